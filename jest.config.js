@@ -1,0 +1,8 @@
+/** Engine and loader tests: ts-jest runs the TypeScript sources inside n8n's engine. */
+module.exports = {
+	testEnvironment: 'node',
+	roots: ['<rootDir>/test'],
+	testMatch: ['**/*.test.ts'],
+	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json', diagnostics: { warnOnly: false } }] },
+	testTimeout: 30000,
+};

@@ -1,0 +1,25 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as create from './create.operation';
+
+export { create };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['assistant'] } },
+		options: [
+			{
+				name: 'Create',
+				value: 'create',
+				description: 'Create an AI agent (assistant) on a channel such as WhatsApp',
+				action: 'Create an assistant',
+			},
+		],
+		default: 'create',
+	},
+	...create.description,
+];

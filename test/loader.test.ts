@@ -1,0 +1,64 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test code reads the built package from disk; it never ships */
+/**
+ * Loads the built package exactly as n8n does after a Community Nodes install
+ * (n8n-core's PackageDirectoryLoader reading package.json → dist/). `npm test` builds first.
+ */
+import { PackageDirectoryLoader } from 'n8n-core';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(__dirname, '..');
+
+describe('the built package, loaded the way n8n loads community packages', () => {
+	let loader: PackageDirectoryLoader;
+
+	beforeAll(async () => {
+		loader = new PackageDirectoryLoader(root);
+		await loader.loadAll();
+	});
+
+	it('registers the node and the credential under the package name', () => {
+		expect(loader.packageName).toBe('n8n-nodes-contactswing');
+		expect(Object.keys(loader.nodeTypes)).toEqual(['contactSwing']);
+		expect(Object.keys(loader.credentialTypes)).toEqual(['contactSwingApi']);
+		expect(loader.types.nodes.map((node) => `${loader.packageName}.${node.name}`)).toEqual(['n8n-nodes-contactswing.contactSwing']);
+		expect(loader.types.credentials.map((credential) => credential.displayName)).toEqual(['ContactSwing API']);
+	});
+
+	it('resolves themed icons that exist in dist/', () => {
+		const [node] = loader.types.nodes;
+		const [credential] = loader.types.credentials;
+		for (const icons of [node.iconUrl, credential.iconUrl]) {
+			expect(icons).toEqual({
+				light: expect.stringMatching(/contactSwing\.svg$/),
+				dark: expect.stringMatching(/contactSwing\.dark\.svg$/),
+			});
+		}
+		for (const file of ['dist/icons/contactSwing.svg', 'dist/icons/contactSwing.dark.svg']) {
+			expect(existsSync(path.join(root, file))).toBe(true);
+		}
+	});
+
+	it('reads the codex: categories and documentation links', () => {
+		const [node] = loader.types.nodes;
+		expect(node.codex?.categories).toEqual(['Communication', 'AI', 'Sales']);
+		expect(node.codex?.resources?.primaryDocumentation?.[0].url).toMatch(/^https:\/\//);
+		expect(node.codex?.resources?.credentialDocumentation?.[0].url).toMatch(/^https:\/\//);
+	});
+
+	it('exposes the node to AI agents as a tool', () => {
+		const [node] = loader.types.nodes;
+		expect(node.usableAsTool).toBe(true);
+		expect(node.credentials).toEqual([{ name: 'contactSwingApi', required: true }]);
+		const operation = node.properties.find((property) => property.name === 'operation');
+		expect(operation?.options).toEqual([expect.objectContaining({ value: 'create', action: 'Create an assistant' })]);
+	});
+
+	it('ships no compiled tests and declares no runtime dependencies', () => {
+		const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+		expect(manifest.dependencies).toBeUndefined();
+		expect(manifest.peerDependencies).toEqual({ 'n8n-workflow': '*' });
+		expect(manifest.files).toEqual(['dist']);
+		expect(existsSync(path.join(root, 'dist/test'))).toBe(false);
+	});
+});
