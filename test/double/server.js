@@ -184,6 +184,7 @@ function createContactSwingDouble(options = {}) {
 			state.faults.push({ when, status, body, headers });
 		},
 		reset() {
+			state.actions = seedActions(options.actions ?? 12);
 			state.requests.length = 0;
 			state.violations.length = 0;
 			state.assistants.length = 0;

@@ -2,7 +2,7 @@
  * Runs workflows inside n8n's own engine (n8n-core's WorkflowExecute), the way n8n does:
  * real parameter resolution and expressions, real credentials authentication, real HTTP.
  */
-import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentials,
@@ -118,7 +118,8 @@ export interface RunResult {
 	error?: IRun['data']['resultData']['error'];
 }
 
-export async function runNode({ node, items, credentials, nodeType, onStart }: RunOptions): Promise<RunResult> {
+/** A one-node workflow holding the ContactSwing node, and what n8n hands a running node. */
+function createEngine({ node, credentials, nodeType }: Pick<RunOptions, 'node' | 'credentials' | 'nodeType'>) {
 	const contactSwing: INode = {
 		id: 'contactswing-1',
 		name: 'ContactSwing',
@@ -138,10 +139,6 @@ export async function runNode({ node, items, credentials, nodeType, onStart }: R
 	});
 
 	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', { id: 'test-workflow' } as IWorkflowBase);
-	let resolveFinished: (run: IRun) => void = () => {};
-	const finished = new Promise<IRun>((resolve) => (resolveFinished = resolve));
-	hooks.addHandler('workflowExecuteAfter', (run) => resolveFinished(run));
-
 	const additionalData = {
 		hooks,
 		credentialsHelper: new CredentialsHelper({ contactSwingApi: credentials }, { contactSwingApi: new ContactSwingApi() }),
@@ -159,6 +156,14 @@ export async function runNode({ node, items, credentials, nodeType, onStart }: R
 		setExecutionStatus: () => {},
 		sendDataToUI: () => {},
 	} as unknown as IWorkflowExecuteAdditionalData;
+	return { workflow, node: contactSwing, hooks, additionalData };
+}
+
+export async function runNode({ items, onStart, ...options }: RunOptions): Promise<RunResult> {
+	const { workflow, node: contactSwing, hooks, additionalData } = createEngine(options);
+	let resolveFinished: (run: IRun) => void = () => {};
+	const finished = new Promise<IRun>((resolve) => (resolveFinished = resolve));
+	hooks.addHandler('workflowExecuteAfter', (run) => resolveFinished(run));
 
 	const runExecutionData: IRunExecutionData = createRunExecutionData({
 		executionData: { nodeExecutionStack: [{ node: contactSwing, data: { main: [items] }, source: null }] },
@@ -173,4 +178,12 @@ export async function runNode({ node, items, credentials, nodeType, onStart }: R
 		outputs: (taskData?.data?.main ?? []).map((output: INodeExecutionData[] | null) => output ?? []),
 		error: run.data.resultData.error,
 	};
+}
+
+/** Calls one of the node's loadOptions methods the way the editor does when a dropdown opens. */
+export async function loadOptions(method: string, options: Pick<RunOptions, 'node' | 'credentials'>) {
+	const { workflow, node, additionalData } = createEngine(options);
+	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters');
+	const nodeType = workflow.nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
+	return await nodeType.methods!.loadOptions![method].call(context);
 }

@@ -54,6 +54,37 @@ export async function contactSwingRequest(
 	return (response.body ?? {}) as IDataObject;
 }
 
+const PAGE_SIZE = 100;
+
+/**
+ * Reads a paginated list (`data.data` + `data.pagination`) page by page, following `has_next`
+ * (or `total_pages` / `total_records` where that is all the endpoint gives), up to `limit` records.
+ */
+export async function contactSwingRequestAllPages(
+	this: Context,
+	request: ApiRequest,
+	itemIndex = 0,
+	limit = Infinity,
+): Promise<IDataObject[]> {
+	const records: IDataObject[] = [];
+	for (let page = 1; records.length < limit; page++) {
+		const response = await contactSwingRequest.call(this, { ...request, qs: { ...request.qs, page, per_page: PAGE_SIZE } }, itemIndex);
+		const data = (response.data ?? {}) as { data?: IDataObject[]; pagination?: IDataObject };
+		const pageRecords = Array.isArray(data.data) ? data.data : [];
+		records.push(...pageRecords);
+		if (pageRecords.length === 0 || !hasNextPage(data.pagination, page, records.length)) break;
+	}
+	return records.slice(0, limit);
+}
+
+function hasNextPage(pagination: IDataObject | undefined, page: number, seen: number): boolean {
+	if (!pagination) return false;
+	if (typeof pagination.has_next === 'boolean') return pagination.has_next;
+	if (typeof pagination.total_pages === 'number') return page < pagination.total_pages;
+	if (typeof pagination.total_records === 'number') return seen < pagination.total_records;
+	return false;
+}
+
 /** Trims, drops trailing slashes and a pasted `/v2...` path, and refuses plain HTTP off loopback. */
 export function normaliseBaseUrl(context: Context, raw: string, itemIndex = 0): string {
 	let url: URL;

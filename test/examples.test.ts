@@ -1,0 +1,65 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test code reads the example files; it never ships */
+/** The README's example workflows, run through the engine with their trigger's sample data. */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { INode } from 'n8n-workflow';
+
+import { NODE_TYPE, runNode } from './harness/engine';
+import { credentialsFor, useDouble } from './harness/fixtures';
+
+const double = useDouble();
+
+function example(file: string) {
+	const workflow = JSON.parse(readFileSync(path.join(__dirname, '../examples', file), 'utf8'));
+	const node: INode = workflow.nodes.find((candidate: INode) => candidate.type === NODE_TYPE);
+	const trigger = Object.keys(workflow.connections)[0];
+	return { node, items: workflow.pinData[trigger] };
+}
+
+describe('example workflows', () => {
+	it('Form Trigger → Create WhatsApp agent sends one create per submission', async () => {
+		const { outputs, error } = await runNode({ ...example('form-trigger-whatsapp-agent.json'), credentials: credentialsFor(double()) });
+		expect(error).toBeUndefined();
+		expect(double().state.requests.map((r) => r.body)).toEqual([
+			{
+				name: 'Acme Bikes WhatsApp Agent',
+				type: 'WHATSAPP',
+				model: 'cw-llm-1',
+				instructions:
+					'You are the WhatsApp assistant of Acme Bikes. Answer questions about bike repairs and book service slots. Be brief and friendly, and hand over to a human when asked.',
+				phone_number: '650175178190170',
+				incoming_call_greeting: 'Hi from Acme Bikes! 🚲 How can we help?',
+				additional_settings: { idle_time: 24, max_messages: 20 },
+			},
+			{
+				name: 'Globex Dental WhatsApp Agent',
+				type: 'WHATSAPP',
+				model: 'cw-llm-1',
+				instructions:
+					'You are the WhatsApp assistant of Globex Dental. Confirm and reschedule dental appointments. Be brief and friendly, and hand over to a human when asked.',
+				phone_number: '650175178190171',
+				incoming_call_greeting: 'Hi! How can we help you today?',
+				additional_settings: { idle_time: 24, max_messages: 20 },
+			},
+		]);
+		expect(outputs[0].map((item) => item.json.name)).toEqual(['Acme Bikes WhatsApp Agent', 'Globex Dental WhatsApp Agent']);
+	});
+
+	it('CRM webhook → Create WhatsApp agent maps the contact and its comma-separated action IDs', async () => {
+		const { outputs, error } = await runNode({ ...example('crm-webhook-whatsapp-agent.json'), credentials: credentialsFor(double()) });
+		expect(error).toBeUndefined();
+		expect(double().state.requests.map((r) => r.body)).toEqual([
+			{
+				name: 'Initech – WhatsApp',
+				type: 'WHATSAPP',
+				model: 'cw-llm-1',
+				instructions: 'You support customers of Initech on WhatsApp. Account owner: Bill Lumbergh.',
+				phone_number: '650175178190172',
+				prompts: { goal: 'Qualify the lead for Initech and offer a call.' },
+				action_ids: ['act-001', 'act-002'],
+				additional_settings: { max_messages: 30 },
+			},
+		]);
+		expect(outputs[0][0].pairedItem).toEqual({ item: 0 });
+	});
+});

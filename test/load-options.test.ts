@@ -1,0 +1,27 @@
+import { loadOptions } from './harness/engine';
+import { credentialsFor, useDouble, whatsappParameters } from './harness/fixtures';
+
+const double = useDouble();
+
+describe('Action Names or IDs dropdown', () => {
+	it('lists every action of the account, following the pagination of GET /v2/_actions', async () => {
+		double().state.actions.push(
+			...Array.from({ length: 150 }, (_, i) => ({ id: `extra-${i}`, name: `Extra ${i}`, type: 'WEBHOOK', is_active: true })),
+		);
+		const options = await loadOptions('getActions', { node: { parameters: whatsappParameters() }, credentials: credentialsFor(double()) });
+
+		expect(options).toHaveLength(162);
+		expect(options[0]).toEqual({ name: 'Action 1 (WEBHOOK)', value: 'act-001' });
+		expect(options[161]).toEqual({ name: 'Extra 149 (WEBHOOK)', value: 'extra-149' });
+		expect(double().state.requests.map((r) => [r.method, r.path, r.query])).toEqual([
+			['GET', '/v2/_actions', { page: '1', per_page: '100' }],
+			['GET', '/v2/_actions', { page: '2', per_page: '100' }],
+		]);
+	});
+
+	it('explains an expired JWT instead of showing an empty list', async () => {
+		await expect(
+			loadOptions('getActions', { node: { parameters: whatsappParameters() }, credentials: credentialsFor(double(), 'expired') }),
+		).rejects.toMatchObject({ message: 'ContactSwing API error 401: Could not validate credentials [item 0]' });
+	});
+});
