@@ -9,57 +9,153 @@
 const http = require('node:http');
 const { randomUUID } = require('node:crypto');
 
-const ASSISTANT_TYPES = ['VOICE_INCOMING', 'CHAT', 'SMS', 'WHATSAPP', 'EMAIL'];
 
-/** The documented request body of POST /v2/_new_assistants, per channel: field → check. */
+// Leaf rules of the documented contract: a check and what the error says was expected.
+const rule = (check, expect) => ({ check, expect });
 const isString = (v) => typeof v === 'string';
 const isNonEmptyString = (v) => typeof v === 'string' && v.trim() !== '';
-const isPositiveInt = (v) => Number.isInteger(v) && v > 0;
-const isStringArray = (v) => Array.isArray(v) && v.every(isNonEmptyString);
-const isPrompts = (v) => isPlainObject(v) && Object.keys(v).length > 0 &&
-	Object.entries(v).every(([k, x]) => ['agent', 'goal'].includes(k) && isString(x));
+const isPlainObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+const text = rule(isNonEmptyString, 'a non-empty string');
+const integer = rule((v) => Number.isInteger(v) && v > 0, 'a positive integer');
+const number = rule((v) => typeof v === 'number' && Number.isFinite(v), 'a number');
+const bool = rule((v) => typeof v === 'boolean', 'a boolean');
+const idList = rule((v) => Array.isArray(v) && v.length > 0 && v.every(isNonEmptyString), 'a non-empty array of id strings');
+const e164 = rule((v) => isString(v) && /^\+[1-9]\d{6,14}$/.test(v), 'an E.164 phone number');
+const anyObject = rule((v) => isPlainObject(v) && Object.keys(v).length > 0, 'a non-empty object');
+const apiKeyRows = (type) =>
+	rule(
+		(v) => Array.isArray(v) && v.length > 0 &&
+			v.every((row) => isPlainObject(row) && Number.isInteger(row.api_key_id) && row.api_key_id > 0 && isNonEmptyString(row.type) &&
+				Object.keys(row).every((k) => ['api_key_id', 'type'].includes(k))),
+		`a non-empty array of {api_key_id: integer, type} (type ${type} on this channel)`,
+	);
 
-const COMMON_FIELDS = {
-	name: { required: true, check: isNonEmptyString, expect: 'a non-empty string' },
-	type: { required: true, check: (v) => ASSISTANT_TYPES.includes(v), expect: `one of ${ASSISTANT_TYPES.join(', ')}` },
-	model: { required: true, check: isNonEmptyString, expect: 'a non-empty string' },
-	instructions: { required: true, check: isNonEmptyString, expect: 'a non-empty string' },
-	prompts: { check: isPrompts, expect: 'an object with string agent/goal' },
-	kb_id: { check: isNonEmptyString, expect: 'a non-empty string' },
-	action_ids: { check: isStringArray, expect: 'an array of id strings' },
-};
+/** An object shape: `fields` are its documented keys; `open` objects may hold undocumented keys too. */
+const shape = (fields, { open = false } = {}) => ({ fields, open });
 
-const CHANNEL_FIELDS = {
+const prompts = shape({ agent: text, goal: text });
+
+/** POST /v2/_new_assistants, per channel, as the newest docs page of each channel shows it. */
+const ASSISTANT_CONTRACT = {
 	WHATSAPP: {
-		phone_number: { required: true, check: (v) => isString(v) && /^\d+$/.test(v), expect: "Meta's phone-number ID (digits)" },
-		api_keys: { check: isStringArray, expect: 'an array of strings' },
-		incoming_call_greeting: { check: isNonEmptyString, expect: 'a non-empty string' },
-		additional_settings: {
-			check: (v) => isPlainObject(v) && Object.keys(v).length > 0 &&
-				Object.entries(v).every(([k, x]) => ['idle_time', 'max_messages'].includes(k) && isPositiveInt(x)),
-			expect: 'an object with positive integer idle_time (hours) / max_messages',
+		required: ['phone_number'],
+		fields: {
+			phone_number: rule((v) => isString(v) && /^\d+$/.test(v), "Meta's phone-number ID (digits)"),
+			api_keys: idList,
+			action_ids: idList,
+			incoming_call_greeting: text,
+			additional_settings: shape({ idle_time: integer, max_messages: integer }),
+		},
+	},
+	CHAT: {
+		required: [],
+		fields: {
+			api_keys: idList,
+			action_ids: idList,
+			additional_settings: shape({
+				ChatbotCustomization: shape(Object.fromEntries(
+					['brandName', 'logoUrl', 'greetingText', 'tagline', 'initialMessage', 'finalCloseMessage', 'checkInMessage'].map((k) => [k, text]),
+				)),
+			}),
+		},
+	},
+	SMS: {
+		required: ['sms_type', 'api_keys'],
+		query: { force: rule((v) => v === 'true' || v === 'false', 'true or false') },
+		fields: {
+			sms_type: text,
+			api_keys: apiKeyRows('SMS'),
+			phone_number: e164,
+			action_ids: idList,
+			additional_settings: shape({ idle_time: integer, max_messages: integer }),
+		},
+	},
+	EMAIL: {
+		required: [],
+		fields: { gen_ai_response: text, email_setup: text, labels: text, action_ids: idList },
+	},
+	VOICE_INCOMING: {
+		required: [],
+		query: { force: rule((v) => v === 'true' || v === 'false', 'true or false') },
+		fields: {
+			api_keys: apiKeyRows('MODEL'),
+			phone_number: e164,
+			incoming_call_greeting: text,
+			outgoing_call_greeting: text,
+			synthesizer: text,
+			voice_id: text,
+			language: text,
+			enable_recordings: bool,
+			action_ids: idList,
+			behaviour: shape({
+				speed: text,
+				emotions: shape({ anger: text, curiosity: text, positivity: text, surprise: text, sadness: text }),
+			}),
+			// The docs page is cut off inside `Agent`, so undocumented keys are let through there.
+			additional_settings: shape({
+				Synthesizer: shape({
+					Azure: shape({ voice_name: text, rate: text, language_code: text }),
+					Cartesia: shape({ speed: text, emotion: anyObject }),
+					ElevenLabs: shape({ stability: text, style_exaggeration: text, similarity: text, optimize_latency: text }),
+				}),
+				Transcriber: shape({ Deepgram: shape({ language: text, keywords: idList }) }),
+				Agent: shape({
+					OpenAI: shape({ temperature: number, max_tokens: integer, backchannel_probability: number }),
+					model: text,
+					temperature: number,
+					max_tokens: integer,
+					allow_incoming_messages: bool,
+					time_zone: text,
+					initial_message: text,
+					initial_message_delay: rule((v) => Number.isInteger(v) && v >= 0, 'an integer ≥ 0'),
+					interrupt_sensitivity: text,
+				}, { open: true }),
+			}),
 		},
 	},
 };
 
-function isPlainObject(v) {
-	return typeof v === 'object' && v !== null && !Array.isArray(v);
+const COMMON = {
+	required: ['name', 'type', 'model', 'instructions'],
+	fields: {
+		name: text,
+		type: rule((v) => v in ASSISTANT_CONTRACT, `one of ${Object.keys(ASSISTANT_CONTRACT).join(', ')}`),
+		model: text,
+		instructions: text,
+		prompts,
+		kb_id: text,
+	},
+};
+
+/** Checks a value against a rule or a shape, adding FastAPI-style {loc, msg, type} errors. */
+function check(value, spec, loc, errors) {
+	if (spec.check) {
+		if (!spec.check(value)) errors.push({ loc, msg: `Input should be ${spec.expect}`, type: 'value_error' });
+		return;
+	}
+	if (!isPlainObject(value) || Object.keys(value).length === 0) {
+		errors.push({ loc, msg: 'Input should be a non-empty object', type: 'dict_type' });
+		return;
+	}
+	for (const [key, item] of Object.entries(value)) {
+		if (key in spec.fields) check(item, spec.fields[key], [...loc, key], errors);
+		else if (!spec.open) errors.push({ loc: [...loc, key], msg: 'Extra inputs are not permitted', type: 'extra_forbidden' });
+	}
 }
 
-/** FastAPI-style validation: a list of {loc, msg, type}; empty when the body honours the contract. */
-function validateAssistant(body) {
+/** FastAPI-style validation: a list of {loc, msg, type}; empty when the request honours the contract. */
+function validateAssistant(body, query = {}) {
 	if (!isPlainObject(body)) return [{ loc: ['body'], msg: 'Input should be a valid dictionary', type: 'dict_type' }];
-	const fields = { ...COMMON_FIELDS, ...(CHANNEL_FIELDS[body.type] || {}) };
+	const channel = ASSISTANT_CONTRACT[body.type] ?? { required: [], fields: {} };
 	const errors = [];
-	for (const [name, rule] of Object.entries(fields)) {
-		if (!(name in body)) {
-			if (rule.required) errors.push({ loc: ['body', name], msg: 'Field required', type: 'missing' });
-		} else if (!rule.check(body[name])) {
-			errors.push({ loc: ['body', name], msg: `Input should be ${rule.expect}`, type: 'value_error' });
-		}
+	for (const name of [...COMMON.required, ...channel.required]) {
+		if (!(name in body)) errors.push({ loc: ['body', name], msg: 'Field required', type: 'missing' });
 	}
-	for (const name of Object.keys(body)) {
-		if (!(name in fields)) errors.push({ loc: ['body', name], msg: 'Extra inputs are not permitted', type: 'extra_forbidden' });
+	check(body, shape({ ...COMMON.fields, ...channel.fields }), ['body'], errors);
+	for (const [name, value] of Object.entries(query)) {
+		const spec = channel.query?.[name];
+		if (!spec) errors.push({ loc: ['query', name], msg: 'Unknown query parameter', type: 'extra_forbidden' });
+		else if (!spec.check(value)) errors.push({ loc: ['query', name], msg: `Input should be ${spec.expect}`, type: 'value_error' });
 	}
 	return errors;
 }
@@ -141,7 +237,7 @@ function createContactSwingDouble(options = {}) {
 		}
 
 		if (req.method === 'POST' && url.pathname === '/v2/_new_assistants') {
-			const errors = bodyIsJson ? validateAssistant(body) : [{ loc: ['body'], msg: 'JSON decode error', type: 'json_invalid' }];
+			const errors = bodyIsJson ? validateAssistant(body, record.query) : [{ loc: ['body'], msg: 'JSON decode error', type: 'json_invalid' }];
 			if (errors.length) {
 				state.violations.push({ request: record, errors });
 				return send(res, 400, { detail: errors });

@@ -1,19 +1,22 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+/** Turns a raw parameter value into the API value; `undefined` = unset (left out of the request). */
+export type Reader = (value: unknown) => unknown;
+
 /**
- * One node parameter and where its value goes in the request body.
- * `read` turns the raw parameter value into the API value, returns `undefined` when the user
- * left it unset (so it is left out of the body), and throws a `FieldError` when it is invalid.
+ * One node parameter: how the user sees it, where its value goes in the request, and how it is
+ * read and validated. A field list is the single home of a channel's or an operation's fields.
  */
-export interface BodyField {
-	parameter: string;
+export interface Field {
+	property: INodeProperties;
+	/** Dotted path in the JSON body (`additional_settings.idle_time`), or the query parameter's name. */
 	apiPath: string;
-	label: string;
-	read: (value: unknown) => unknown;
+	read: Reader;
+	in?: 'body' | 'query';
 }
 
-/** A value the user typed that cannot be sent; the caller adds the field and the item. */
+/** A value the user gave that cannot be sent; the caller adds the field's name and the item. */
 export class FieldError extends Error {
 	constructor(
 		message: string,
@@ -30,6 +33,14 @@ export function isUnset(value: unknown): boolean {
 		(typeof value === 'string' && value.trim() === '') ||
 		(Array.isArray(value) && value.length === 0)
 	);
+}
+
+export function describe(value: unknown): string {
+	if (Array.isArray(value)) return 'a list';
+	if (value === null) return 'null';
+	if (typeof value === 'object') return 'an object';
+	const shown = String(value);
+	return `${typeof value} "${shown.length > 40 ? `${shown.slice(0, 40)}…` : shown}"`;
 }
 
 export function text(value: unknown): string | undefined {
@@ -54,36 +65,132 @@ export function positiveInteger(value: unknown): number | undefined {
 	return number;
 }
 
-/** A list of IDs: an array, or a comma-separated string from an expression. */
+export function nonNegativeInteger(value: unknown): number | undefined {
+	if (isUnset(value)) return undefined;
+	const number = typeof value === 'string' ? Number(value.trim()) : value;
+	if (typeof number !== 'number' || !Number.isInteger(number) || number < 0) {
+		throw new FieldError(
+			`must be a whole number of 0 or more, but it is ${describe(value)}`,
+			'Enter a whole number such as 0 or 500, or remove the field.',
+		);
+	}
+	return number;
+}
+
+export function finiteNumber(value: unknown): number | undefined {
+	if (isUnset(value)) return undefined;
+	const number = typeof value === 'string' ? Number(value.trim()) : value;
+	if (typeof number !== 'number' || !Number.isFinite(number)) {
+		throw new FieldError(`must be a number, but it is ${describe(value)}`, 'Enter a number such as 0.7.');
+	}
+	return number;
+}
+
+export function boolean(value: unknown): boolean | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	if (typeof value === 'boolean') return value;
+	if (value === 'true' || value === 'false') return value === 'true';
+	throw new FieldError(`must be true or false, but it is ${describe(value)}`, 'Use the toggle, or an expression that returns true or false.');
+}
+
+/** A list of strings: an array, or a comma-separated string from an expression. */
 export function stringList(value: unknown): string[] | undefined {
 	if (isUnset(value)) return undefined;
 	const elements = typeof value === 'string' ? value.split(',') : value;
 	if (!Array.isArray(elements) || elements.some((e) => typeof e !== 'string' && typeof e !== 'number')) {
 		throw new FieldError(
 			`must be a list of IDs, but it is ${describe(value)}`,
-			'Use an array of IDs such as ["id1", "id2"] or a comma-separated string such as "id1, id2".',
+			'Use an array such as ["id1", "id2"] or a comma-separated string such as "id1, id2".',
 		);
 	}
 	const ids = elements.map((e) => String(e).trim()).filter((e) => e !== '');
 	return ids.length ? ids : undefined;
 }
 
-export function required<T>(read: (value: unknown) => T | undefined) {
-	return (value: unknown): T => {
+/** A phone number in E.164 (`+13465842882`); spaces, dashes, dots and brackets are removed first. */
+export function e164(value: unknown): string | undefined {
+	const raw = text(value)?.trim();
+	if (raw === undefined) return undefined;
+	const number = raw.replace(/[\s().-]/g, '');
+	if (!/^\+[1-9]\d{6,14}$/.test(number)) {
+		throw new FieldError(
+			`must be a phone number in E.164 format, but it is "${raw.slice(0, 40)}"`,
+			'Write the number with a plus and the country code, for example +13465842882.',
+		);
+	}
+	return number;
+}
+
+/** A JSON object: an object from an expression, or JSON text typed into the field. */
+export function jsonObject(value: unknown): IDataObject | undefined {
+	if (isUnset(value)) return undefined;
+	let parsed = value;
+	let syntaxError: string | undefined;
+	if (typeof value === 'string') {
+		try {
+			parsed = JSON.parse(value);
+		} catch (error) {
+			syntaxError = (error as Error).message;
+		}
+	}
+	if (syntaxError) {
+		throw new FieldError(`is not valid JSON (${syntaxError})`, 'Enter a JSON object such as {"field": "value"}.');
+	}
+	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+		throw new FieldError(`must be a JSON object, but it is ${describe(parsed)}`, 'Enter a JSON object such as {"field": "value"}, not a list or a single value.');
+	}
+	return Object.keys(parsed).length ? (parsed as IDataObject) : undefined;
+}
+
+export function required(read: Reader): Reader {
+	return (value) => {
 		const result = read(value);
-		if (result === undefined || (typeof result === 'string' && result.trim() === '')) {
+		if (result === undefined) {
 			throw new FieldError('is required but empty', 'Enter a value, or check that the expression returns one for this item.');
 		}
 		return result;
 	};
 }
 
-function describe(value: unknown): string {
-	if (Array.isArray(value)) return 'a list';
-	if (value === null) return 'null';
-	if (typeof value === 'object') return 'an object';
-	const shown = String(value);
-	return `${typeof value} "${shown.length > 40 ? `${shown.slice(0, 40)}…` : shown}"`;
+/**
+ * Reads a group of sub-fields (a fixedCollection with one set of values, or an object from an
+ * expression) into an API object, keeping only the sub-fields that are set.
+ */
+export function group(fields: Field[]): Reader {
+	return (value) => {
+		if (isUnset(value)) return undefined;
+		if (typeof value !== 'object' || Array.isArray(value)) {
+			throw new FieldError(`must be a group of settings, but it is ${describe(value)}`, 'Add the settings with the button, one value per field.');
+		}
+		const values = ((value as IDataObject).values ?? value) as IDataObject;
+		const result: IDataObject = {};
+		for (const field of fields) {
+			const read = readWithLabel(field, values[field.property.name]);
+			if (read !== undefined) setPath(result, field.apiPath, read);
+		}
+		return Object.keys(result).length ? result : undefined;
+	};
+}
+
+/** Rows of a multi-value fixedCollection (`{ row: [{…}, {…}] }`) or an array from an expression. */
+export function rows(fields: Field[]): Reader {
+	const readRow = group(fields);
+	return (value) => {
+		if (isUnset(value)) return undefined;
+		const list = Array.isArray(value) ? value : Object.values(value as IDataObject).flat();
+		const result = (list as unknown[]).map(readRow).filter((row) => row !== undefined);
+		return result.length ? result : undefined;
+	};
+}
+
+function readWithLabel(field: Field, raw: unknown): unknown {
+	let reason: FieldError;
+	try {
+		return field.read(raw);
+	} catch (error) {
+		reason = asFieldError(error);
+	}
+	throw new FieldError(`→ "${field.property.displayName}" ${reason.message}`, reason.fix);
 }
 
 /** Sets `value` at a dotted path such as `additional_settings.idle_time`, creating objects on the way. */
@@ -94,39 +201,69 @@ export function setPath(target: IDataObject, path: string, value: unknown): void
 		node[key] = (node[key] as IDataObject | undefined) ?? {};
 		node = node[key] as IDataObject;
 	}
-	node[keys[keys.length - 1]] = value as IDataObject[keyof IDataObject];
+	const last = keys[keys.length - 1];
+	const existing = node[last];
+	node[last] = (isObject(existing) && isObject(value) ? deepMerge(existing, value) : value) as IDataObject[keyof IDataObject];
 }
 
-function readField(context: IExecuteFunctions, itemIndex: number, field: BodyField, raw: unknown) {
-	try {
-		return field.read(raw);
-	} catch (error) {
-		const reason = error instanceof FieldError ? error : new FieldError('is invalid', String(error.message));
-		throw new NodeOperationError(context.getNode(), `"${field.label}" ${reason.message} [item ${itemIndex}]`, {
-			itemIndex,
-			description: reason.fix,
-		});
+function isObject(value: unknown): value is IDataObject {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Merges `source` into `target` (a fresh object): objects merge key by key, anything else replaces. */
+export function deepMerge(target: IDataObject, source: IDataObject): IDataObject {
+	const merged: IDataObject = { ...target };
+	for (const [key, value] of Object.entries(source)) {
+		const current = merged[key];
+		merged[key] = isObject(current) && isObject(value) ? deepMerge(current, value) : value;
 	}
+	return merged;
+}
+
+export interface ApiRequestParts {
+	body: IDataObject;
+	qs: IDataObject;
 }
 
 /**
- * Builds a request body from the top-level fields and the `additionalFields` collection.
- * Every field is read and validated before anything is sent; unset fields are left out.
+ * Reads every field of one item, top level first, then the `additionalFields` collection, and
+ * builds the body and query. All fields are validated before anything is sent; unset ones are
+ * left out.
  */
-export function buildBody(
+export function readFields(
 	context: IExecuteFunctions,
 	itemIndex: number,
-	fields: BodyField[],
-	collectionName = 'additionalFields',
-): IDataObject {
-	const collection = context.getNodeParameter(collectionName, itemIndex, {}) as IDataObject;
-	const body: IDataObject = {};
-	for (const field of fields) {
-		const raw = field.parameter in collection
-			? collection[field.parameter]
-			: context.getNodeParameter(field.parameter, itemIndex, null);
-		const value = readField(context, itemIndex, field, raw);
-		if (value !== undefined) setPath(body, field.apiPath, value);
+	topLevel: Field[],
+	additional: Field[] = [],
+): ApiRequestParts {
+	const collection = additional.length
+		? (context.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject)
+		: {};
+	const parts: ApiRequestParts = { body: {}, qs: {} };
+	const sources: Array<[Field, unknown]> = [
+		...topLevel.map((field): [Field, unknown] => [field, context.getNodeParameter(field.property.name, itemIndex, null)]),
+		...additional.map((field): [Field, unknown] => [field, collection[field.property.name]]),
+	];
+	for (const [field, raw] of sources) {
+		let value: unknown;
+		try {
+			value = field.read(raw);
+		} catch (error) {
+			throw fieldError(context, itemIndex, field, error as Error);
+		}
+		if (value !== undefined) setPath(field.in === 'query' ? parts.qs : parts.body, field.apiPath, value);
 	}
-	return body;
+	return parts;
+}
+
+function asFieldError(error: unknown): FieldError {
+	return error instanceof FieldError ? error : new FieldError('is invalid', (error as Error).message);
+}
+
+function fieldError(context: IExecuteFunctions, itemIndex: number, field: Field, error: Error) {
+	const reason = asFieldError(error);
+	return new NodeOperationError(context.getNode(), `"${field.property.displayName}" ${reason.message} [item ${itemIndex}]`, {
+		itemIndex,
+		description: reason.fix,
+	});
 }

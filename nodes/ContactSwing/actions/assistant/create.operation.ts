@@ -1,18 +1,69 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { buildBody, required, text } from '../../helpers/fields';
-import type { BodyField } from '../../helpers/fields';
+import type { Field } from '../../helpers/fields';
+import { deepMerge, jsonObject, readFields, required, text } from '../../helpers/fields';
 import { contactSwingRequest } from '../../transport';
 import { channels } from './channels';
 
 const showForCreate = { resource: ['assistant'], operation: ['create'] };
 
-const commonFields: BodyField[] = [
-	{ parameter: 'name', apiPath: 'name', label: 'Name', read: required(text) },
-	{ parameter: 'model', apiPath: 'model', label: 'Model', read: required(text) },
-	{ parameter: 'instructions', apiPath: 'instructions', label: 'Instructions', read: required(text) },
+/** The fields every channel requires, shown above the channel's own. */
+const commonFields: Field[] = [
+	{
+		property: {
+			displayName: 'Name',
+			name: 'name',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'e.g. Acme Support Agent',
+			description: 'Display name of the new agent',
+		},
+		apiPath: 'name',
+		read: required(text),
+	},
+	{
+		property: {
+			displayName: 'Model',
+			name: 'model',
+			type: 'string',
+			required: true,
+			default: 'cw-llm-1',
+			description: 'ContactSwing model ID. The docs show cw-llm-1; type another ID if ContactSwing gave you one.',
+		},
+		apiPath: 'model',
+		read: required(text),
+	},
+	{
+		property: {
+			displayName: 'Instructions',
+			name: 'instructions',
+			type: 'string',
+			typeOptions: { rows: 6 },
+			required: true,
+			default: '',
+			placeholder: 'e.g. You are the friendly assistant of Acme. Answer questions about orders…',
+			description: 'System instructions: how the agent behaves and what it may do',
+		},
+		apiPath: 'instructions',
+		read: required(text),
+	},
 ];
+
+/** Fields the node does not model yet, deep-merged into the body last, so their keys win. */
+export const extraBody: Field = {
+	property: {
+		displayName: 'Extra Body (JSON)',
+		name: 'extraBody',
+		type: 'json',
+		default: '{}',
+		description:
+			'A JSON object deep-merged into the request body after all other fields, so its keys win. For API fields this node does not offer yet.',
+	},
+	apiPath: 'extraBody',
+	read: jsonObject,
+};
 
 export const description: INodeProperties[] = [
 	{
@@ -24,40 +75,11 @@ export const description: INodeProperties[] = [
 		description: 'Where the agent talks to people',
 		displayOptions: { show: showForCreate },
 	},
-	{
-		displayName: 'Name',
-		name: 'name',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. Acme Support Agent',
-		description: 'Display name of the new agent',
-		displayOptions: { show: showForCreate },
-	},
-	{
-		displayName: 'Model',
-		name: 'model',
-		type: 'string',
-		required: true,
-		default: 'cw-llm-1',
-		description: 'ContactSwing model ID. The docs list cw-llm-1.',
-		displayOptions: { show: showForCreate },
-	},
-	{
-		displayName: 'Instructions',
-		name: 'instructions',
-		type: 'string',
-		typeOptions: { rows: 6 },
-		required: true,
-		default: '',
-		placeholder: 'e.g. You are the friendly assistant of Acme. Answer questions about orders…',
-		description: 'System instructions: how the agent behaves and what it may do',
-		displayOptions: { show: showForCreate },
-	},
-	...channels.flatMap(({ type, properties, additionalFields }): INodeProperties[] => {
+	...commonFields.map(({ property }) => ({ ...property, displayOptions: { show: showForCreate } })),
+	...channels.flatMap(({ type, required: channelRequired, optional }): INodeProperties[] => {
 		const show = { ...showForCreate, type: [type] };
 		return [
-			...properties.map((property) => ({ ...property, displayOptions: { show } })),
+			...channelRequired.map(({ property }) => ({ ...property, required: true, displayOptions: { show } })),
 			{
 				displayName: 'Additional Fields',
 				name: 'additionalFields',
@@ -65,22 +87,29 @@ export const description: INodeProperties[] = [
 				placeholder: 'Add Field',
 				default: {},
 				displayOptions: { show },
-				options: additionalFields,
+				options: [...optional, extraBody].map(({ property }) => property),
 			},
 		];
 	}),
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const type = this.getNodeParameter('type', itemIndex) as string;
+	const type = this.getNodeParameter('type', itemIndex) as unknown;
 	const channel = channels.find((candidate) => candidate.type === type);
 	if (!channel) {
-		throw new NodeOperationError(this.getNode(), `Unknown channel "${String(type)}" [item ${itemIndex}]`, {
+		throw new NodeOperationError(this.getNode(), `"Channel" ${JSON.stringify(type)} is not a channel this node knows [item ${itemIndex}]`, {
 			itemIndex,
 			description: `Use one of: ${channels.map((c) => c.type).join(', ')}`,
 		});
 	}
-	const body = { ...buildBody(this, itemIndex, commonFields), type: channel.type, ...buildBody(this, itemIndex, channel.bodyFields) };
-	const response = await contactSwingRequest.call(this, { method: 'POST', path: '/v2/_new_assistants', body }, itemIndex);
+	const { body, qs } = readFields(this, itemIndex, [...commonFields, ...channel.required], [...channel.optional, extraBody]);
+	const { extraBody: extra, ...fields } = body;
+	const request = {
+		method: 'POST' as const,
+		path: '/v2/_new_assistants',
+		body: deepMerge({ ...fields, type: channel.type }, (extra as IDataObject | undefined) ?? {}),
+		qs,
+	};
+	const response = await contactSwingRequest.call(this, request, itemIndex);
 	return { ...((response.data as IDataObject | undefined) ?? {}), ctx_id: response.ctx_id };
 }

@@ -1,0 +1,144 @@
+import type { Field } from '../../../helpers/fields';
+import { boolean, e164, finiteNumber, group, jsonObject, nonNegativeInteger, positiveInteger, stringList, text } from '../../../helpers/fields';
+import {
+	actionIds,
+	agentPrompt,
+	apiKeyRows,
+	force,
+	goalPrompt,
+	greeting,
+	knowledgeBaseId,
+	openOptions,
+	OTHER_VALUES_HINT,
+} from './shared';
+import type { Channel } from './types';
+
+function textField(displayName: string, name: string, apiPath: string, description: string): Field {
+	return { property: { displayName, name, type: 'string', default: '', description }, apiPath, read: text };
+}
+
+function numberField(displayName: string, name: string, apiPath: string, description: string, read = finiteNumber): Field {
+	return { property: { displayName, name, type: 'number', default: 0, description }, apiPath, read: (v) => (v === '' ? undefined : read(v)) };
+}
+
+/** A fixedCollection holding one set of sub-fields, sent as one nested object. */
+function settingsGroup(displayName: string, name: string, apiPath: string, description: string, fields: Field[]): Field {
+	return {
+		property: {
+			displayName,
+			name,
+			type: 'fixedCollection',
+			default: {},
+			placeholder: `Add ${displayName}`,
+			description,
+			options: [{ displayName, name: 'values', values: fields.map((field) => field.property) }],
+		},
+		apiPath,
+		read: group(fields),
+	};
+}
+
+const emotion = (displayName: string, name: string) =>
+	textField(displayName, name, `emotions.${name}`, `Level of ${name} in the voice (behaviour.emotions.${name})`);
+
+export const voice: Channel = {
+	type: 'VOICE_INCOMING',
+	name: 'Voice',
+	description: 'An agent that answers and makes phone calls',
+	required: [],
+	optional: [
+		actionIds,
+		settingsGroup('Agent (OpenAI)', 'agentOpenAi', 'additional_settings.Agent.OpenAI', 'OpenAI tuning (additional_settings.Agent.OpenAI)', [
+			numberField('Backchannel Probability', 'backchannelProbability', 'backchannel_probability', 'Probability of short listening cues'),
+			numberField('Max Tokens', 'maxTokens', 'max_tokens', 'Most tokens per reply', positiveInteger),
+			numberField('Temperature', 'temperature', 'temperature', 'Sampling temperature'),
+		]),
+		agentPrompt,
+		settingsGroup('Agent Settings', 'agentSettings', 'additional_settings.Agent', 'Conversation settings (additional_settings.Agent)', [
+			{
+				property: { displayName: 'Allow Incoming Messages', name: 'allowIncomingMessages', type: 'boolean', default: false, description: 'Whether the agent accepts incoming messages' },
+				apiPath: 'allow_incoming_messages',
+				read: boolean,
+			},
+			textField('Initial Message', 'initialMessage', 'initial_message', 'What the agent says first'),
+			numberField('Initial Message Delay', 'initialMessageDelay', 'initial_message_delay', 'Delay before the first message (unit not stated by the docs)', nonNegativeInteger),
+			textField('Interrupt Sensitivity', 'interruptSensitivity', 'interrupt_sensitivity', 'How easily the caller can interrupt (values not stated by the docs)'),
+			numberField('Max Tokens', 'maxTokens', 'max_tokens', 'Most tokens per reply', positiveInteger),
+			textField('Model', 'model', 'model', 'Model used during the call'),
+			numberField('Temperature', 'temperature', 'temperature', 'Sampling temperature'),
+			textField('Time Zone', 'timeZone', 'time_zone', 'IANA time zone, for example America/New_York'),
+		]),
+		apiKeyRows('MODEL', false),
+		settingsGroup('Behaviour', 'behaviour', 'behaviour', 'Speaking speed and emotions (behaviour)', [
+			emotion('Anger', 'anger'),
+			emotion('Curiosity', 'curiosity'),
+			emotion('Positivity', 'positivity'),
+			emotion('Sadness', 'sadness'),
+			textField('Speed', 'speed', 'speed', 'Speaking speed, for example medium'),
+			emotion('Surprise', 'surprise'),
+		]),
+		{
+			property: { displayName: 'Enable Recordings', name: 'enableRecordings', type: 'boolean', default: true, description: 'Whether calls are recorded' },
+			apiPath: 'enable_recordings',
+			read: boolean,
+		},
+		force,
+		goalPrompt,
+		greeting('Incoming Call Greeting', 'What the agent says when it answers a call'),
+		knowledgeBaseId,
+		textField('Language', 'language', 'language', 'Language of the agent, for example english'),
+		textField('Outgoing Call Greeting', 'outgoingCallGreeting', 'outgoing_call_greeting', 'What the agent says when the callee picks up'),
+		{
+			property: {
+				displayName: 'Phone Number',
+				name: 'phoneNumber',
+				type: 'string',
+				default: '',
+				placeholder: '+13465842882',
+				description: 'The number the agent answers and dials from, in E.164 format',
+			},
+			apiPath: 'phone_number',
+			read: e164,
+		},
+		{
+			property: {
+				displayName: 'Synthesizer',
+				name: 'synthesizer',
+				...openOptions(['AZURE', 'CARTESIA', 'ELEVENLABS']),
+				default: 'AZURE',
+				description: 'Text-to-speech engine',
+				hint: OTHER_VALUES_HINT,
+			},
+			apiPath: 'synthesizer',
+			read: text,
+		},
+		settingsGroup('Synthesizer (Azure)', 'synthesizerAzure', 'additional_settings.Synthesizer.Azure', 'Azure voice settings (additional_settings.Synthesizer.Azure)', [
+			textField('Language Code', 'languageCode', 'language_code', 'For example en-US'),
+			textField('Rate', 'rate', 'rate', 'Speaking rate'),
+			textField('Voice Name', 'voiceName', 'voice_name', 'For example en-US-LunaNeural'),
+		]),
+		settingsGroup('Synthesizer (Cartesia)', 'synthesizerCartesia', 'additional_settings.Synthesizer.Cartesia', 'Cartesia voice settings (additional_settings.Synthesizer.Cartesia)', [
+			{
+				property: { displayName: 'Emotion (JSON)', name: 'emotion', type: 'json', default: '{}', description: 'Emotion settings as a JSON object' },
+				apiPath: 'emotion',
+				read: jsonObject,
+			},
+			textField('Speed', 'speed', 'speed', 'Speaking speed'),
+		]),
+		settingsGroup('Synthesizer (ElevenLabs)', 'synthesizerElevenLabs', 'additional_settings.Synthesizer.ElevenLabs', 'ElevenLabs voice settings (additional_settings.Synthesizer.ElevenLabs)', [
+			textField('Optimize Latency', 'optimizeLatency', 'optimize_latency', 'Latency optimisation level'),
+			textField('Similarity', 'similarity', 'similarity', 'Similarity boost'),
+			textField('Stability', 'stability', 'stability', 'Voice stability'),
+			textField('Style Exaggeration', 'styleExaggeration', 'style_exaggeration', 'Style exaggeration'),
+		]),
+		settingsGroup('Transcriber (Deepgram)', 'transcriberDeepgram', 'additional_settings.Transcriber.Deepgram', 'Speech-to-text settings (additional_settings.Transcriber.Deepgram)', [
+			{
+				property: { displayName: 'Keywords', name: 'keywords', type: 'string', default: '', description: 'Words to listen for, comma-separated' },
+				apiPath: 'keywords',
+				read: stringList,
+			},
+			textField('Language', 'language', 'language', 'For example en-US'),
+		]),
+		textField('Voice ID', 'voiceId', 'voice_id', 'Voice of the synthesizer, for example en-US-LunaNeural'),
+	],
+};
