@@ -12,7 +12,7 @@ import type { INode, INodeExecutionData } from 'n8n-workflow';
 import { createContactSwingDouble } from '../test/double/server';
 import { NODE_TYPE, runNode } from '../test/harness/engine';
 
-const EXAMPLES = ['form-trigger-whatsapp-agent.json', 'crm-webhook-whatsapp-agent.json'];
+const EXAMPLES = ['form-trigger-whatsapp-agent.json', 'crm-webhook-whatsapp-agent.json', 'crm-contact-voice-agent.json'];
 const DEFAULT_BASE_URL = 'https://prod-contactswing-fastapi-962560522883.us-central1.run.app';
 
 async function main() {

@@ -62,4 +62,29 @@ describe('example workflows', () => {
 		]);
 		expect(outputs[0][0].pairedItem).toEqual({ item: 0 });
 	});
+
+	it('CRM contact → Create Voice agent sends the documented Voice body', async () => {
+		const { outputs, error } = await runNode({ ...example('crm-contact-voice-agent.json'), credentials: credentialsFor(double()) });
+		expect(error).toBeUndefined();
+		expect(double().state.requests.map((r) => r.body)).toEqual([
+			{
+				name: 'Acme Insurance Voice Agent',
+				type: 'VOICE_INCOMING',
+				model: 'cw-llm-1',
+				instructions:
+					'You answer the phone for Acme Insurance. Greet callers by name when you know it, answer questions about home and car insurance, and book a follow-up with Jane Miller when the caller is interested.',
+				phone_number: '+13465842882',
+				incoming_call_greeting: 'Thanks for calling Acme Insurance, how can I help?',
+				outgoing_call_greeting: 'Hi Darren, this is the assistant of Acme Insurance.',
+				synthesizer: 'AZURE',
+				voice_id: 'en-US-LunaNeural',
+				language: 'english',
+				enable_recordings: true,
+				behaviour: { speed: 'medium', emotions: { positivity: 'high' } },
+				additional_settings: { Agent: { time_zone: 'America/Chicago' } },
+			},
+		]);
+		expect(double().state.violations).toEqual([]);
+		expect(outputs[0][0].json.name).toBe('Acme Insurance Voice Agent');
+	});
 });

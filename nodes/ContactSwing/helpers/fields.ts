@@ -152,17 +152,14 @@ export function required(read: Reader): Reader {
 	};
 }
 
-/**
- * Reads a group of sub-fields (a fixedCollection with one set of values, or an object from an
- * expression) into an API object, keeping only the sub-fields that are set.
- */
+/** Reads a group of sub-fields (a collection, or one row of a fixedCollection) into an API object, keeping only the set ones. */
 export function group(fields: Field[]): Reader {
 	return (value) => {
 		if (isUnset(value)) return undefined;
 		if (typeof value !== 'object' || Array.isArray(value)) {
 			throw new FieldError(`must be a group of settings, but it is ${describe(value)}`, 'Add the settings with the button, one value per field.');
 		}
-		const values = ((value as IDataObject).values ?? value) as IDataObject;
+		const values = value as IDataObject;
 		const result: IDataObject = {};
 		for (const field of fields) {
 			const read = readWithLabel(field, values[field.property.name]);

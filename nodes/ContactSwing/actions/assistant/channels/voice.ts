@@ -21,17 +21,20 @@ function numberField(displayName: string, name: string, apiPath: string, descrip
 	return { property: { displayName, name, type: 'number', default: 0, description }, apiPath, read: (v) => (v === '' ? undefined : read(v)) };
 }
 
-/** A fixedCollection holding one set of sub-fields, sent as one nested object. */
+/**
+ * A nested collection sent as one object. A collection (not a fixedCollection) holds only the
+ * settings the user added, so untouched defaults such as a temperature of 0 are never sent.
+ */
 function settingsGroup(displayName: string, name: string, apiPath: string, description: string, fields: Field[]): Field {
 	return {
 		property: {
 			displayName,
 			name,
-			type: 'fixedCollection',
+			type: 'collection',
 			default: {},
-			placeholder: `Add ${displayName}`,
+			placeholder: 'Add Setting',
 			description,
-			options: [{ displayName, name: 'values', values: fields.map((field) => field.property) }],
+			options: fields.map((field) => field.property),
 		},
 		apiPath,
 		read: group(fields),
