@@ -166,14 +166,14 @@ describe('validation, before any request is sent', () => {
 		expect(error?.description).toContain('Phone number ID');
 	});
 
-	it('names the failing item when only a later item is invalid, and sends nothing for it', async () => {
+	it('checks every item before sending any: one invalid item stops the run with nothing created', async () => {
 		const { error } = await runNode({
 			node: { parameters: whatsappParameters({ name: '={{ $json.company }}' }) },
 			items: items({ company: 'Acme' }, { company: '' }, { company: 'Initech' }),
 			credentials: credentialsFor(double()),
 		});
 		expect(error?.message).toBe('"Name" is required but empty [item 1]');
-		expect(creates().map((r) => r.body.name)).toEqual(['Acme']);
+		expect(double().state.requests).toHaveLength(0);
 	});
 });
 
@@ -254,10 +254,21 @@ describe('Continue On Fail', () => {
 		]);
 	});
 
-	it('stops at the first failure when Continue On Fail is off, sending nothing after it', async () => {
+	it('without Continue On Fail, invalid input stops the run before anything is sent', async () => {
 		const { error } = await runNode({ node: { parameters }, items: threeItemsWithABadOne, credentials: credentialsFor(double()) });
 		expect(error?.message).toMatch(/\[item 1\]$/);
-		expect(creates().map((r) => r.body.name)).toEqual(['Acme']);
+		expect(creates()).toHaveLength(0);
+	});
+
+	it('without Continue On Fail, an API error stops the run: no item after it is started', async () => {
+		double().failWhen((request) => request.body?.name === 'Globex', { status: 400, body: { detail: 'Invalid configuration' } });
+		const { error } = await runNode({
+			node: { parameters: { ...parameters, phoneNumber: '650175178190170', options: { parallelRequests: 1 } } },
+			items: threeItemsWithABadOne,
+			credentials: credentialsFor(double()),
+		});
+		expect(error?.message).toBe('ContactSwing API error 400: Invalid configuration [item 1]');
+		expect(creates().map((r) => r.body.name)).toEqual(['Acme', 'Globex']);
 	});
 });
 

@@ -4,6 +4,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import * as assistant from './actions/assistant/Assistant.resource';
 import { router } from './actions/router';
 import { getActions } from './methods/loadOptions';
+import { optionsProperty } from './transport/policy';
 
 export class ContactSwing implements INodeType {
 	description: INodeTypeDescription = {
@@ -30,6 +31,7 @@ export class ContactSwing implements INodeType {
 				default: 'assistant',
 			},
 			...assistant.description,
+			optionsProperty,
 		],
 	};
 

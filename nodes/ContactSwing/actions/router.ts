@@ -1,44 +1,82 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { policyFromOptions } from '../transport/policy';
 import * as assistant from './assistant/Assistant.resource';
-
-type Operation = (this: IExecuteFunctions, itemIndex: number) => Promise<IDataObject | IDataObject[]>;
+import type { Operation } from './types';
 
 const operations: Record<string, Record<string, Operation>> = {
-	assistant: { create: assistant.create.execute },
+	assistant: { create: assistant.create } as Record<string, Operation>,
 };
 
-/** Owns the item loop: one call per input item, outputs paired to their item, and the error policy. */
+/**
+ * Owns the item loop and the error policy:
+ * 1. every item is validated before any request is sent;
+ * 2. the requests go out with at most "Parallel Requests" in flight, and stop starting when the
+ *    execution is cancelled or (without Continue On Fail) an item failed;
+ * 3. outputs keep the input order, each paired to its item; with Continue On Fail a failed item
+ *    carries its error and the others go through.
+ */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
-	const operation = this.getNodeParameter('operation', 0) as string;
-	const run = operations[resource]?.[operation];
-	if (!run) {
-		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
+	const operationName = this.getNodeParameter('operation', 0) as string;
+	const operation = operations[resource]?.[operationName];
+	if (!operation) {
+		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" of "${resource}" is not supported`);
 	}
-
-	const output: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			const data = await run.call(this, itemIndex);
-			output.push(
-				...this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(data), {
-					itemData: { item: itemIndex },
-				}),
-			);
-		} catch (error) {
-			const nodeError = asNodeError(this, error, itemIndex);
-			if (!this.continueOnFail()) throw nodeError;
-			output.push({
-				json: { error: nodeError.message, details: nodeError.description ?? undefined },
+	const policy = policyFromOptions(this.getNodeParameter('options', 0, {}) as object as Record<string, number>);
+	const continueOnFail = this.continueOnFail();
+	const outputs: INodeExecutionData[][] = [];
+	const fail = (error: Error, itemIndex: number) => {
+		const nodeError = asNodeError(this, error, itemIndex);
+		if (!continueOnFail) return nodeError;
+		outputs[itemIndex] = [
+			{
+				json: nodeError.description ? { error: nodeError.message, details: nodeError.description } : { error: nodeError.message },
 				error: nodeError,
 				pairedItem: { item: itemIndex },
-			});
+			},
+		];
+		return undefined;
+	};
+
+	const prepared: Array<{ value: unknown } | undefined> = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			prepared[itemIndex] = { value: await operation.prepare.call(this, itemIndex) };
+		} catch (error) {
+			const stop = fail(error as Error, itemIndex);
+			if (stop) throw stop;
 		}
 	}
-	return [output];
+
+	const cancelled = this.getExecutionCancelSignal();
+	let next = 0;
+	const stopped: { first?: { itemIndex: number; error: Error } } = {};
+	// Without Continue On Fail the node fails with the earliest failed item, as it would one by one.
+	const stop = (itemIndex: number, error: Error) => {
+		if (!stopped.first || itemIndex < stopped.first.itemIndex) stopped.first = { itemIndex, error };
+	};
+	const worker = async () => {
+		while (next < items.length && !stopped.first && !cancelled?.aborted) {
+			const itemIndex = next++;
+			const request = prepared[itemIndex];
+			if (!request) continue;
+			try {
+				const data = await operation.run.call(this, request.value, itemIndex, policy);
+				outputs[itemIndex] = this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(data), {
+					itemData: { item: itemIndex },
+				});
+			} catch (error) {
+				const fatal = fail(error as Error, itemIndex);
+				if (fatal) stop(itemIndex, fatal);
+			}
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(policy.parallelRequests, items.length) }, worker));
+	if (stopped.first) throw stopped.first.error;
+	return [outputs.filter((output) => output !== undefined).flat()];
 }
 
 function asNodeError(context: IExecuteFunctions, error: Error, itemIndex: number) {

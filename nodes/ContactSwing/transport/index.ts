@@ -6,7 +6,9 @@ import type {
 	ILoadOptionsFunctions,
 	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+
+import { DEFAULT_POLICY, type RequestPolicy } from './policy';
 
 type Context = IExecuteFunctions | ILoadOptionsFunctions;
 
@@ -17,16 +19,31 @@ export interface ApiRequest {
 	qs?: IDataObject;
 }
 
+interface ApiResponse {
+	statusCode: number;
+	headers: Record<string, string | string[] | undefined>;
+	body: unknown;
+}
+
 const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '[::1]'];
 
+/** Network failures after which nothing can have reached ContactSwing. */
+const NOT_SENT_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'];
+
 /**
- * The one place that talks to ContactSwing. HTTP errors come back as data (never as an HTTP
- * client error, whose request config would carry the JWT) and become a clean `NodeApiError`.
+ * The one place that talks to ContactSwing.
+ * - HTTP errors come back as data (never as an HTTP client error, whose request config would
+ *   carry the JWT) and become a clean `NodeApiError`.
+ * - 429, and 503 with Retry-After, are retried after Retry-After or a jittered backoff, within
+ *   the policy's bounds: the server said it did not process the request.
+ * - A POST is never retried after a timeout, a reset or a 5xx: it may have created something.
+ *   Reads (GET) are retried on those, a bounded number of times.
  */
 export async function contactSwingRequest(
 	this: Context,
 	request: ApiRequest,
 	itemIndex = 0,
+	policy: RequestPolicy = DEFAULT_POLICY,
 ): Promise<IDataObject> {
 	const credentials = await this.getCredentials('contactSwingApi', itemIndex);
 	const token = String(credentials.token ?? '');
@@ -37,21 +54,70 @@ export async function contactSwingRequest(
 		body: request.body,
 		qs: request.qs,
 		json: true,
+		timeout: policy.timeoutMs,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 	};
+	const isRead = request.method === 'GET';
 
-	let response: { statusCode: number; body: unknown };
-	try {
-		response = await this.helpers.httpRequestWithAuthentication.call(this, 'contactSwingApi', options);
-	} catch (error) {
-		throw networkError(this, request, error as Error, itemIndex, token);
-	}
+	let rateLimitWaited = 0;
+	let rateLimitRetries = 0;
+	let readRetries = 0;
+	for (;;) {
+		const gateWait = policy.gate.resumeAt - Date.now();
+		if (gateWait > 0) await sleep(gateWait);
+		let response: ApiResponse | undefined;
+		let failure: (Error & { code?: string }) | undefined;
+		try {
+			response = (await this.helpers.httpRequestWithAuthentication.call(this, 'contactSwingApi', options)) as ApiResponse;
+		} catch (error) {
+			failure = error as Error & { code?: string };
+		}
 
-	if (response.statusCode >= 400) {
-		throw apiError(this, response.statusCode, response.body, itemIndex, token);
+		if (failure) {
+			if (isRead && readRetries < policy.readRetries && !isCancellation(failure)) {
+				await sleep(backoff(readRetries++));
+				continue;
+			}
+			throw networkError(this, request, failure, itemIndex, token, policy);
+		}
+		const { statusCode, headers, body } = response!;
+		if (statusCode < 400) return (body ?? {}) as IDataObject;
+
+		const retryAfter = parseRetryAfter(headers['retry-after']);
+		if (statusCode === 429 || (statusCode === 503 && retryAfter !== undefined)) {
+			const wait = retryAfter ?? backoff(rateLimitRetries);
+			if (rateLimitRetries < policy.maxRetries && rateLimitWaited + wait <= policy.maxRetryWaitMs) {
+				rateLimitRetries++;
+				rateLimitWaited += wait;
+				// Every request of this execution holds back until then, not just this one.
+				policy.gate.resumeAt = Math.max(policy.gate.resumeAt, Date.now() + wait);
+				continue;
+			}
+			throw rateLimitError(this, statusCode, body, itemIndex, token, rateLimitRetries, rateLimitWaited);
+		}
+		if (isRead && statusCode >= 500 && readRetries < policy.readRetries) {
+			await sleep(backoff(readRetries++));
+			continue;
+		}
+		throw apiError(this, statusCode, body, itemIndex, token);
 	}
-	return (response.body ?? {}) as IDataObject;
+}
+
+/** `Retry-After` as milliseconds: delta-seconds or an HTTP date; `undefined` when absent or unreadable. */
+export function parseRetryAfter(header: string | string[] | undefined, now = Date.now()): number | undefined {
+	const value = Array.isArray(header) ? header[0] : header;
+	if (!value || !value.trim()) return undefined;
+	const seconds = Number(value.trim());
+	if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+	const date = Date.parse(value);
+	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** Exponential backoff with full jitter: 0.5 s, 1 s, 2 s … capped at 30 s, each randomised. */
+function backoff(attempt: number): number {
+	const ceiling = Math.min(30_000, 500 * 2 ** attempt);
+	return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
 }
 
 const PAGE_SIZE = 100;
@@ -65,10 +131,12 @@ export async function contactSwingRequestAllPages(
 	request: ApiRequest,
 	itemIndex = 0,
 	limit = Infinity,
+	policy: RequestPolicy = DEFAULT_POLICY,
 ): Promise<IDataObject[]> {
 	const records: IDataObject[] = [];
 	for (let page = 1; records.length < limit; page++) {
-		const response = await contactSwingRequest.call(this, { ...request, qs: { ...request.qs, page, per_page: PAGE_SIZE } }, itemIndex);
+		const pageRequest = { ...request, qs: { ...request.qs, page, per_page: PAGE_SIZE } };
+		const response = await contactSwingRequest.call(this, pageRequest, itemIndex, policy);
 		const data = (response.data ?? {}) as { data?: IDataObject[]; pagination?: IDataObject };
 		const pageRecords = Array.isArray(data.data) ? data.data : [];
 		records.push(...pageRecords);
@@ -87,20 +155,24 @@ function hasNextPage(pagination: IDataObject | undefined, page: number, seen: nu
 
 /** Trims, drops trailing slashes and a pasted `/v2...` path, and refuses plain HTTP off loopback. */
 export function normaliseBaseUrl(context: Context, raw: string, itemIndex = 0): string {
-	let url: URL;
+	let url: URL | undefined;
 	try {
 		url = new URL(raw.trim());
 	} catch {
-		throw new NodeOperationError(context.getNode(), `The credential's Base URL "${raw}" is not a valid URL`, {
+		url = undefined;
+	}
+	if (!url || !['https:', 'http:'].includes(url.protocol)) {
+		throw new NodeOperationError(context.getNode(), `The credential's Base URL "${raw.trim()}" is not a valid web address`, {
 			itemIndex,
-			description: 'Use the ContactSwing API host, for example https://prod-contactswing-fastapi-962560522883.us-central1.run.app',
+			description:
+				'Use the ContactSwing API host, for example https://prod-contactswing-fastapi-962560522883.us-central1.run.app',
 		});
 	}
-	const loopback = LOOPBACK_HOSTS.includes(url.hostname);
-	if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-		throw new NodeOperationError(context.getNode(), `The credential's Base URL must use https:// (got ${url.protocol}//${url.host})`, {
+	if (url.protocol !== 'https:' && !LOOPBACK_HOSTS.includes(url.hostname)) {
+		throw new NodeOperationError(context.getNode(), `The credential's Base URL must use https:// (got http://${url.host})`, {
 			itemIndex,
-			description: 'The JWT is never sent in clear text. Change the Base URL to https://…; plain http:// is only allowed for a local test server on 127.0.0.1 or localhost.',
+			description:
+				'The JWT is never sent in clear text. Change the Base URL to https://…; plain http:// is only allowed for a local test server on 127.0.0.1 or localhost.',
 		});
 	}
 	const path = url.pathname.replace(/\/+$/, '').replace(/\/v2(\/.*)?$/, '');
@@ -129,28 +201,54 @@ export function describeApiBody(body: unknown): string | undefined {
 const STATUS_ADVICE: Record<number, string> = {
 	400: 'ContactSwing rejected the request. Check the fields named in the message.',
 	401: 'The JWT was missing, invalid or expired. Check or renew the token in the "ContactSwing API" credential.',
-	403: 'The JWT is valid but not allowed to do this. Check the token\'s account and permissions.',
-	404: 'ContactSwing could not find what was asked for. Check the IDs and the credential\'s Base URL.',
-	429: 'ContactSwing rate-limited the request. Lower the number of items per run or wait before retrying.',
+	403: "The JWT is valid but not allowed to do this. Check the token's account and permissions.",
+	404: "ContactSwing could not find what was asked for. Check the IDs and the credential's Base URL.",
+	409: 'ContactSwing reports a conflict, for example something with this name or number exists already. Check ContactSwing, or use Force where the channel offers it.',
+	422: 'ContactSwing could not process the request. Check the fields named in the message.',
 };
+
+const SERVER_ERROR_ADVICE =
+	'ContactSwing had a server error. The request may or may not have been carried out; check ContactSwing before running the item again, so nothing is created twice.';
 
 function apiError(context: Context, status: number, body: unknown, itemIndex: number, token: string) {
 	const detail = redact(describeApiBody(body) ?? 'no details in the response', token);
-	const advice = STATUS_ADVICE[status] ??
-		(status >= 500 ? 'ContactSwing had a server error. The request may or may not have been carried out; check ContactSwing before running the item again.' : undefined);
 	return new NodeApiError(context.getNode(), { message: detail, httpCode: String(status) } as JsonObject, {
 		itemIndex,
 		httpCode: String(status),
 		message: `ContactSwing API error ${status}: ${detail} [item ${itemIndex}]`,
-		description: advice,
+		description: STATUS_ADVICE[status] ?? (status >= 500 ? SERVER_ERROR_ADVICE : undefined),
 	});
 }
 
-function networkError(context: Context, request: ApiRequest, error: Error & { code?: string }, itemIndex: number, token: string) {
-	const reason = redact(`${error.code ? `${error.code}: ` : ''}${error.message}`, token);
-	const outcome = request.method === 'GET'
-		? 'Nothing was changed. Check the network and the credential\'s Base URL, then run it again.'
-		: 'The outcome is unknown: ContactSwing may have carried out the request. Check ContactSwing before running this item again, so nothing is created twice.';
+function rateLimitError(context: Context, status: number, body: unknown, itemIndex: number, token: string, retries: number, waitedMs: number) {
+	const detail = redact(describeApiBody(body) ?? 'rate limit exceeded', token);
+	return new NodeApiError(context.getNode(), { message: detail, httpCode: String(status) } as JsonObject, {
+		itemIndex,
+		httpCode: String(status),
+		message: `ContactSwing rate-limited this request (${status}: ${detail}) and still did after ${retries} retries over ${Math.round(waitedMs / 1000)} s [item ${itemIndex}]`,
+		description:
+			'Nothing was created for this item. Lower "Options → Parallel Requests", raise "Rate Limit Retries" or "Max Rate Limit Wait", or split the items over time (Loop Over Items with a Wait).',
+	});
+}
+
+function isCancellation(error: Error & { code?: string }) {
+	return error.code === 'ERR_CANCELED' || error.name === 'CanceledError' || error.name === 'AbortError';
+}
+
+function networkError(context: Context, request: ApiRequest, error: Error & { code?: string }, itemIndex: number, token: string, policy: RequestPolicy) {
+	const timedOut = error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT' || /timeout/i.test(error.message);
+	const reason = timedOut
+		? `no answer within ${policy.timeoutMs / 1000} s`
+		: redact(`${error.code ? `${error.code}: ` : ''}${error.message}`, token);
+	let outcome: string;
+	if (request.method === 'GET') {
+		outcome = "Nothing was changed. Check the network and the credential's Base URL, then run it again.";
+	} else if (error.code && NOT_SENT_CODES.includes(error.code)) {
+		outcome = "ContactSwing could not be reached, so nothing was created. Check the credential's Base URL and the network.";
+	} else {
+		outcome =
+			'The outcome is unknown: ContactSwing may have carried out the request. Look for it in ContactSwing before running this item again, so nothing is created twice. The node never retries a create by itself.';
+	}
 	return new NodeApiError(context.getNode(), { message: reason } as JsonObject, {
 		itemIndex,
 		message: `No response from ContactSwing (${reason}) [item ${itemIndex}]`,

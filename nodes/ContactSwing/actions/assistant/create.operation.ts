@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { Field } from '../../helpers/fields';
 import { deepMerge, jsonObject, readFields, required, text } from '../../helpers/fields';
 import { contactSwingRequest } from '../../transport';
+import type { RequestPolicy } from '../../transport/policy';
 import { channels } from './channels';
 
 const showForCreate = { resource: ['assistant'], operation: ['create'] };
@@ -93,7 +94,13 @@ export const description: INodeProperties[] = [
 	}),
 ];
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+export interface PreparedCreate {
+	body: IDataObject;
+	qs: IDataObject;
+}
+
+/** Reads and validates one item: the channel, its fields, and the Extra Body merged last. */
+export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedCreate {
 	const type = this.getNodeParameter('type', itemIndex) as unknown;
 	const channel = channels.find((candidate) => candidate.type === type);
 	if (!channel) {
@@ -104,12 +111,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	}
 	const { body, qs } = readFields(this, itemIndex, [...commonFields, ...channel.required], [...channel.optional, extraBody]);
 	const { extraBody: extra, ...fields } = body;
-	const request = {
-		method: 'POST' as const,
-		path: '/v2/_new_assistants',
-		body: deepMerge({ ...fields, type: channel.type }, (extra as IDataObject | undefined) ?? {}),
-		qs,
-	};
-	const response = await contactSwingRequest.call(this, request, itemIndex);
+	return { body: deepMerge({ ...fields, type: channel.type }, (extra as IDataObject | undefined) ?? {}), qs };
+}
+
+export async function run(this: IExecuteFunctions, { body, qs }: PreparedCreate, itemIndex: number, policy: RequestPolicy): Promise<IDataObject> {
+	const response = await contactSwingRequest.call(this, { method: 'POST', path: '/v2/_new_assistants', body, qs }, itemIndex, policy);
 	return { ...((response.data as IDataObject | undefined) ?? {}), ctx_id: response.ctx_id };
 }
