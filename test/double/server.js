@@ -4,7 +4,8 @@
  * contract (../../../shared/contactswing-api.md), answers like the FastAPI service does, and records
  * every request it receives. Used by the engine tests, the demo, the end-to-end runs and the bench.
  *
- * Run it alone: `node test/double/server.js [--port 4010] [--token T]`; it prints its URL.
+ * Run it alone: `node test/double/server.js [--port 4010] [--token T] [--latency 100] [--rate-limit 10/1000]`
+ * (at most 10 requests per 1000 ms, then 429 with Retry-After); it prints its URL.
  */
 const http = require('node:http');
 const { randomUUID } = require('node:crypto');
@@ -173,11 +174,21 @@ function seedActions(count) {
 /**
  * @typedef {{ method: string, path: string, query: Record<string, string>, authorization?: string,
  *   contentType?: string, body: any }} RecordedRequest
- * @typedef {{ status: number, body?: unknown, headers?: Record<string, string> }} ScriptedResponse
+ * @typedef {{ status: number, body?: unknown, headers?: Record<string, string> }} Reply
+ * @typedef {Partial<Reply> & {
+ *   kind?: 'reply' | 'reset-before' | 'reset-after' | 'slow' | 'raw',
+ *   raw?: string, delayMs?: number, times?: number }} Fault
+ *   reply: answer with status/body/headers instead of the contract's;
+ *   raw: answer `status` with the bytes of `raw` as application/json (malformed JSON);
+ *   reset-before: drop the connection without processing the request;
+ *   reset-after: process the request (an agent is created), then drop the connection;
+ *   slow: process and answer as usual (after delayMs, which delays any fault's answer);
+ *   times: how many matching requests the fault applies to (default: all).
  */
 
 /**
- * @param {{ token?: string, port?: number, actions?: number }} [options]
+ * @param {{ token?: string, port?: number, actions?: number, latencyMs?: number,
+ *   rateLimit?: { limit: number, windowMs: number } }} [options]
  */
 function createContactSwingDouble(options = {}) {
 	const state = {
@@ -187,26 +198,50 @@ function createContactSwingDouble(options = {}) {
 		violations: [],
 		/** @type {{ assistant_id: string, name: string, type: string, body: any }[]} */
 		assistants: [],
-		/** @type {(ScriptedResponse & { when: (request: RecordedRequest) => boolean })[]} */
+		/** @type {(Fault & { when: (request: RecordedRequest) => boolean })[]} */
 		faults: [],
+		/** Requests answered 429 by the rate limiter. */
+		rateLimited: 0,
 		token: options.token ?? 'test-jwt-token',
 		actions: seedActions(options.actions ?? 12),
+		latencyMs: options.latencyMs ?? 0,
+		rateLimit: options.rateLimit,
+		window: { start: 0, count: 0 },
+		inFlight: 0,
+		maxInFlight: 0,
 	};
 
 	const server = http.createServer((req, res) => {
 		let raw = '';
 		req.setEncoding('utf8');
 		req.on('data', (chunk) => (raw += chunk));
-		req.on('end', () => handle(req, res, raw));
+		req.on('end', () => {
+			state.inFlight++;
+			state.maxInFlight = Math.max(state.maxInFlight, state.inFlight);
+			res.on('close', () => state.inFlight--);
+			handle(req, res, raw);
+		});
 	});
 
-	function send(res, status, body, headers = {}) {
-		const text = typeof body === 'string' ? body : JSON.stringify(body);
+	function send(res, { status, body, headers = {} }) {
+		const text = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
 		res.writeHead(status, {
 			'content-type': typeof body === 'string' ? 'text/html; charset=utf-8' : 'application/json',
 			...headers,
 		});
 		res.end(text);
+	}
+
+	/** A fixed window: `limit` requests per `windowMs`; past that, 429 with Retry-After in whole seconds. */
+	function rateLimitReply() {
+		if (!state.rateLimit) return undefined;
+		const now = Date.now();
+		const { limit, windowMs } = state.rateLimit;
+		if (now - state.window.start >= windowMs) state.window = { start: now, count: 0 };
+		if (++state.window.count <= limit) return undefined;
+		state.rateLimited++;
+		const retryAfter = Math.max(1, Math.ceil((state.window.start + windowMs - now) / 1000));
+		return { status: 429, body: { detail: 'Rate limit exceeded' }, headers: { 'retry-after': String(retryAfter) } };
 	}
 
 	function handle(req, res, raw) {
@@ -219,6 +254,7 @@ function createContactSwingDouble(options = {}) {
 			bodyIsJson = false;
 			body = raw;
 		}
+		/** @type {RecordedRequest} */
 		const record = {
 			method: req.method,
 			path: url.pathname,
@@ -229,22 +265,41 @@ function createContactSwingDouble(options = {}) {
 		};
 		state.requests.push(record);
 
-		const fault = state.faults.find((f) => f.when(record));
-		if (fault) return send(res, fault.status, fault.body, fault.headers);
+		const fault = state.faults.find((f) => (f.times === undefined || f.times > 0) && f.when(record));
+		if (fault && fault.times !== undefined) fault.times--;
+		const kind = fault ? fault.kind ?? (fault.raw !== undefined ? 'raw' : 'reply') : undefined;
+		if (kind === 'reset-before') return req.socket.destroy();
 
+		const delay = state.latencyMs + (fault?.delayMs ?? 0);
+		setTimeout(() => {
+			if (res.destroyed) return;
+			if (kind === 'reply') return send(res, fault);
+			if (kind === 'raw') {
+				res.writeHead(fault.status, { 'content-type': 'application/json' });
+				return res.end(fault.raw);
+			}
+			const reply = rateLimitReply() ?? route(req, url, record, bodyIsJson);
+			if (kind === 'reset-after') return req.socket.destroy();
+			send(res, reply);
+		}, delay);
+	}
+
+	/** The documented endpoints. */
+	function route(req, url, record, bodyIsJson) {
 		if (req.headers.authorization !== `Bearer ${state.token}`) {
-			return send(res, 401, { detail: 'Could not validate credentials' });
+			return { status: 401, body: { detail: 'Could not validate credentials' } };
 		}
+		const { body } = record;
 
 		if (req.method === 'POST' && url.pathname === '/v2/_new_assistants') {
 			const errors = bodyIsJson ? validateAssistant(body, record.query) : [{ loc: ['body'], msg: 'JSON decode error', type: 'json_invalid' }];
 			if (errors.length) {
 				state.violations.push({ request: record, errors });
-				return send(res, 400, { detail: errors });
+				return { status: 400, body: { detail: errors } };
 			}
 			const assistant = { assistant_id: randomUUID(), name: body.name };
 			state.assistants.push({ ...assistant, type: body.type, body });
-			return send(res, 201, { ctx_id: randomUUID(), data: assistant });
+			return { status: 201, body: { ctx_id: randomUUID(), data: assistant } };
 		}
 
 		if (req.method === 'GET' && url.pathname === '/v2/_actions') {
@@ -252,17 +307,20 @@ function createContactSwingDouble(options = {}) {
 			const perPage = Number(url.searchParams.get('per_page') ?? 10);
 			const total = state.actions.length;
 			const totalPages = Math.max(1, Math.ceil(total / perPage));
-			return send(res, 200, {
-				ctx_id: randomUUID(),
-				data: {
-					data: state.actions.slice((page - 1) * perPage, page * perPage),
-					pagination: { current_page: page, per_page: perPage, total_records: total, total_pages: totalPages, has_next: page < totalPages },
+			return {
+				status: 200,
+				body: {
+					ctx_id: randomUUID(),
+					data: {
+						data: state.actions.slice((page - 1) * perPage, page * perPage),
+						pagination: { current_page: page, per_page: perPage, total_records: total, total_pages: totalPages, has_next: page < totalPages },
+					},
+					message: 'Request processed successfully',
 				},
-				message: 'Request processed successfully',
-			});
+			};
 		}
 
-		return send(res, 404, { detail: 'Not Found' });
+		return { status: 404, body: { detail: 'Not Found' } };
 	}
 
 	return {
@@ -272,12 +330,22 @@ function createContactSwingDouble(options = {}) {
 			return `http://127.0.0.1:${port}`;
 		},
 		/**
-		 * Answers matching requests with a scripted response instead of the contract's.
+		 * Answers matching requests with a scripted fault instead of the contract's answer.
 		 * @param {(request: RecordedRequest) => boolean} when
-		 * @param {ScriptedResponse} response
+		 * @param {Fault} fault
 		 */
-		failWhen(when, { status, body, headers }) {
-			state.faults.push({ when, status, body, headers });
+		failWhen(when, fault) {
+			state.faults.push({ ...fault, when });
+		},
+		/** @param {{ latencyMs?: number, rateLimit?: { limit: number, windowMs: number } }} settings */
+		configure(settings) {
+			Object.assign(state, settings);
+		},
+		/** How many times each assistant name was created: a name created twice is a duplicate. */
+		duplicateCreates() {
+			const counts = new Map();
+			for (const { name } of state.assistants) counts.set(name, (counts.get(name) ?? 0) + 1);
+			return [...counts].filter(([, count]) => count > 1).map(([name]) => name);
 		},
 		reset() {
 			state.actions = seedActions(options.actions ?? 12);
@@ -285,6 +353,11 @@ function createContactSwingDouble(options = {}) {
 			state.violations.length = 0;
 			state.assistants.length = 0;
 			state.faults.length = 0;
+			state.rateLimited = 0;
+			state.latencyMs = options.latencyMs ?? 0;
+			state.rateLimit = options.rateLimit;
+			state.window = { start: 0, count: 0 };
+			state.maxInFlight = 0;
 		},
 		start(port = options.port ?? 0) {
 			return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve(this)));
@@ -306,10 +379,14 @@ if (require.main === module) {
 		const index = args.indexOf(`--${name}`);
 		return index >= 0 ? args[index + 1] : undefined;
 	};
-	const double = createContactSwingDouble({ port: Number(option('port') ?? 0), token: option('token') });
-	double.start().then(() => {
-		process.stdout.write(`${double.url}\n`);
+	const [limit, windowMs] = (option('rate-limit') ?? '').split('/').map(Number);
+	const double = createContactSwingDouble({
+		port: Number(option('port') ?? 0),
+		token: option('token'),
+		latencyMs: Number(option('latency') ?? 0),
+		rateLimit: limit ? { limit, windowMs: windowMs || 1000 } : undefined,
 	});
+	double.start().then(() => process.stdout.write(`${double.url}\n`));
 	const stop = () => double.stop().then(() => process.exit(0));
 	process.on('SIGTERM', stop);
 	process.on('SIGINT', stop);

@@ -31,13 +31,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const fail = (error: Error, itemIndex: number) => {
 		const nodeError = asNodeError(this, error, itemIndex);
 		if (!continueOnFail) return nodeError;
-		outputs[itemIndex] = [
-			{
-				json: nodeError.description ? { error: nodeError.message, details: nodeError.description } : { error: nodeError.message },
-				error: nodeError,
-				pairedItem: { item: itemIndex },
-			},
-		];
+		// Only error/details keys: n8n then routes the item to the error output when that is chosen.
+		// (An item's `error` property would make n8n overwrite the json and drop the details.)
+		const json = nodeError.description ? { error: nodeError.message, details: nodeError.description } : { error: nodeError.message };
+		outputs[itemIndex] = [{ json, pairedItem: { item: itemIndex } }];
 		return undefined;
 	};
 
@@ -69,6 +66,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 					itemData: { item: itemIndex },
 				});
 			} catch (error) {
+				if (cancelled?.aborted) return; // n8n aborted the request: the execution is being cancelled
 				const fatal = fail(error as Error, itemIndex);
 				if (fatal) stop(itemIndex, fatal);
 			}

@@ -82,7 +82,10 @@ export async function contactSwingRequest(
 			throw networkError(this, request, failure, itemIndex, token, policy);
 		}
 		const { statusCode, headers, body } = response!;
-		if (statusCode < 400) return (body ?? {}) as IDataObject;
+		if (statusCode < 400) {
+			if (isObject(body)) return body;
+			throw unreadableResponse(this, request, statusCode, body, itemIndex, token);
+		}
 
 		const retryAfter = parseRetryAfter(headers['retry-after']);
 		if (statusCode === 429 || (statusCode === 503 && retryAfter !== undefined)) {
@@ -235,11 +238,21 @@ function isCancellation(error: Error & { code?: string }) {
 	return error.code === 'ERR_CANCELED' || error.name === 'CanceledError' || error.name === 'AbortError';
 }
 
+/** Plain words for network failures: n8n replaces any message that names a code such as ECONNRESET. */
+const NETWORK_FAILURES: Record<string, string> = {
+	ECONNRESET: 'the connection was closed before an answer arrived',
+	EPIPE: 'the connection was closed before an answer arrived',
+	ECONNREFUSED: 'the connection was refused',
+	ENOTFOUND: 'the host name was not found',
+	EAI_AGAIN: 'the host name could not be looked up',
+	ERR_CANCELED: 'the execution was cancelled',
+};
+
 function networkError(context: Context, request: ApiRequest, error: Error & { code?: string }, itemIndex: number, token: string, policy: RequestPolicy) {
 	const timedOut = error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT' || /timeout/i.test(error.message);
 	const reason = timedOut
 		? `no answer within ${policy.timeoutMs / 1000} s`
-		: redact(`${error.code ? `${error.code}: ` : ''}${error.message}`, token);
+		: (NETWORK_FAILURES[error.code ?? ''] ?? (/socket hang up/i.test(error.message) ? NETWORK_FAILURES.ECONNRESET : 'a network error'));
 	let outcome: string;
 	if (request.method === 'GET') {
 		outcome = "Nothing was changed. Check the network and the credential's Base URL, then run it again.";
@@ -249,10 +262,29 @@ function networkError(context: Context, request: ApiRequest, error: Error & { co
 		outcome =
 			'The outcome is unknown: ContactSwing may have carried out the request. Look for it in ContactSwing before running this item again, so nothing is created twice. The node never retries a create by itself.';
 	}
+	const technical = redact(`${error.code ? `${error.code}: ` : ''}${error.message}`, token);
 	return new NodeApiError(context.getNode(), { message: reason } as JsonObject, {
 		itemIndex,
-		message: `No response from ContactSwing (${reason}) [item ${itemIndex}]`,
-		description: outcome,
+		message: `No response from ContactSwing: ${reason} [item ${itemIndex}]`,
+		description: `${outcome} (${technical})`,
+	});
+}
+
+function isObject(value: unknown): value is IDataObject {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A 2xx whose body is not the documented JSON object (empty, HTML, cut off). */
+function unreadableResponse(context: Context, request: ApiRequest, status: number, body: unknown, itemIndex: number, token: string) {
+	const shown = redact(describeApiBody(body) ?? 'an empty response', token);
+	return new NodeApiError(context.getNode(), { message: shown, httpCode: String(status) } as JsonObject, {
+		itemIndex,
+		httpCode: String(status),
+		message: `ContactSwing answered ${status} but the response could not be read (${shown}) [item ${itemIndex}]`,
+		description:
+			request.method === 'GET'
+				? 'Nothing was changed. Run it again; if it persists, check the Base URL points at the ContactSwing API.'
+				: 'ContactSwing accepted the request, so it was probably carried out. Check ContactSwing before running this item again, so nothing is created twice.',
 	});
 }
 
