@@ -272,15 +272,15 @@ function createContactSwingDouble(options = {}) {
 
 		const delay = state.latencyMs + (fault?.delayMs ?? 0);
 		setTimeout(() => {
-			if (res.destroyed) return;
-			if (kind === 'reply') return send(res, fault);
+			if (kind === 'reply') return res.destroyed || send(res, fault);
 			if (kind === 'raw') {
 				res.writeHead(fault.status, { 'content-type': 'application/json' });
 				return res.end(fault.raw);
 			}
+			// Like a real server, the request is processed even when the client has given up waiting.
 			const reply = rateLimitReply() ?? route(req, url, record, bodyIsJson);
 			if (kind === 'reset-after') return req.socket.destroy();
-			send(res, reply);
+			if (!res.destroyed) send(res, reply);
 		}, delay);
 	}
 

@@ -71,7 +71,8 @@ export async function contactSwingRequest(
 		try {
 			response = (await this.helpers.httpRequestWithAuthentication.call(this, 'contactSwingApi', options)) as ApiResponse;
 		} catch (error) {
-			failure = error as Error & { code?: string };
+			// n8n wraps the HTTP client's error (whose config holds the JWT); only its cause's code and message are used.
+			failure = ((error as Error).cause ?? error) as Error & { code?: string };
 		}
 
 		if (failure) {
