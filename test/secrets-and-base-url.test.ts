@@ -1,5 +1,6 @@
-/* eslint-disable no-console, @n8n/community-nodes/no-restricted-globals -- captures what n8n's logger prints, to search it for the JWT */
+import { ErrorReporter } from 'n8n-core';
 import type { INodeParameters } from 'n8n-workflow';
+import { LoggerProxy } from 'n8n-workflow';
 
 import { runNode } from './harness/engine';
 import type { Double } from './harness/fixtures';
@@ -31,14 +32,12 @@ describe('the JWT never leaks', () => {
 
 	it.each(faults)('not in outputs, errors, logs of the run, or the serialised execution: %s', async (_case, fault) => {
 		double().failWhen(() => true, fault);
+		// What n8n logs about a run goes through its ErrorReporter (node errors, with their causes) and LoggerProxy.
 		const logged: unknown[] = [];
+		const capture = (...args: unknown[]) => void logged.push(args);
 		const spies = [
-			...(['log', 'info', 'warn', 'error', 'debug'] as const).map((level) =>
-				jest.spyOn(console, level).mockImplementation((...args: unknown[]) => void logged.push(args)),
-			),
-			...[process.stdout, process.stderr].map((stream) =>
-				jest.spyOn(stream, 'write').mockImplementation((chunk: unknown) => (logged.push(String(chunk)), true)),
-			),
+			jest.spyOn(ErrorReporter.prototype, 'error').mockImplementation(capture),
+			...(['error', 'warn', 'info', 'debug'] as const).map((level) => jest.spyOn(LoggerProxy, level).mockImplementation(capture)),
 		];
 		for (const onError of ['continueRegularOutput', 'continueErrorOutput', undefined] as const) {
 			const result = await runNode({
