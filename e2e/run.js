@@ -300,7 +300,13 @@ async function registrationScenario(host, userFolder, logs) {
 		});
 		if (host.browser && process.env.E2E_BROWSER !== 'off') {
 			const { browserCheck } = require('./browser');
-			await browserCheck({ host, server, record, assert, double: host.double, workflowId: "e2eForm0000001" });
+			try {
+				await browserCheck({ host, server, record, assert, double: host.double, workflowId: 'e2eForm0000001' });
+			} catch (error) {
+				record(host, 'browser: the editor check ran to the end', () => {
+					throw error;
+				});
+			}
 		}
 	} finally {
 		await server.stop();
