@@ -284,8 +284,12 @@ function createContactSwingDouble(options = {}) {
 		}, delay);
 	}
 
-	/** The documented endpoints. */
+	/** The documented endpoints, and the double's own statistics for processes that cannot read `state`. */
 	function route(req, url, record, bodyIsJson) {
+		if (url.pathname === '/__double/stats') {
+			const { requests, assistants, violations, rateLimited, maxInFlight } = state;
+			return { status: 200, body: { requests: requests.length - 1, assistants: assistants.length, violations: violations.length, rateLimited, maxInFlight } };
+		}
 		if (req.headers.authorization !== `Bearer ${state.token}`) {
 			return { status: 401, body: { detail: 'Could not validate credentials' } };
 		}

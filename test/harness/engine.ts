@@ -135,7 +135,7 @@ function createEngine({ node, credentials, nodeType }: Pick<RunOptions, 'node' |
 		nodes: [contactSwing],
 		connections,
 		active: false,
-		nodeTypes: new NodeTypes({ [NODE_TYPE]: nodeType ?? new ContactSwing() }),
+		nodeTypes: new NodeTypes({ [contactSwing.type]: nodeType ?? new ContactSwing() }),
 	});
 
 	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', { id: 'test-workflow' } as IWorkflowBase);

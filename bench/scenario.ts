@@ -1,0 +1,84 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @typescript-eslint/no-require-imports -- a benchmark process, not shipped */
+/**
+ * One benchmark run, in its own process so that CPU time and peak memory are its own:
+ * N items through n8n-core's WorkflowExecute, either with our node (the built dist/) or with
+ * n8n's HTTP Request node (from the n8n 2.41.1 host) making the identical POST.
+ * Prints one JSON line with the measurements.
+ */
+import Module from 'node:module';
+import path from 'node:path';
+import type { INodeParameters, INodeType } from 'n8n-workflow';
+
+import { runNode } from '../test/harness/engine';
+
+const [kind, itemCount, apiUrl, parallel] = process.argv.slice(2);
+const TOKEN = 'bench-token';
+const ROOT = path.resolve(__dirname, '..');
+const HOST_MODULES = path.join(ROOT, 'e2e/hosts/n8n-2/node_modules');
+
+/** The HTTP Request node of n8n 2.41.1, bound to this process's n8n-workflow/n8n-core: one engine, one copy. */
+function httpRequestNode(): INodeType {
+	const ours: Record<string, string> = { 'n8n-workflow': require.resolve('n8n-workflow'), 'n8n-core': require.resolve('n8n-core') };
+	const resolve = (Module as unknown as { _resolveFilename: (request: string, ...rest: unknown[]) => string })._resolveFilename;
+	(Module as unknown as { _resolveFilename: unknown })._resolveFilename = function (request: string, ...rest: unknown[]) {
+		return ours[request] ?? resolve.call(this, request, ...rest);
+	};
+	const { HttpRequest } = require(path.join(HOST_MODULES, 'n8n-nodes-base/dist/nodes/HttpRequest/HttpRequest.node.js'));
+	return new HttpRequest();
+}
+
+function node(): { type: string; typeVersion: number; parameters: INodeParameters; nodeType: INodeType } {
+	if (kind === 'http') {
+		return {
+			type: 'n8n-nodes-base.httpRequest',
+			typeVersion: 4.2,
+			nodeType: httpRequestNode(),
+			parameters: {
+				method: 'POST',
+				url: `${apiUrl}/v2/_new_assistants`,
+				sendHeaders: true,
+				headerParameters: { parameters: [{ name: 'Authorization', value: `Bearer ${TOKEN}` }] },
+				sendBody: true,
+				specifyBody: 'json',
+				jsonBody:
+					"={{ JSON.stringify({ name: $json.name, type: 'WHATSAPP', model: 'cw-llm-1', instructions: $json.instructions, phone_number: $json.phoneNumberId }) }}",
+				options: {},
+			},
+		};
+	}
+	const { ContactSwing } = require(path.join(ROOT, 'dist/nodes/ContactSwing/ContactSwing.node.js'));
+	return {
+		type: 'n8n-nodes-contactswing.contactSwing',
+		typeVersion: 1,
+		nodeType: new ContactSwing(),
+		parameters: {
+			resource: 'assistant',
+			operation: 'create',
+			type: 'WHATSAPP',
+			name: '={{ $json.name }}',
+			model: 'cw-llm-1',
+			instructions: '={{ $json.instructions }}',
+			phoneNumber: '={{ $json.phoneNumberId }}',
+			options: parallel ? { parallelRequests: Number(parallel) } : {},
+		},
+	};
+}
+
+async function main() {
+	const { nodeType, ...rest } = node();
+	const items = Array.from({ length: Number(itemCount) }, (_, i) => ({
+		json: { name: `Agent ${i}`, instructions: 'Help customers on WhatsApp.', phoneNumberId: String(650175178190000 + i) },
+	}));
+	const rssBefore = process.memoryUsage().rss;
+	const cpu = process.cpuUsage();
+	const started = process.hrtime.bigint();
+	const { outputs, error } = await runNode({ node: rest, nodeType, items, credentials: { token: TOKEN, baseUrl: apiUrl } });
+	const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+	const { user, system } = process.cpuUsage(cpu);
+	const succeeded = (outputs[0] ?? []).filter((item) => !item.json.error).length;
+	process.stdout.write(
+		`${JSON.stringify({ wallMs, cpuMs: (user + system) / 1000, peakRssMb: process.resourceUsage().maxRSS / 1024, rssBeforeMb: rssBefore / 1048576, succeeded, error: error?.message })}\n`,
+	);
+}
+
+void main();
