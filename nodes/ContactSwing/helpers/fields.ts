@@ -10,10 +10,10 @@ export type Reader = (value: unknown) => unknown;
  */
 export interface Field {
 	property: INodeProperties;
-	/** Dotted path in the JSON body (`additional_settings.idle_time`), or the query parameter's name. */
+	/** Dotted path in the JSON body (`additional_settings.idle_time`), or the query or path parameter's name. */
 	apiPath: string;
 	read: Reader;
-	in?: 'body' | 'query';
+	in?: 'body' | 'query' | 'path';
 }
 
 /** A value the user gave that cannot be sent; the caller adds the field's name and the item. */
@@ -121,6 +121,85 @@ export function e164(value: unknown): string | undefined {
 	return number;
 }
 
+/** A date and time in ISO 8601 (`2026-12-31T23:59:59Z`), as n8n's date picker or an expression gives it. */
+export function isoDateTime(value: unknown): string | undefined {
+	const raw = text(value)?.trim();
+	if (raw === undefined) return undefined;
+	if (!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(raw) || Number.isNaN(Date.parse(raw))) {
+		throw new FieldError(`must be a date and time in ISO 8601, but it is "${raw.slice(0, 40)}"`, 'Pick a date, or use an expression such as {{ $now.plus(1, "day").toISO() }}.');
+	}
+	return raw;
+}
+
+/** An IANA time zone such as `America/New_York`, checked against the runtime's time-zone database. */
+export function timeZone(value: unknown): string | undefined {
+	const zone = text(value)?.trim();
+	if (zone === undefined) return undefined;
+	let valid = true;
+	try {
+		new Intl.DateTimeFormat('en-US', { timeZone: zone });
+	} catch {
+		valid = false;
+	}
+	if (!valid || !zone.includes('/') && zone !== 'UTC') {
+		throw new FieldError(`must be an IANA time zone, but it is "${zone.slice(0, 40)}"`, 'Use a name such as America/New_York, Europe/Berlin or Africa/Algiers.');
+	}
+	return zone;
+}
+
+/** A time of day as `HH:MM` (24 hours). */
+export function timeOfDay(value: unknown): string | undefined {
+	const time = text(value)?.trim();
+	if (time === undefined) return undefined;
+	if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(time)) {
+		throw new FieldError(`must be a time as HH:MM (24 hours), but it is "${time.slice(0, 20)}"`, 'Write times such as 09:00 or 17:30.');
+	}
+	return time;
+}
+
+export function emailAddress(value: unknown): string | undefined {
+	const address = text(value)?.trim();
+	if (address === undefined) return undefined;
+	if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(address)) {
+		throw new FieldError(`must be an email address, but it is "${address.slice(0, 40)}"`, 'Write an address such as ada@example.com.');
+	}
+	return address;
+}
+
+/** A list of E.164 phone numbers: an array, or a comma-separated string. */
+export function e164List(value: unknown): string[] | undefined {
+	return stringList(value)?.map((number) => e164(number) as string);
+}
+
+/** A whole number within bounds, such as an hour of the day. */
+export function integerBetween(min: number, max: number): Reader {
+	return (value) => {
+		if (isUnset(value)) return undefined;
+		const number = typeof value === 'string' ? Number(value.trim()) : value;
+		if (typeof number !== 'number' || !Number.isInteger(number) || number < min || number > max) {
+			throw new FieldError(`must be a whole number from ${min} to ${max}, but it is ${describe(value)}`, `Enter a whole number from ${min} to ${max}.`);
+		}
+		return number;
+	};
+}
+
+/** A JSON array (such as a list of objects), from an expression or typed as JSON. */
+export function jsonArray(value: unknown): unknown[] | undefined {
+	if (isUnset(value) || value === '[]') return undefined;
+	let parsed = value;
+	let syntaxError: string | undefined;
+	if (typeof value === 'string') {
+		try {
+			parsed = JSON.parse(value);
+		} catch (error) {
+			syntaxError = (error as Error).message;
+		}
+	}
+	if (syntaxError) throw new FieldError(`is not valid JSON (${syntaxError})`, 'Enter a JSON list such as [{"key": "value"}].');
+	if (!Array.isArray(parsed)) throw new FieldError(`must be a JSON list, but it is ${describe(parsed)}`, 'Enter a JSON list such as [{"key": "value"}].');
+	return parsed.length ? parsed : undefined;
+}
+
 /** A JSON object: an object from an expression, or JSON text typed into the field. */
 export function jsonObject(value: unknown): IDataObject | undefined {
 	if (isUnset(value)) return undefined;
@@ -220,10 +299,11 @@ export function deepMerge(target: IDataObject, source: IDataObject): IDataObject
 export interface ApiRequestParts {
 	body: IDataObject;
 	qs: IDataObject;
+	path: IDataObject;
 }
 
 /**
- * Reads every field of one item, top level first, then the `additionalFields` collection, and
+ * Reads every field of one item, top level first, then the optional fields' collection, and
  * builds the body and query. All fields are validated before anything is sent; unset ones are
  * left out.
  */
@@ -232,11 +312,12 @@ export function readFields(
 	itemIndex: number,
 	topLevel: Field[],
 	additional: Field[] = [],
+	collectionName = 'additionalFields',
 ): ApiRequestParts {
 	const collection = additional.length
-		? (context.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject)
+		? (context.getNodeParameter(collectionName, itemIndex, {}) as IDataObject)
 		: {};
-	const parts: ApiRequestParts = { body: {}, qs: {} };
+	const parts: ApiRequestParts = { body: {}, qs: {}, path: {} };
 	const sources: Array<[Field, unknown]> = [
 		...topLevel.map((field): [Field, unknown] => [field, context.getNodeParameter(field.property.name, itemIndex, null)]),
 		...additional.map((field): [Field, unknown] => [field, collection[field.property.name]]),
@@ -248,7 +329,7 @@ export function readFields(
 		} catch (error) {
 			throw fieldError(context, itemIndex, field, error as Error);
 		}
-		if (value !== undefined) setPath(field.in === 'query' ? parts.qs : parts.body, field.apiPath, value);
+		if (value !== undefined) setPath(parts[field.in === 'query' ? 'qs' : field.in === 'path' ? 'path' : 'body'], field.apiPath, value);
 	}
 	return parts;
 }

@@ -8,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
-import { DEFAULT_POLICY, type RequestPolicy } from './policy';
+import { policyFromOptions, type RequestPolicy } from './policy';
 
 type Context = IExecuteFunctions | ILoadOptionsFunctions;
 
@@ -17,6 +17,10 @@ export interface ApiRequest {
 	path: string;
 	body?: IDataObject;
 	qs?: IDataObject;
+	/** Sent as multipart/form-data instead of JSON: text fields (repeated for arrays) and files. */
+	multipart?: { fields: Array<[string, string]>; files: Array<{ field: string; fileName: string; mimeType: string; data: Buffer }> };
+	/** The docs show no response for this endpoint: an empty 2xx is a success. */
+	emptyResponseOk?: boolean;
 }
 
 interface ApiResponse {
@@ -43,17 +47,19 @@ export async function contactSwingRequest(
 	this: Context,
 	request: ApiRequest,
 	itemIndex = 0,
-	policy: RequestPolicy = DEFAULT_POLICY,
+	policy: RequestPolicy = policyFromOptions({}),
 ): Promise<IDataObject> {
 	const credentials = await this.getCredentials('contactSwingApi', itemIndex);
 	const token = String(credentials.token ?? '');
+	const multipart = request.multipart && encodeMultipart(request.multipart);
 	const options: IHttpRequestOptions = {
 		method: request.method,
 		baseURL: normaliseBaseUrl(this, String(credentials.baseUrl ?? ''), itemIndex),
 		url: request.path,
-		body: request.body,
+		body: multipart ? multipart.body : request.body,
+		headers: multipart ? { 'Content-Type': multipart.contentType } : undefined,
 		qs: request.qs,
-		json: true,
+		json: !multipart,
 		timeout: policy.timeoutMs,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
@@ -85,6 +91,7 @@ export async function contactSwingRequest(
 		const { statusCode, headers, body } = response!;
 		if (statusCode < 400) {
 			if (isObject(body)) return body;
+			if (request.emptyResponseOk && (body === undefined || body === '')) return {};
 			throw unreadableResponse(this, request, statusCode, body, itemIndex, token);
 		}
 
@@ -124,6 +131,28 @@ function backoff(attempt: number): number {
 	return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
 }
 
+/**
+ * multipart/form-data built by hand: no runtime dependency, and the body is a Buffer, so the exact
+ * bytes are known (and could be sent again, though a PUT is never retried here).
+ */
+function encodeMultipart({ fields, files }: NonNullable<ApiRequest['multipart']>) {
+	const boundary = `----ContactSwingN8n${Date.now().toString(16)}${Math.random().toString(16).slice(2)}`;
+	const quote = (text: string) => text.replace(/["\r\n]/g, (c) => encodeURIComponent(c));
+	const parts: Buffer[] = [];
+	for (const [name, value] of fields) {
+		parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${quote(name)}"\r\n\r\n${value}\r\n`));
+	}
+	for (const file of files) {
+		parts.push(
+			Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${quote(file.field)}"; filename="${quote(file.fileName)}"\r\nContent-Type: ${file.mimeType}\r\n\r\n`),
+			file.data,
+			Buffer.from('\r\n'),
+		);
+	}
+	parts.push(Buffer.from(`--${boundary}--\r\n`));
+	return { body: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
 const PAGE_SIZE = 100;
 
 /**
@@ -135,11 +164,11 @@ export async function contactSwingRequestAllPages(
 	request: ApiRequest,
 	itemIndex = 0,
 	limit = Infinity,
-	policy: RequestPolicy = DEFAULT_POLICY,
+	policy: RequestPolicy = policyFromOptions({}),
 ): Promise<IDataObject[]> {
 	const records: IDataObject[] = [];
 	for (let page = 1; records.length < limit; page++) {
-		const pageRequest = { ...request, qs: { ...request.qs, page, per_page: PAGE_SIZE } };
+		const pageRequest = { ...request, qs: { ...request.qs, page, per_page: Math.min(PAGE_SIZE, limit) } };
 		const response = await contactSwingRequest.call(this, pageRequest, itemIndex, policy);
 		const data = (response.data ?? {}) as { data?: IDataObject[]; pagination?: IDataObject };
 		const pageRecords = Array.isArray(data.data) ? data.data : [];

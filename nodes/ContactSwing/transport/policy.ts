@@ -78,5 +78,3 @@ export const optionsProperty: INodeProperties = {
 const DEFAULTS: Record<string, number> = Object.fromEntries(
 	(optionsProperty.options as INodeProperties[]).map((option) => [option.name, option.default as number]),
 );
-
-export const DEFAULT_POLICY: RequestPolicy = policyFromOptions({});

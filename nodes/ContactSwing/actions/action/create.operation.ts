@@ -1,0 +1,94 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { Field } from '../../helpers/fields';
+import { required, text } from '../../helpers/fields';
+import { contactSwingRequest } from '../../transport';
+import type { RequestPolicy } from '../../transport/policy';
+import type { PreparedRequest } from '../operations';
+import { extraBody, fieldProperties, readRequest, unwrap } from '../operations';
+import { actionTypes } from './actionTypes';
+
+const showForCreate = { resource: ['action'], operation: ['create'] };
+
+const name: Field = {
+	property: { displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'e.g. Send booking link', description: 'Display name of the action' },
+	apiPath: 'name',
+	read: required(text),
+};
+
+const actionTiming: Field = {
+	property: {
+		displayName: 'Action Timing',
+		name: 'actionTiming',
+		type: 'options',
+		options: [
+			{ name: 'After', value: 'AFTER' },
+			{ name: 'Before', value: 'BEFORE' },
+			{ name: 'During', value: 'DURING' },
+		],
+		default: 'DURING',
+		description: 'When the action runs, relative to the conversation. Other values: switch to Expression and type them.',
+	},
+	apiPath: 'action_timing',
+	read: required(text),
+};
+
+const descriptionField = (isRequired: boolean): Field => ({
+	property: {
+		displayName: 'Description',
+		name: 'description',
+		type: 'string',
+		typeOptions: { rows: 2 },
+		default: '',
+		placeholder: 'e.g. Send the booking link when the caller asks for an appointment',
+		description: 'When the agent should use this action',
+	},
+	apiPath: 'description',
+	read: isRequired ? required(text) : text,
+});
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Action Type',
+		name: 'actionType',
+		type: 'options',
+		options: actionTypes.map(({ name: typeName, type, description: typeDescription }) => ({ name: typeName, value: type, description: typeDescription })),
+		default: 'WEBHOOK',
+		description: 'What the action does. Email actions are not offered: their API path is not documented.',
+		displayOptions: { show: showForCreate },
+	},
+	...actionTypes.flatMap((actionType) => {
+		const { required: top, optional } = fieldsOf(actionType.type);
+		return fieldProperties({ ...showForCreate, actionType: [actionType.type] } as never, top, [...optional, extraBody], {
+			name: 'additionalFields',
+			displayName: 'Additional Fields',
+		});
+	}),
+];
+
+function fieldsOf(type: string) {
+	const actionType = actionTypes.find((candidate) => candidate.type === type)!;
+	return {
+		required: [name, ...(actionType.descriptionRequired ? [descriptionField(true)] : []), actionTiming, ...actionType.required],
+		optional: [...(actionType.descriptionRequired ? [] : [descriptionField(false)]), ...actionType.optional],
+	};
+}
+
+/** POST /v2/_actions with the chosen type's documented fields. */
+export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedRequest {
+	const type = this.getNodeParameter('actionType', itemIndex) as unknown;
+	if (!actionTypes.some((candidate) => candidate.type === type)) {
+		throw new NodeOperationError(this.getNode(), `"Action Type" ${JSON.stringify(type)} is not an action type this node knows [item ${itemIndex}]`, {
+			itemIndex,
+			description: `Use one of: ${actionTypes.map((t) => t.type).join(', ')}`,
+		});
+	}
+	const { required: top, optional } = fieldsOf(type as string);
+	const { body } = readRequest(this, itemIndex, top, [...optional, extraBody]);
+	return { request: { method: 'POST', path: '/v2/_actions', body: { type: type as string, ...body } } };
+}
+
+export async function run(this: IExecuteFunctions, { request }: PreparedRequest, itemIndex: number, policy: RequestPolicy) {
+	return unwrap(await contactSwingRequest.call(this, request, itemIndex, policy));
+}

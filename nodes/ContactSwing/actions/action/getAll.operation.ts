@@ -1,0 +1,10 @@
+import { listOperation, pick } from '../operations';
+
+/** GET /v2/_actions, page by page. */
+export const { description, prepare, run } = listOperation({
+	show: { resource: ['action'], operation: ['getAll'] },
+	path: '/v2/_actions',
+	noun: 'action',
+	simplify: pick('id', 'name', 'type', 'is_active'),
+	simplifiedFields: 'id, name, type, is_active',
+});

@@ -1,0 +1,34 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as getAll from './getAll.operation';
+import * as makeCall from './makeCall.operation';
+import { CALL_WARNING } from './shared';
+import * as start from './start.operation';
+
+export { getAll, makeCall, start };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['call'] } },
+		options: [
+			{ name: 'Get Many', value: 'getAll', description: 'List calls with their status and duration', action: 'Get many calls' },
+			{ name: 'Make Call (Agent Path)', value: 'makeCall', description: `The older endpoint with the agent in the path. ${CALL_WARNING}`, action: 'Make a call with an agent' },
+			{ name: 'Start', value: 'start', description: `Start an outbound call with a voice agent. ${CALL_WARNING}`, action: 'Start a call' },
+		],
+		default: 'start',
+	},
+	{
+		displayName: `${CALL_WARNING}`,
+		name: 'callNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { resource: ['call'], operation: ['start', 'makeCall'] } },
+	},
+	...start.description,
+	...makeCall.description,
+	...getAll.description,
+];

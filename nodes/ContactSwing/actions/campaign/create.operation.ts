@@ -1,0 +1,181 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { Field, Reader } from '../../helpers/fields';
+import {
+	boolean,
+	emailAddress,
+	FieldError,
+	integerBetween,
+	isoDateTime,
+	jsonArray,
+	jsonObject,
+	nonNegativeInteger,
+	positiveInteger,
+	required,
+	rows,
+	stringList,
+	text,
+	timeZone,
+} from '../../helpers/fields';
+import { contactSwingRequest } from '../../transport';
+import type { RequestPolicy } from '../../transport/policy';
+import type { PreparedRequest } from '../operations';
+import { extraBody, fieldProperties, readRequest, unwrap } from '../operations';
+
+const show = { resource: ['campaign'], operation: ['create'] };
+
+const field = (displayName: string, name: string, apiPath: string, description: string, read: Reader = text, extra: Partial<INodeProperties> = {}): Field => ({
+	property: { displayName, name, type: 'string', default: '', description, ...extra } as INodeProperties,
+	apiPath,
+	read,
+});
+
+const customerRows = (contactKey: 'email' | 'to_number', contactLabel: string, read: Reader): Field => {
+	const row: Field[] = [
+		field('Customer ID', 'id', 'id', 'ContactSwing customer ID', required(text)),
+		field(contactLabel, contactKey === 'email' ? 'email' : 'toNumber', contactKey, `The customer's ${contactLabel.toLowerCase()}`, required(read)),
+	];
+	return {
+		property: {
+			displayName: 'Customers',
+			name: 'customers',
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true },
+			default: {},
+			placeholder: 'Add Customer',
+			description: `Who the touchpoint reaches (touchpoint.customer_details: [{id, ${contactKey}}])`,
+			options: [{ displayName: 'Customer', name: 'customer', values: row.map((f) => f.property) }],
+		},
+		apiPath: 'touchpoint.customer_details',
+		read: required(rows(row)),
+	};
+};
+
+const common: Field[] = [
+	field('Campaign Name', 'name', 'name', 'Name of the campaign', required(text)),
+	field('Touchpoint Name', 'touchpointName', 'touchpoint.name', 'Name of the touchpoint', required(text)),
+	field('Touchpoint Status', 'touchpointStatus', 'touchpoint.status', 'Status of the touchpoint; the docs show scheduled', required(text), { default: 'scheduled' }),
+	field('Start At', 'startAt', 'touchpoint.start_at', 'When the touchpoint starts (ISO 8601)', required(isoDateTime), { type: 'dateTime' }),
+	{
+		property: { displayName: 'Assistant ID', name: 'assistantId', type: 'number', default: 0, description: 'The agent to use. The campaign pages type it as an integer.' },
+		apiPath: 'touchpoint.assistant_id',
+		read: required(positiveInteger),
+	},
+];
+
+const campaignOptional: Field[] = [
+	field('Business Goal', 'businessGoal', 'business_goal', 'What the campaign should achieve'),
+	field('Campaign Type', 'campaignType', 'type', 'Type of the campaign'),
+	field('Company Plan ID', 'companyPlanId', 'company_plan_id', 'Company plan the campaign belongs to'),
+	field('End Hour', 'endHour', 'touchpoint.additional_settings.end_hour', 'Last hour of the daily window (0–23)', integerBetween(0, 23), { type: 'number', default: 17 }),
+	field('Execution Days', 'executionDays', 'touchpoint.additional_settings.execution_days', 'Days to run, comma-separated (for example monday, tuesday)', stringList),
+	field('Start Hour', 'startHour', 'touchpoint.additional_settings.start_hour', 'First hour of the daily window (0–23)', integerBetween(0, 23), { type: 'number', default: 9 }),
+	field('Time Zone', 'timeZone', 'touchpoint.additional_settings.time_zone', 'IANA time zone of the window, for example America/New_York', timeZone),
+	field('Workspace ID', 'workspaceId', 'workspace_id', 'Workspace of the campaign'),
+];
+
+const paramsGroup = (displayName: string, name: string, apiPath: string): Field => ({
+	property: { displayName, name, type: 'json', default: '{}', description: 'As {"is_static": true, "params": [{…}]}' },
+	apiPath,
+	read: jsonObject,
+});
+
+const touchpoints: Record<string, { path: string; required: Field[]; optional: Field[] }> = {
+	EMAIL: {
+		path: '/v2/_campaign/create_with_touchpoint',
+		required: [customerRows('email', 'Email', emailAddress)],
+		optional: [
+			field('Email Body', 'emailBody', 'touchpoint.email_body', 'The email body', text, { typeOptions: { rows: 4 } }),
+			field('Email Medium', 'emailMedium', 'touchpoint.additional_settings.email_medium', 'How the email is sent'),
+			field('Email Subject', 'emailSubject', 'touchpoint.email_subject', 'The subject line'),
+			field('From Emails', 'fromEmails', 'touchpoint.additional_settings.from_emails', 'Sender addresses, comma-separated', (v) => stringList(v)?.map((e) => emailAddress(e) as string)),
+			field('Sender Email', 'email', 'touchpoint.additional_settings.email', 'The email account of the touchpoint', emailAddress),
+			field('Variables', 'variables', 'touchpoint.variables', 'Template variables (text on the Email page)'),
+		],
+	},
+	WHATSAPP: {
+		path: '/v2/campaign/create_with_touchpoint',
+		required: [customerRows('to_number', 'WhatsApp Number', (v) => {
+			const number = text(v)?.trim();
+			if (number !== undefined && !/^\+?\d{6,15}$/.test(number.replace(/[\s().-]/g, ''))) {
+				throw new FieldError(`must be a phone number, but it is "${number.slice(0, 40)}"`, 'Write the number with its country code, for example 12817126508.');
+			}
+			return number?.replace(/[\s().-]/g, '');
+		}), field('Template', 'template', 'touchpoint.whatsapp_data.template', 'An approved WhatsApp template', required(text))],
+		optional: [
+			field('Attachment URL', 'attachmentUrl', 'touchpoint.attachment_url', 'Media for the template header'),
+			paramsGroup('Body Params (JSON)', 'bodyParams', 'touchpoint.whatsapp_data.body_params'),
+			paramsGroup('Button Params (JSON)', 'buttonParams', 'touchpoint.whatsapp_data.button_params'),
+			field('Delay', 'delay', 'touchpoint.additional_settings.delay', 'Delay between messages (the docs do not state the unit)', nonNegativeInteger, { type: 'number', default: 0 }),
+			field('From Numbers', 'fromNumbers', 'touchpoint.additional_settings.from_numbers', 'Sending WhatsApp numbers, comma-separated', stringList),
+			paramsGroup('Header Params (JSON)', 'headerParams', 'touchpoint.whatsapp_data.header_params'),
+			{
+				property: { displayName: 'Ignore Suppression', name: 'ignoreSuppression', type: 'boolean', default: false, description: 'Whether to message customers on the suppression list' },
+				apiPath: 'touchpoint.additional_settings.ignore_suppression',
+				read: boolean,
+			},
+			{
+				property: { displayName: 'Is Consultants', name: 'isConsultants', type: 'boolean', default: false, description: 'Whether this is a consultants touchpoint (not explained by the docs)' },
+				apiPath: 'touchpoint.is_consultants',
+				read: boolean,
+			},
+			field('Language Code', 'languageCode', 'touchpoint.whatsapp_data.language_code', 'Template language, for example en'),
+			{
+				property: { displayName: 'Variables (JSON)', name: 'variables', type: 'json', default: '[]', description: 'Template variables, a list of objects (as on the WhatsApp page)' },
+				apiPath: 'touchpoint.variables',
+				read: jsonArray,
+			},
+			field('WhatsApp Body', 'whatsappBody', 'touchpoint.whatsapp_data.whatsapp_body', 'The message text', text, { typeOptions: { rows: 3 } }),
+		],
+	},
+};
+
+export const CAMPAIGN_WARNING = 'Messages real customers: each customer of the touchpoint is contacted, which may cost money.';
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Touchpoint Channel',
+		name: 'touchpointChannel',
+		type: 'options',
+		options: [
+			{ name: 'Email', value: 'EMAIL' },
+			{ name: 'WhatsApp', value: 'WHATSAPP' },
+		],
+		default: 'EMAIL',
+		description: 'How the campaign reaches customers',
+		displayOptions: { show },
+	},
+	...Object.entries(touchpoints).flatMap(([channel, touchpoint]) =>
+		fieldProperties({ ...show, touchpointChannel: [channel] } as never, [...common, ...touchpoint.required], [...campaignOptional, ...touchpoint.optional, extraBody], {
+			name: 'additionalFields',
+			displayName: 'Additional Fields',
+		}),
+	),
+];
+
+/** One campaign with one touchpoint, in one call; the path is each channel's page's own. */
+export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedRequest {
+	const channel = this.getNodeParameter('touchpointChannel', itemIndex) as string;
+	const touchpoint = touchpoints[channel];
+	if (!touchpoint) {
+		throw new NodeOperationError(this.getNode(), `"Touchpoint Channel" ${JSON.stringify(channel)} is not one this node knows [item ${itemIndex}]`, {
+			itemIndex,
+			description: 'Use EMAIL or WHATSAPP.',
+		});
+	}
+	const { body } = readRequest(this, itemIndex, [...common, ...touchpoint.required], [...campaignOptional, ...touchpoint.optional, extraBody]);
+	const settings = ((body.touchpoint as IDataObject).additional_settings ?? {}) as IDataObject;
+	if (typeof settings.start_hour === 'number' && typeof settings.end_hour === 'number' && settings.start_hour >= settings.end_hour) {
+		throw new NodeOperationError(this.getNode(), `"End Hour" (${settings.end_hour}) must be later than "Start Hour" (${settings.start_hour}) [item ${itemIndex}]`, {
+			itemIndex,
+			description: 'The daily window runs from Start Hour to End Hour, for example 9 to 17.',
+		});
+	}
+	(body.touchpoint as IDataObject).type ??= channel;
+	return { request: { method: 'POST', path: touchpoint.path, body } };
+}
+
+export async function run(this: IExecuteFunctions, { request }: PreparedRequest, itemIndex: number, policy: RequestPolicy) {
+	return unwrap(await contactSwingRequest.call(this, request, itemIndex, policy));
+}

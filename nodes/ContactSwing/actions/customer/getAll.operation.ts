@@ -1,0 +1,10 @@
+import { listOperation, pick } from '../operations';
+
+/** GET /v2/_customers, page by page. */
+export const { description, prepare, run } = listOperation({
+	show: { resource: ['customer'], operation: ['getAll'] },
+	path: '/v2/_customers',
+	noun: 'customer',
+	simplify: pick('id', 'name', 'phone', 'email'),
+	simplifiedFields: 'id, name, phone, email',
+});

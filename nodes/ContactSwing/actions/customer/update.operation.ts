@@ -1,0 +1,67 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { e164, emailAddress, FieldError, required, stringList, text } from '../../helpers/fields';
+import { fieldOperation } from '../operations';
+
+/** The customer picked with the resource locator: From List (searchable) or By ID. */
+function customerId(value: unknown): string {
+	const id = typeof value === 'object' && value !== null ? (value as IDataObject).value : value;
+	const result = required(text)(id) as string;
+	if (result.includes('/')) throw new FieldError(`must be a customer ID, but it is "${result.slice(0, 40)}"`, 'Pick the customer from the list, or paste its ID.');
+	return result.trim();
+}
+
+/** PUT /v2/_customers/{customer_id}. */
+export const { description, prepare, run } = fieldOperation({
+	show: { resource: ['customer'], operation: ['update'] },
+	method: 'PUT',
+	path: '/v2/_customers/{customer_id}',
+	requireOneOptional: true,
+	required: [
+		{
+			property: {
+				displayName: 'Customer',
+				name: 'customerId',
+				type: 'resourceLocator',
+				default: { mode: 'list', value: '' },
+				description: 'The customer to update',
+				modes: [
+					{
+						displayName: 'From List',
+						name: 'list',
+						type: 'list',
+						placeholder: 'Select a customer…',
+						typeOptions: { searchListMethod: 'searchCustomers', searchable: true },
+					},
+					{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'e.g. cus_123' },
+				],
+			},
+			apiPath: 'customer_id',
+			in: 'path',
+			read: customerId,
+		},
+	],
+	optional: [
+		{
+			property: { displayName: 'Email', name: 'email', type: 'string', placeholder: 'name@email.com', default: '', description: 'New email address' },
+			apiPath: 'email',
+			read: emailAddress,
+		},
+		{
+			property: { displayName: 'Name', name: 'name', type: 'string', default: '', description: 'New name' },
+			apiPath: 'name',
+			read: text,
+		},
+		{
+			property: { displayName: 'Phone', name: 'phone', type: 'string', default: '', placeholder: '+1987654321', description: 'New phone number in E.164' },
+			apiPath: 'phone',
+			read: e164,
+		},
+		{
+			property: { displayName: 'Tags', name: 'tags', type: 'string', default: '', description: 'Tags, comma-separated or an array from an expression, for example vip, loyal' },
+			apiPath: 'tags',
+			read: stringList,
+		},
+	],
+	collection: { name: 'updateFields', displayName: 'Update Fields' },
+});

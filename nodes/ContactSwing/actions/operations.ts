@@ -1,0 +1,163 @@
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { Field } from '../helpers/fields';
+import { deepMerge, jsonObject, readFields } from '../helpers/fields';
+import { contactSwingRequest, contactSwingRequestAllPages } from '../transport';
+import type { ApiRequest } from '../transport';
+import type { Operation } from './types';
+
+type Show = { resource: string[]; operation: string[] };
+
+/** The escape hatch: fields the node does not model yet, deep-merged into the body last, so their keys win. */
+export const extraBody: Field = {
+	property: {
+		displayName: 'Extra Body (JSON)',
+		name: 'extraBody',
+		type: 'json',
+		default: '{}',
+		description:
+			'A JSON object deep-merged into the request body after all other fields, so its keys win. For API fields this node does not offer yet.',
+	},
+	apiPath: 'extraBody',
+	read: jsonObject,
+};
+
+/** Shows fields for one resource + operation; `required` ones top level, the rest in a collection. */
+export function fieldProperties(show: Show, required: Field[], optional: Field[], collection: { name: string; displayName: string }): INodeProperties[] {
+	return [
+		...required.map(({ property }) => ({ ...property, required: true, displayOptions: { show } })),
+		{
+			displayName: collection.displayName,
+			name: collection.name,
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			displayOptions: { show },
+			options: optional.map(({ property }) => property),
+		},
+	];
+}
+
+export interface PreparedRequest {
+	request: ApiRequest;
+}
+
+/** Reads the fields into a body (plus the Extra Body, merged last), a query and path parameters. */
+export function readRequest(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	required: Field[],
+	optional: Field[],
+	collectionName = 'additionalFields',
+): { body: IDataObject; qs: IDataObject; path: IDataObject } {
+	const { body, qs, path } = readFields(context, itemIndex, required, optional, collectionName);
+	const { extraBody: extra, ...fields } = body;
+	return { body: deepMerge(fields, (extra as IDataObject | undefined) ?? {}), qs, path };
+}
+
+/** `/v2/_customers/{customer_id}` with the validated, URL-encoded path values. */
+function fillPath(template: string, values: IDataObject): string {
+	return template.replace(/\{(\w+)\}/g, (_match, name: string) => encodeURIComponent(String(values[name])));
+}
+
+/** `{ctx_id, data: {...}}` → the data's fields at the top level, plus ctx_id. */
+export function unwrap(response: IDataObject): IDataObject {
+	const data = response.data;
+	if (data && typeof data === 'object' && !Array.isArray(data)) return { ...(data as IDataObject), ctx_id: response.ctx_id };
+	return response;
+}
+
+/**
+ * An operation that sends one request built from fields: a create or an update.
+ * `path` may depend on the item (an ID in the path).
+ */
+export function fieldOperation(spec: {
+	show: Show;
+	method: IHttpRequestMethods;
+	/** The path, with `{name}` for path fields (`in: 'path'`). */
+	path: string;
+	required: Field[];
+	optional: Field[];
+	collection?: { name: string; displayName: string };
+	/** For updates: refuse to send a request that changes nothing. */
+	requireOneOptional?: boolean;
+	emptyResponseOk?: boolean;
+}): Operation<PreparedRequest> & { description: INodeProperties[] } {
+	const collection = spec.collection ?? { name: 'additionalFields', displayName: 'Additional Fields' };
+	const optional = [...spec.optional, extraBody];
+	return {
+		description: fieldProperties(spec.show, spec.required, optional, collection),
+		prepare(itemIndex) {
+			const { body, qs, path } = readRequest(this, itemIndex, spec.required, optional, collection.name);
+			if (spec.requireOneOptional && Object.keys(body).length === 0) {
+				throw new NodeOperationError(this.getNode(), `Nothing to update: add at least one of the ${collection.displayName} [item ${itemIndex}]`, {
+					itemIndex,
+					description: `Add the fields to change under "${collection.displayName}".`,
+				});
+			}
+			return { request: { method: spec.method, path: fillPath(spec.path, path), body, qs, emptyResponseOk: spec.emptyResponseOk } };
+		},
+		async run({ request }, itemIndex, policy) {
+			return unwrap(await contactSwingRequest.call(this, request, itemIndex, policy));
+		},
+	};
+}
+
+/**
+ * A paginated list: Return All follows the pagination; otherwise Limit (default 50) records.
+ * Simplify keeps the fields most workflows need.
+ */
+export function listOperation(spec: {
+	show: Show;
+	path: string;
+	noun: string;
+	simplify: (record: IDataObject) => IDataObject;
+	simplifiedFields: string;
+}): Operation<{ limit: number; simplify: boolean }> & { description: INodeProperties[] } {
+	const displayOptions = { show: spec.show };
+	return {
+		description: [
+			{
+				displayName: 'Return All',
+				name: 'returnAll',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to return all results or only up to a given limit',
+				displayOptions,
+			},
+			{
+				displayName: 'Limit',
+				name: 'limit',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 50,
+				description: 'Max number of results to return',
+				displayOptions: { show: { ...spec.show, returnAll: [false] } },
+			},
+			{
+				displayName: 'Simplify',
+				name: 'simplify',
+				type: 'boolean',
+				default: true,
+				description: `Whether to return a simplified version of each ${spec.noun} (${spec.simplifiedFields}) instead of the raw data`,
+				displayOptions,
+			},
+		],
+		prepare(itemIndex) {
+			const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+			const limit = returnAll ? Infinity : Math.max(1, Number(this.getNodeParameter('limit', itemIndex, 50)));
+			return { limit, simplify: this.getNodeParameter('simplify', itemIndex, true) as boolean };
+		},
+		async run({ limit, simplify }, itemIndex, policy) {
+			const records = await contactSwingRequestAllPages.call(this, { method: 'GET', path: spec.path }, itemIndex, limit, policy);
+			return simplify ? records.map(spec.simplify) : records;
+		},
+	};
+}
+
+/** Keeps the named keys of a record, in that order, leaving out the ones it does not have. */
+export function pick(...keys: string[]) {
+	return (record: IDataObject): IDataObject =>
+		Object.fromEntries(keys.filter((key) => key in record).map((key) => [key, record[key]]));
+}
