@@ -1,8 +1,15 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import * as action from './actions/action/Action.resource';
+import * as apiKey from './actions/apiKey/ApiKey.resource';
 import * as assistant from './actions/assistant/Assistant.resource';
+import * as call from './actions/call/Call.resource';
+import * as campaign from './actions/campaign/Campaign.resource';
+import * as customer from './actions/customer/Customer.resource';
+import * as knowledgeBase from './actions/knowledgeBase/KnowledgeBase.resource';
 import { router } from './actions/router';
+import { searchCustomers } from './methods/listSearch';
 import { getActions } from './methods/loadOptions';
 import { optionsProperty } from './transport/policy';
 
@@ -15,7 +22,7 @@ export class ContactSwing implements INodeType {
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
-			'Create ContactSwing AI agents. Creating an assistant sets up a new AI agent (for example a WhatsApp agent) in the ContactSwing account and returns its assistant_id.',
+			'Automate ContactSwing: create AI agents (WhatsApp, Voice, Chat, SMS, Email) and returns their assistant_id, give them actions and knowledge, keep customers in sync, start calls and launch campaigns.',
 		defaults: { name: 'ContactSwing' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -27,15 +34,29 @@ export class ContactSwing implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Assistant', value: 'assistant' }],
+				options: [
+					{ name: 'Action', value: 'action' },
+					{ name: 'API Key', value: 'apiKey' },
+					{ name: 'Assistant', value: 'assistant' },
+					{ name: 'Call', value: 'call' },
+					{ name: 'Campaign', value: 'campaign' },
+					{ name: 'Customer', value: 'customer' },
+					{ name: 'Knowledge Base', value: 'knowledgeBase' },
+				],
 				default: 'assistant',
 			},
+			...action.description,
+			...apiKey.description,
 			...assistant.description,
+			...call.description,
+			...campaign.description,
+			...customer.description,
+			...knowledgeBase.description,
 			optionsProperty,
 		],
 	};
 
-	methods = { loadOptions: { getActions } };
+	methods = { loadOptions: { getActions }, listSearch: { searchCustomers } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

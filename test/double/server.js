@@ -116,6 +116,166 @@ const ASSISTANT_CONTRACT = {
 	},
 };
 
+const stringList = rule((v) => Array.isArray(v) && v.every(isNonEmptyString), 'an array of strings');
+const e164List = rule((v) => Array.isArray(v) && v.length > 0 && v.every((x) => e164.check(x)), 'a non-empty array of E.164 numbers');
+const digits = rule((v) => isString(v) && /^\d{6,15}$/.test(v), 'a phone number of digits (no +)');
+const hhmm = rule((v) => isString(v) && /^([01]\d|2[0-3]):[0-5]\d$/.test(v), 'a time as HH:MM');
+const iso = rule((v) => isString(v) && !Number.isNaN(Date.parse(v)), 'an ISO 8601 date-time');
+const email = rule((v) => isString(v) && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), 'an email address');
+const hour = rule((v) => Number.isInteger(v) && v >= 0 && v <= 23, 'an hour from 0 to 23');
+const timing = rule((v) => ['DURING', 'BEFORE', 'AFTER', 'during'].includes(v), 'DURING, BEFORE or AFTER');
+
+/** POST /v2/_actions, per type, as the newest page of each type shows it. */
+const ACTION_CONTRACT = {
+	WEBHOOK: {
+		required: ['description', 'webhook.url', 'webhook.method'],
+		fields: {
+			webhook: shape({
+				url: text, method: text, mandatory: bool, headers: anyObject,
+				body: rule((v) => Array.isArray(v) && v.length > 0, 'a non-empty array'),
+				static_body: text, required: stringList, response: shape({ prompt: text }), run_before_call: bool, type: text,
+			}),
+		},
+	},
+	SINGLEDATAEXTRACTION: {
+		required: [],
+		fields: { webhook: shape({ mandatory: bool, name: text, description: text, type: text, sync_data: bool, sync_module: text, sync_field: text }) },
+	},
+	SEND_SMS: {
+		required: ['description', 'sms.to.value'],
+		fields: {
+			webhook: shape({ mandatory: bool }),
+			sms: shape({ to: shape({ value: e164List }), provider: text, from: e164, cc: e164List, body: shape({ value: text }), response_message_context: text }),
+		},
+	},
+	SEND_WHATSAPP: {
+		required: ['description', 'webhook.to', 'webhook.from', 'webhook.template_name'],
+		fields: {
+			is_active: bool,
+			phone_number: text,
+			webhook: shape({ to: digits, from: text, template_name: text, body_params: stringList, header_params: stringList, button_params: stringList, language_code: text, mandatory: bool }),
+		},
+	},
+	CALL_TRANSFER: {
+		required: ['description', 'phone_number'],
+		fields: { phone_number: digits, webhook: shape({ extension_enabled: bool }), speech: text, runBeforeCall: bool },
+	},
+	DTMF_ACTION: {
+		required: ['description', 'webhook.description'],
+		fields: { webhook: shape({ mandatory: bool, description: text }) },
+	},
+	APPOINTMENT: {
+		required: ['description', 'webhook.email', 'webhook.type', 'webhook.user_id'],
+		fields: {
+			webhook: shape({
+				email, type: rule((v) => ['google', 'outlook'].includes(v), 'google or outlook'),
+				user_id: rule((v) => isString(v) && /^[0-9a-f-]{36}$/i.test(v), 'a UUID'),
+				mandatory: bool, timezone: text, buffer_time: rule((v) => Number.isInteger(v) && v >= 0, 'minutes ≥ 0'),
+				booking_timings: rule((v) => isPlainObject(v) && Object.entries(v).every(([day, t]) =>
+					['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'].includes(day) && hhmm.check(t.start_time) && hhmm.check(t.end_time)), 'weekday → {start_time, end_time} as HH:MM'),
+				round_robin_emails: rule((v) => Array.isArray(v) && v.every(email.check), 'an array of email addresses'),
+			}),
+		},
+	},
+};
+
+function validateAction(body) {
+	if (!isPlainObject(body)) return [{ loc: ['body'], msg: 'Input should be a valid dictionary', type: 'dict_type' }];
+	const contract = ACTION_CONTRACT[body.type];
+	if (!contract) return [{ loc: ['body', 'type'], msg: `Input should be one of ${Object.keys(ACTION_CONTRACT).join(', ')}`, type: 'enum' }];
+	const errors = [];
+	for (const path of ['name', 'action_timing', ...contract.required]) {
+		if (path.split('.').reduce((node, key) => (isPlainObject(node) ? node[key] : undefined), body) === undefined) {
+			errors.push({ loc: ['body', ...path.split('.')], msg: 'Field required', type: 'missing' });
+		}
+	}
+	check(body, shape({ name: text, description: text, action_timing: timing, type: text, ...contract.fields }), ['body'], errors);
+	return errors;
+}
+
+const campaignCommon = {
+	name: text, type: text, company_plan_id: text, workspace_id: text, business_goal: text,
+};
+const touchpointCommon = {
+	name: text, type: text, status: text, start_at: iso,
+	assistant_id: rule((v) => Number.isInteger(v) && v > 0, 'an integer'),
+};
+/** The two campaign pages: each channel's own path and touchpoint fields. */
+const CAMPAIGN_CONTRACT = {
+	'/v2/_campaign/create_with_touchpoint': {
+		channel: 'EMAIL',
+		touchpoint: shape({
+			...touchpointCommon,
+			customer_details: rule((v) => Array.isArray(v) && v.length > 0 && v.every((c) => isNonEmptyString(c.id) && email.check(c.email) && Object.keys(c).length === 2), 'a non-empty array of {id, email}'),
+			additional_settings: shape({ execution_days: stringList, start_hour: hour, end_hour: hour, time_zone: text, email, from_emails: rule((v) => Array.isArray(v) && v.every(email.check), 'email addresses'), email_medium: text }),
+			email_subject: text, email_body: text, variables: text,
+		}),
+	},
+	'/v2/campaign/create_with_touchpoint': {
+		channel: 'WHATSAPP',
+		touchpoint: shape({
+			...touchpointCommon,
+			is_consultants: bool, attachment_url: text,
+			customer_details: rule((v) => Array.isArray(v) && v.length > 0 && v.every((c) => isNonEmptyString(c.id) && digits.check(String(c.to_number).replace(/^\+/, '')) && Object.keys(c).length === 2), 'a non-empty array of {id, to_number}'),
+			additional_settings: shape({ execution_days: stringList, start_hour: hour, end_hour: hour, delay: rule((v) => Number.isInteger(v) && v >= 0, 'an integer ≥ 0'), time_zone: text, ignore_suppression: bool, from_numbers: stringList }),
+			whatsapp_data: shape({
+				template: text, language_code: text, whatsapp_body: text,
+				body_params: anyObject, header_params: anyObject, button_params: anyObject,
+			}),
+			variables: rule((v) => Array.isArray(v) && v.length > 0, 'a non-empty array'),
+		}),
+	},
+};
+
+function validateCampaign(path, body) {
+	const contract = CAMPAIGN_CONTRACT[path];
+	if (!isPlainObject(body)) return [{ loc: ['body'], msg: 'Input should be a valid dictionary', type: 'dict_type' }];
+	const errors = [];
+	for (const required of ['name', 'touchpoint']) if (!(required in body)) errors.push({ loc: ['body', required], msg: 'Field required', type: 'missing' });
+	for (const required of ['name', 'type', 'status', 'start_at', 'assistant_id', 'customer_details']) {
+		if (isPlainObject(body.touchpoint) && !(required in body.touchpoint)) errors.push({ loc: ['body', 'touchpoint', required], msg: 'Field required', type: 'missing' });
+	}
+	if (isPlainObject(body.touchpoint) && body.touchpoint.type !== contract.channel) {
+		errors.push({ loc: ['body', 'touchpoint', 'type'], msg: `Input should be ${contract.channel} on this path`, type: 'value_error' });
+	}
+	check(body, shape({ ...campaignCommon, touchpoint: contract.touchpoint }), ['body'], errors);
+	return errors;
+}
+
+const CALL_FIELDS = { phone_number: e164, agent_id: text, customer_name: text, call_purpose: text };
+const CUSTOMER_UPDATE = shape({ name: text, phone: e164, email, tags: stringList });
+const KNOWLEDGE_BASE = shape({ name: text, description: text, urls: text, files: text });
+const API_KEY = shape({ name: text, description: text, permissions: stringList, expires_at: iso });
+
+/** Checks a body against a shape and its required keys; FastAPI-style errors. */
+function validateShape(body, spec, requiredKeys) {
+	const errors = [];
+	if (!isPlainObject(body)) return [{ loc: ['body'], msg: 'Input should be a valid dictionary', type: 'dict_type' }];
+	for (const key of requiredKeys) if (!(key in body)) errors.push({ loc: ['body', key], msg: 'Field required', type: 'missing' });
+	if (Object.keys(body).length) check(body, spec, ['body'], errors);
+	return errors;
+}
+
+/** multipart/form-data: name → values, and files {field, filename, contentType, size, text}. */
+function parseMultipart(raw, contentType) {
+	const boundary = /boundary=(.+)$/.exec(contentType ?? '')?.[1];
+	if (!boundary) return undefined;
+	const fields = {};
+	const files = [];
+	for (const part of raw.toString('latin1').split(`--${boundary}`).slice(1, -1)) {
+		const [head, ...rest] = part.replace(/^\r\n/, '').split('\r\n\r\n');
+		const content = rest.join('\r\n\r\n').replace(/\r\n$/, '');
+		const name = /name="([^"]*)"/.exec(head)?.[1];
+		const filename = /filename="([^"]*)"/.exec(head)?.[1];
+		if (filename !== undefined) {
+			files.push({ field: name, filename, contentType: /Content-Type: (.+)/i.exec(head)?.[1], size: Buffer.byteLength(content, 'latin1'), text: Buffer.from(content, 'latin1').toString('utf8') });
+		} else {
+			(fields[name] ??= []).push(Buffer.from(content, 'latin1').toString('utf8'));
+		}
+	}
+	return { fields, files };
+}
+
 const COMMON = {
 	required: ['name', 'type', 'model', 'instructions'],
 	fields: {
@@ -161,6 +321,35 @@ function validateAssistant(body, query = {}) {
 	return errors;
 }
 
+function seedCustomers(count) {
+	return Array.from({ length: count }, (_, i) => ({
+		id: `cus-${String(i + 1).padStart(3, '0')}`,
+		name: `Customer ${i + 1}`,
+		phone: `+1555010${String(i).padStart(4, '0')}`,
+		email: `customer${i + 1}@example.com`,
+	}));
+}
+
+function seedCalls(count) {
+	return Array.from({ length: count }, (_, i) => ({ id: `call-${i + 1}`, customer_name: `Customer ${(i % 25) + 1}`, status: i % 3 ? 'completed' : 'no-answer', duration: (i * 7) % 300 }));
+}
+
+/** `data.data` + `data.pagination` for one page; `hasNext` adds the has_next/total_pages keys only Get Actions shows. */
+function pageOf(records, url, { maxPerPage = Infinity, hasNext = false } = {}) {
+	const page = Number(url.searchParams.get('page') ?? 1);
+	const perPage = Number(url.searchParams.get('per_page') ?? 10);
+	if (!Number.isInteger(page) || page < 1 || !Number.isInteger(perPage) || perPage < 1 || perPage > maxPerPage) {
+		return { status: 400, body: { detail: 'Invalid pagination parameters' } };
+	}
+	const total = records.length;
+	const pagination = { current_page: page, per_page: perPage, total_records: total };
+	if (hasNext) Object.assign(pagination, { total_pages: Math.max(1, Math.ceil(total / perPage)), has_next: page * perPage < total });
+	return {
+		status: 200,
+		body: { ctx_id: randomUUID(), data: { data: records.slice((page - 1) * perPage, page * perPage), pagination }, message: 'Request processed successfully' },
+	};
+}
+
 function seedActions(count) {
 	const types = ['WEBHOOK', 'SEND_SMS', 'SEND_WHATSAPP', 'APPOINTMENT'];
 	return Array.from({ length: count }, (_, i) => ({
@@ -204,6 +393,10 @@ function createContactSwingDouble(options = {}) {
 		rateLimited: 0,
 		token: options.token ?? 'test-jwt-token',
 		actions: seedActions(options.actions ?? 12),
+		customers: seedCustomers(25),
+		calls: seedCalls(130),
+		knowledgeBases: [{ id: 'kb-1', name: 'Product Documentation', documents: 0 }],
+		apiKeys: [],
 		latencyMs: options.latencyMs ?? 0,
 		rateLimit: options.rateLimit,
 		window: { start: 0, count: 0 },
@@ -212,10 +405,10 @@ function createContactSwingDouble(options = {}) {
 	};
 
 	const server = http.createServer((req, res) => {
-		let raw = '';
-		req.setEncoding('utf8');
-		req.on('data', (chunk) => (raw += chunk));
+		const chunks = [];
+		req.on('data', (chunk) => chunks.push(chunk));
 		req.on('end', () => {
+			const raw = Buffer.concat(chunks);
 			state.inFlight++;
 			state.maxInFlight = Math.max(state.maxInFlight, state.inFlight);
 			res.on('close', () => state.inFlight--);
@@ -246,13 +439,14 @@ function createContactSwingDouble(options = {}) {
 
 	function handle(req, res, raw) {
 		const url = new URL(req.url, 'http://127.0.0.1');
+		const multipart = parseMultipart(raw, req.headers['content-type']);
 		let body;
 		let bodyIsJson = true;
 		try {
-			body = raw ? JSON.parse(raw) : undefined;
+			body = multipart ?? (raw.length ? JSON.parse(raw.toString('utf8')) : undefined);
 		} catch {
 			bodyIsJson = false;
-			body = raw;
+			body = raw.toString('utf8');
 		}
 		/** @type {RecordedRequest} */
 		const record = {
@@ -264,6 +458,13 @@ function createContactSwingDouble(options = {}) {
 			body,
 		};
 		state.requests.push(record);
+
+		// The double's own statistics, for processes that cannot read `state` (the benchmark): never limited.
+		if (url.pathname === '/__double/stats') {
+			state.requests.pop();
+			const { requests, assistants, violations, rateLimited, maxInFlight } = state;
+			return send(res, { status: 200, body: { requests: requests.length, assistants: assistants.length, violations: violations.length, rateLimited, maxInFlight } });
+		}
 
 		const fault = state.faults.find((f) => (f.times === undefined || f.times > 0) && f.when(record));
 		if (fault && fault.times !== undefined) fault.times--;
@@ -284,12 +485,8 @@ function createContactSwingDouble(options = {}) {
 		}, delay);
 	}
 
-	/** The documented endpoints, and the double's own statistics for processes that cannot read `state`. */
+	/** The documented endpoints. */
 	function route(req, url, record, bodyIsJson) {
-		if (url.pathname === '/__double/stats') {
-			const { requests, assistants, violations, rateLimited, maxInFlight } = state;
-			return { status: 200, body: { requests: requests.length - 1, assistants: assistants.length, violations: violations.length, rateLimited, maxInFlight } };
-		}
 		if (req.headers.authorization !== `Bearer ${state.token}`) {
 			return { status: 401, body: { detail: 'Could not validate credentials' } };
 		}
@@ -306,22 +503,76 @@ function createContactSwingDouble(options = {}) {
 			return { status: 201, body: { ctx_id: randomUUID(), data: assistant } };
 		}
 
-		if (req.method === 'GET' && url.pathname === '/v2/_actions') {
-			const page = Number(url.searchParams.get('page') ?? 1);
-			const perPage = Number(url.searchParams.get('per_page') ?? 10);
-			const total = state.actions.length;
-			const totalPages = Math.max(1, Math.ceil(total / perPage));
-			return {
-				status: 200,
-				body: {
-					ctx_id: randomUUID(),
-					data: {
-						data: state.actions.slice((page - 1) * perPage, page * perPage),
-						pagination: { current_page: page, per_page: perPage, total_records: total, total_pages: totalPages, has_next: page < totalPages },
-					},
-					message: 'Request processed successfully',
-				},
-			};
+		const multipart = record.contentType?.startsWith('multipart/form-data') ? record.body : undefined;
+		const invalid = (errors) => {
+			state.violations.push({ request: record, errors });
+			return { status: 400, body: { detail: errors } };
+		};
+		const created = (data, status = 201) => ({ status, body: { ctx_id: randomUUID(), data, ...(status === 200 ? { message: 'Request processed successfully' } : {}) } });
+		const path = url.pathname;
+		let match;
+
+		if (req.method === 'GET' && path === '/v2/_actions') return pageOf(state.actions, url, { hasNext: true });
+		if (req.method === 'POST' && path === '/v2/_actions') {
+			const errors = validateAction(body);
+			if (errors.length) return invalid(errors);
+			const action = { id: randomUUID(), name: body.name, type: body.type, is_active: body.is_active ?? true };
+			state.actions.push(action);
+			return created({ action_id: action.id, name: action.name, ...(body.type === 'APPOINTMENT' ? {} : { type: body.type }) });
+		}
+		if (req.method === 'POST' && path === '/v2/_knowledge_base') {
+			const errors = validateShape(body, KNOWLEDGE_BASE, ['name']);
+			if (errors.length) return invalid(errors);
+			const kb = { id: randomUUID(), name: body.name, documents: 0 };
+			state.knowledgeBases.push(kb);
+			return created({ id: kb.id, name: kb.name });
+		}
+		if (req.method === 'PUT' && (match = /^\/v2\/_knowledgebase\/([^/]+)$/.exec(path))) {
+			if (!multipart) return invalid([{ loc: ['body'], msg: 'Expected multipart/form-data', type: 'value_error' }]);
+			const known = ['name', 'urls[]', 'faqs[]'];
+			const errors = Object.keys(multipart.fields).filter((k) => !known.includes(k)).map((k) => ({ loc: ['body', k], msg: 'Extra inputs are not permitted', type: 'extra_forbidden' }));
+			for (const faq of multipart.fields['faqs[]'] ?? []) if (!/^Q: .+\|A: .+$/s.test(faq)) errors.push({ loc: ['body', 'faqs[]'], msg: 'Each FAQ should be "Q: …|A: …"', type: 'value_error' });
+			for (const file of multipart.files) if (!['files', 'uploaded_files'].includes(file.field)) errors.push({ loc: ['body', file.field], msg: 'Unknown file field', type: 'extra_forbidden' });
+			if (errors.length) return invalid(errors);
+			const kb = state.knowledgeBases.find((k) => k.id === decodeURIComponent(match[1]));
+			if (!kb) return { status: 404, body: { detail: 'Knowledge base not found' } };
+			if (multipart.fields.name) kb.name = multipart.fields.name[0];
+			kb.documents += multipart.files.length + (multipart.fields['urls[]']?.length ?? 0);
+			return created({ id: kb.id, name: kb.name, document_count: kb.documents }, 200);
+		}
+		if (req.method === 'GET' && path === '/v2/_customers') return pageOf(state.customers, url);
+		if (req.method === 'PUT' && (match = /^\/v2\/_customers\/([^/]+)$/.exec(path))) {
+			const errors = validateShape(body, CUSTOMER_UPDATE, []);
+			if (!Object.keys(body ?? {}).length) errors.push({ loc: ['body'], msg: 'Nothing to update', type: 'value_error' });
+			if (errors.length) return invalid(errors);
+			const customer = state.customers.find((c) => c.id === decodeURIComponent(match[1]));
+			if (!customer) return { status: 404, body: { detail: 'Customer not found' } };
+			Object.assign(customer, body);
+			return created({ id: customer.id, name: customer.name }, 200);
+		}
+		if (req.method === 'POST' && path === '/v2/_call') {
+			const errors = validateShape(body, shape({ ...CALL_FIELDS, version: rule((v) => ['v1', 'v2'].includes(v), 'v1 or v2') }), ['phone_number', 'agent_id']);
+			if (errors.length) return invalid(errors);
+			const call = { call_id: randomUUID(), status: 'queued', version: body.version ?? 'v1' };
+			state.calls.unshift({ id: call.call_id, customer_name: body.customer_name ?? '', status: 'queued', duration: 0 });
+			return created(call, 200);
+		}
+		if (req.method === 'POST' && (match = /^\/v2\/_voicecalls\/([^/]+)\/makeCall$/.exec(path))) {
+			const errors = validateShape(body, shape({ phone_number: e164, customer_name: text, call_purpose: text }), ['phone_number']);
+			if (errors.length) return invalid(errors);
+			return created({ call_id: randomUUID(), status: 'queued', agent_id: decodeURIComponent(match[1]) }, 200);
+		}
+		if (req.method === 'GET' && path === '/v2/_calls') return pageOf(state.calls, url, { maxPerPage: 100 });
+		if (req.method === 'POST' && CAMPAIGN_CONTRACT[path]) {
+			const errors = validateCampaign(path, body);
+			if (errors.length) return invalid(errors);
+			return created({ id: randomUUID(), name: body.name, status: 'scheduled' });
+		}
+		if (req.method === 'POST' && path === '/v2/_api_keys') {
+			const errors = validateShape(body, API_KEY, ['name']);
+			if (errors.length) return invalid(errors);
+			state.apiKeys.push(body);
+			return { status: 201 };
 		}
 
 		return { status: 404, body: { detail: 'Not Found' } };
@@ -353,6 +604,10 @@ function createContactSwingDouble(options = {}) {
 		},
 		reset() {
 			state.actions = seedActions(options.actions ?? 12);
+			state.customers = seedCustomers(25);
+			state.calls = seedCalls(130);
+			state.knowledgeBases = [{ id: 'kb-1', name: 'Product Documentation', documents: 0 }];
+			state.apiKeys = [];
 			state.requests.length = 0;
 			state.violations.length = 0;
 			state.assistants.length = 0;

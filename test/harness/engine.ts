@@ -180,10 +180,11 @@ export async function runNode({ items, onStart, ...options }: RunOptions): Promi
 	};
 }
 
-/** Calls one of the node's loadOptions methods the way the editor does when a dropdown opens. */
-export async function loadOptions(method: string, options: Pick<RunOptions, 'node' | 'credentials'>) {
+/** Calls one of the node's loadOptions or listSearch methods the way the editor does when a dropdown opens. */
+export async function loadOptions(method: string, options: Pick<RunOptions, 'node' | 'credentials'>, filter?: string, paginationToken?: string) {
 	const { workflow, node, additionalData } = createEngine(options);
 	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters');
-	const nodeType = workflow.nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
-	return await nodeType.methods!.loadOptions![method].call(context);
+	const { methods } = workflow.nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
+	if (methods?.listSearch?.[method]) return await methods.listSearch[method].call(context, filter, paginationToken);
+	return await methods!.loadOptions![method].call(context);
 }

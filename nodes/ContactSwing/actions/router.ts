@@ -2,12 +2,25 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { policyFromOptions } from '../transport/policy';
+import * as action from './action/Action.resource';
+import * as apiKey from './apiKey/ApiKey.resource';
 import * as assistant from './assistant/Assistant.resource';
+import * as call from './call/Call.resource';
+import * as campaign from './campaign/Campaign.resource';
+import * as customer from './customer/Customer.resource';
+import * as knowledgeBase from './knowledgeBase/KnowledgeBase.resource';
 import type { Operation } from './types';
 
-const operations: Record<string, Record<string, Operation>> = {
-	assistant: { create: assistant.create } as Record<string, Operation>,
-};
+/** resource → operation → its module: one place that says what the node can do. */
+const operations = {
+	action: { create: action.create, getAll: action.getAll },
+	apiKey: { create: apiKey.create },
+	assistant: { create: assistant.create },
+	call: { getAll: call.getAll, makeCall: call.makeCall, start: call.start },
+	campaign: { create: campaign.create },
+	customer: { getAll: customer.getAll, update: customer.update },
+	knowledgeBase: { create: knowledgeBase.create, update: knowledgeBase.update },
+} as unknown as Record<string, Record<string, Operation>>;
 
 /**
  * Owns the item loop and the error policy:

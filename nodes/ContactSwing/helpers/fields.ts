@@ -166,6 +166,17 @@ export function emailAddress(value: unknown): string | undefined {
 	return address;
 }
 
+/** A phone number written as digits with its country code, as the WhatsApp pages show them (no +). */
+export function digitsPhoneNumber(value: unknown): string | undefined {
+	const raw = text(value)?.trim();
+	if (raw === undefined) return undefined;
+	const digits = raw.replace(/[\s().-]/g, '').replace(/^\+/, '');
+	if (!/^\d{6,15}$/.test(digits)) {
+		throw new FieldError(`must be a phone number of digits, but it is "${raw.slice(0, 40)}"`, 'Write the number with its country code and no plus, for example 12817126508.');
+	}
+	return digits;
+}
+
 /** A list of E.164 phone numbers: an array, or a comma-separated string. */
 export function e164List(value: unknown): string[] | undefined {
 	return stringList(value)?.map((number) => e164(number) as string);

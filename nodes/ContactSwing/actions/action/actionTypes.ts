@@ -1,6 +1,7 @@
 import type { Field, Reader } from '../../helpers/fields';
 import {
 	boolean,
+	digitsPhoneNumber,
 	e164,
 	e164List,
 	emailAddress,
@@ -46,17 +47,6 @@ const listField = (displayName: string, name: string, apiPath: string, descripti
 });
 
 const mandatory = (description: string) => booleanField('Mandatory', 'mandatory', 'webhook.mandatory', description);
-
-/** A phone number written as digits, as the WhatsApp and call-transfer pages show them (no +). */
-function digitsPhone(value: unknown): string | undefined {
-	const raw = text(value)?.trim();
-	if (raw === undefined) return undefined;
-	const digits = raw.replace(/[\s().-]/g, '').replace(/^\+/, '');
-	if (!/^\d{6,15}$/.test(digits)) {
-		throw new FieldError(`must be a phone number of digits, but it is "${raw.slice(0, 40)}"`, 'Write the number with its country code and no plus, for example 12817126508.');
-	}
-	return digits;
-}
 
 function uuid(value: unknown): string | undefined {
 	const id = text(value)?.trim();
@@ -140,7 +130,7 @@ export const actionTypes: ActionType[] = [
 				read: jsonArray,
 			},
 			{
-				property: { displayName: 'Headers (JSON)', name: 'headers', type: 'json', default: '{}', description: 'Request headers, such as {"Content-Type": "application/json"}' },
+				property: { displayName: 'Headers (JSON)', name: 'headers', type: 'json', default: '{}', description: 'Request headers as a JSON object of names and values' },
 				apiPath: 'webhook.headers',
 				read: jsonObject,
 			},
@@ -189,7 +179,7 @@ export const actionTypes: ActionType[] = [
 		description: 'Sends a WhatsApp template message during the conversation',
 		descriptionRequired: true,
 		required: [
-			textField('To', 'to', 'webhook.to', 'Recipient WhatsApp number, digits with country code and no +', required(digitsPhone)),
+			textField('To', 'to', 'webhook.to', 'Recipient WhatsApp number, digits with country code and no +', required(digitsPhoneNumber)),
 			textField('From (Phone Number ID)', 'from', 'webhook.from', "Meta's phone-number ID of the sending WhatsApp number", required(text)),
 			textField('Template Name', 'templateName', 'webhook.template_name', 'An approved WhatsApp template', required(text)),
 		],
@@ -208,7 +198,7 @@ export const actionTypes: ActionType[] = [
 		name: 'Call Transfer',
 		description: 'Transfers the call to a person',
 		descriptionRequired: true,
-		required: [textField('Phone Number', 'phoneNumber', 'phone_number', 'Where to transfer, digits with country code and no +', required(digitsPhone))],
+		required: [textField('Phone Number', 'phoneNumber', 'phone_number', 'Where to transfer, digits with country code and no +', required(digitsPhoneNumber))],
 		optional: [
 			booleanField('Extension Enabled', 'extensionEnabled', 'webhook.extension_enabled', 'Whether extensions may be dialled'),
 			booleanField('Run Before Call', 'runBeforeCall', 'runBeforeCall', 'Whether to run before the transfer (sent as runBeforeCall, as the page spells it)'),

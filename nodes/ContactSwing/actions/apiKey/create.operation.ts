@@ -1,7 +1,7 @@
 import { isoDateTime, required, stringList, text } from '../../helpers/fields';
 import { fieldOperation } from '../operations';
 
-/** POST /v2/_api_keys. The docs show no response: an empty success is returned as the request's key name. */
+/** POST /v2/_api_keys. The docs show no response, so an empty success is accepted (and output as an empty item). */
 export const { description, prepare, run } = fieldOperation({
 	show: { resource: ['apiKey'], operation: ['create'] },
 	method: 'POST',

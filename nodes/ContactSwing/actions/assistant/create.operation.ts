@@ -2,9 +2,10 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { Field } from '../../helpers/fields';
-import { deepMerge, jsonObject, readFields, required, text } from '../../helpers/fields';
+import { deepMerge, readFields, required, text } from '../../helpers/fields';
 import { contactSwingRequest } from '../../transport';
 import type { RequestPolicy } from '../../transport/policy';
+import { extraBody } from '../operations';
 import { channels } from './channels';
 
 const showForCreate = { resource: ['assistant'], operation: ['create'] };
@@ -51,20 +52,6 @@ const commonFields: Field[] = [
 		read: required(text),
 	},
 ];
-
-/** Fields the node does not model yet, deep-merged into the body last, so their keys win. */
-export const extraBody: Field = {
-	property: {
-		displayName: 'Extra Body (JSON)',
-		name: 'extraBody',
-		type: 'json',
-		default: '{}',
-		description:
-			'A JSON object deep-merged into the request body after all other fields, so its keys win. For API fields this node does not offer yet.',
-	},
-	apiPath: 'extraBody',
-	read: jsonObject,
-};
 
 export const description: INodeProperties[] = [
 	{

@@ -16,8 +16,18 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { resource: ['call'] } },
 		options: [
 			{ name: 'Get Many', value: 'getAll', description: 'List calls with their status and duration', action: 'Get many calls' },
-			{ name: 'Make Call (Agent Path)', value: 'makeCall', description: `The older endpoint with the agent in the path. ${CALL_WARNING}`, action: 'Make a call with an agent' },
-			{ name: 'Start', value: 'start', description: `Start an outbound call with a voice agent. ${CALL_WARNING}`, action: 'Start a call' },
+			{
+				name: 'Make Call (Agent Path)',
+				value: 'makeCall',
+				description: 'Call a number with a voice agent, through the endpoint with the agent in the path. Places a real phone call.',
+				action: 'Make a call with an agent',
+			},
+			{
+				name: 'Start',
+				value: 'start',
+				description: 'Start an outbound call with a voice agent. Places a real phone call: it contacts a person and costs money.',
+				action: 'Start a call',
+			},
 		],
 		default: 'start',
 	},

@@ -12,7 +12,12 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['campaign'] } },
 		options: [
-			{ name: 'Create', value: 'create', description: `Create a campaign with one Email or WhatsApp touchpoint. ${create.CAMPAIGN_WARNING}`, action: 'Create a campaign' },
+			{
+				name: 'Create',
+				value: 'create',
+				description: 'Create a campaign with one Email or WhatsApp touchpoint. Messages real customers and may cost money.',
+				action: 'Create a campaign',
+			},
 		],
 		default: 'create',
 	},

@@ -4,8 +4,8 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { Field, Reader } from '../../helpers/fields';
 import {
 	boolean,
+	digitsPhoneNumber,
 	emailAddress,
-	FieldError,
 	integerBetween,
 	isoDateTime,
 	jsonArray,
@@ -44,7 +44,7 @@ const customerRows = (contactKey: 'email' | 'to_number', contactLabel: string, r
 			typeOptions: { multipleValues: true },
 			default: {},
 			placeholder: 'Add Customer',
-			description: `Who the touchpoint reaches (touchpoint.customer_details: [{id, ${contactKey}}])`,
+			description: 'Who the touchpoint reaches (sent as touchpoint.customer_details)',
 			options: [{ displayName: 'Customer', name: 'customer', values: row.map((f) => f.property) }],
 		},
 		apiPath: 'touchpoint.customer_details',
@@ -96,13 +96,7 @@ const touchpoints: Record<string, { path: string; required: Field[]; optional: F
 	},
 	WHATSAPP: {
 		path: '/v2/campaign/create_with_touchpoint',
-		required: [customerRows('to_number', 'WhatsApp Number', (v) => {
-			const number = text(v)?.trim();
-			if (number !== undefined && !/^\+?\d{6,15}$/.test(number.replace(/[\s().-]/g, ''))) {
-				throw new FieldError(`must be a phone number, but it is "${number.slice(0, 40)}"`, 'Write the number with its country code, for example 12817126508.');
-			}
-			return number?.replace(/[\s().-]/g, '');
-		}), field('Template', 'template', 'touchpoint.whatsapp_data.template', 'An approved WhatsApp template', required(text))],
+		required: [customerRows('to_number', 'WhatsApp Number', digitsPhoneNumber), field('Template', 'template', 'touchpoint.whatsapp_data.template', 'An approved WhatsApp template', required(text))],
 		optional: [
 			field('Attachment URL', 'attachmentUrl', 'touchpoint.attachment_url', 'Media for the template header'),
 			paramsGroup('Body Params (JSON)', 'bodyParams', 'touchpoint.whatsapp_data.body_params'),

@@ -56,7 +56,7 @@ const updateFields: Field[] = [
 	},
 	binaryNames('Uploaded Files (Input Binary Fields)', 'uploadedFiles', 'More documents, sent as uploaded_files[]'),
 	{
-		property: { displayName: 'URLs', name: 'urls', type: 'string', default: '', description: 'Pages or documents to add, comma-separated (sent as urls[])' },
+		property: { displayName: 'URLs', name: 'urls', type: 'string', default: '', description: 'Pages or documents to add, comma-separated; each is one form entry' },
 		apiPath: 'urls',
 		read: stringList,
 	},
