@@ -1,18 +1,17 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, no-console -- a command-line demo, not shipped */
 /**
- * `npm run demo`: runs the example workflows' ContactSwing node through n8n's engine, fed with the
- * trigger's sample data (the workflow's pinData), and prints the created assistants.
+ * `npm run demo`: runs the example workflows through n8n's engine, their trigger replaced by its
+ * pinned sample data, and prints what each ContactSwing node created.
  * Without CONTACTSWING_TOKEN it uses the built-in local API double; with it, the real API
  * (CONTACTSWING_BASE_URL overrides the host).
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { INode, INodeExecutionData } from 'n8n-workflow';
+import type { IWorkflowBase } from 'n8n-workflow';
 
 import { createContactSwingDouble } from '../test/double/server';
-import { NODE_TYPE, runNode } from '../test/harness/engine';
+import { NODE_TYPE, runExampleWorkflow } from '../test/harness/engine';
 
-const EXAMPLES = ['form-trigger-whatsapp-agent.json', 'crm-webhook-whatsapp-agent.json', 'crm-contact-voice-agent.json'];
 const DEFAULT_BASE_URL = 'https://prod-contactswing-fastapi-962560522883.us-central1.run.app';
 
 async function main() {
@@ -25,19 +24,17 @@ async function main() {
 
 	let failures = 0;
 	try {
-		for (const file of EXAMPLES) {
-			const workflow = JSON.parse(readFileSync(path.join(__dirname, file), 'utf8'));
-			const node = workflow.nodes.find((candidate: INode) => candidate.type === NODE_TYPE);
-			const trigger = Object.keys(workflow.connections)[0];
-			const items: INodeExecutionData[] = workflow.pinData[trigger];
-			const { outputs, error } = await runNode({ node, items, credentials });
-			console.log(`\n${workflow.name}: ${items.length} item(s) from "${trigger}"`);
+		for (const file of readdirSync(__dirname).filter((name) => name.endsWith('.json')).sort()) {
+			const workflow = JSON.parse(readFileSync(path.join(__dirname, file), 'utf8')) as IWorkflowBase;
+			const { outputs, error } = await runExampleWorkflow(workflow, credentials);
+			console.log(`\n${workflow.name}`);
+			for (const node of workflow.nodes.filter((candidate) => candidate.type === NODE_TYPE)) {
+				for (const item of outputs[node.name]) console.log(`  ${node.name}: ${JSON.stringify(item.json)}`);
+			}
 			if (error) {
 				failures++;
 				console.log(`  FAILED: ${error.message}${error.description ? `\n  ${error.description}` : ''}`);
-				continue;
 			}
-			for (const item of outputs[0]) console.log(`  created ${JSON.stringify(item.json)}`);
 		}
 	} finally {
 		await double?.stop();

@@ -2,23 +2,20 @@
 /** The README's example workflows, run through the engine with their trigger's sample data. */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { INode } from 'n8n-workflow';
+import type { IWorkflowBase } from 'n8n-workflow';
 
-import { NODE_TYPE, runNode } from './harness/engine';
+import { runExampleWorkflow } from './harness/engine';
 import { credentialsFor, useDouble } from './harness/fixtures';
 
 const double = useDouble();
 
-function example(file: string) {
-	const workflow = JSON.parse(readFileSync(path.join(__dirname, '../examples', file), 'utf8'));
-	const node: INode = workflow.nodes.find((candidate: INode) => candidate.type === NODE_TYPE);
-	const trigger = Object.keys(workflow.connections)[0];
-	return { node, items: workflow.pinData[trigger] };
+function example(file: string): IWorkflowBase {
+	return JSON.parse(readFileSync(path.join(__dirname, '../examples', file), 'utf8'));
 }
 
 describe('example workflows', () => {
 	it('Form Trigger → Create WhatsApp agent sends one create per submission', async () => {
-		const { outputs, error } = await runNode({ ...example('form-trigger-whatsapp-agent.json'), credentials: credentialsFor(double()) });
+		const { outputs, error } = await runExampleWorkflow(example('form-trigger-whatsapp-agent.json'), credentialsFor(double()));
 		expect(error).toBeUndefined();
 		expect(double().state.requests.map((r) => r.body)).toEqual([
 			{
@@ -42,11 +39,11 @@ describe('example workflows', () => {
 				additional_settings: { idle_time: 24, max_messages: 20 },
 			},
 		]);
-		expect(outputs[0].map((item) => item.json.name)).toEqual(['Acme Bikes WhatsApp Agent', 'Globex Dental WhatsApp Agent']);
+		expect(outputs['Create WhatsApp agent'].map((item) => item.json.name)).toEqual(['Acme Bikes WhatsApp Agent', 'Globex Dental WhatsApp Agent']);
 	});
 
 	it('CRM webhook → Create WhatsApp agent maps the contact and its comma-separated action IDs', async () => {
-		const { outputs, error } = await runNode({ ...example('crm-webhook-whatsapp-agent.json'), credentials: credentialsFor(double()) });
+		const { outputs, error } = await runExampleWorkflow(example('crm-webhook-whatsapp-agent.json'), credentialsFor(double()));
 		expect(error).toBeUndefined();
 		expect(double().state.requests.map((r) => r.body)).toEqual([
 			{
@@ -60,11 +57,11 @@ describe('example workflows', () => {
 				additional_settings: { max_messages: 30 },
 			},
 		]);
-		expect(outputs[0][0].pairedItem).toEqual({ item: 0 });
+		expect(outputs['Create WhatsApp agent'][0].pairedItem).toEqual({ item: 0 });
 	});
 
 	it('CRM contact → Create Voice agent sends the documented Voice body', async () => {
-		const { outputs, error } = await runNode({ ...example('crm-contact-voice-agent.json'), credentials: credentialsFor(double()) });
+		const { outputs, error } = await runExampleWorkflow(example('crm-contact-voice-agent.json'), credentialsFor(double()));
 		expect(error).toBeUndefined();
 		expect(double().state.requests.map((r) => r.body)).toEqual([
 			{
@@ -85,6 +82,31 @@ describe('example workflows', () => {
 			},
 		]);
 		expect(double().state.violations).toEqual([]);
-		expect(outputs[0][0].json.name).toBe('Acme Insurance Voice Agent');
+		expect(outputs['Create Voice agent'][0].json.name).toBe('Acme Insurance Voice Agent');
+	});
+
+	it('New CRM lead → Create WhatsApp agent → Start outbound call chains the two operations', async () => {
+		const { outputs, error } = await runExampleWorkflow(example('crm-lead-whatsapp-agent-then-call.json'), credentialsFor(double()));
+		expect(error).toBeUndefined();
+		const [create, call] = double().state.requests;
+		expect(create.body).toEqual({
+			name: 'Hopper Analytics – WhatsApp follow-up',
+			type: 'WHATSAPP',
+			model: 'cw-llm-1',
+			instructions: 'You follow up with Grace from Hopper Analytics on WhatsApp after our call, answer questions about the analytics plan and book a demo.',
+			phone_number: '650175178190173',
+			additional_settings: { idle_time: 48, max_messages: 20 },
+		});
+		const assistantId = double().state.assistants[0].assistant_id;
+		expect([call.path, call.body]).toEqual([
+			'/v2/_call',
+			{
+				phone_number: '+13465842882',
+				agent_id: 'agent_123',
+				customer_name: 'Grace Hopper',
+				call_purpose: `Welcome call about the analytics plan; follow-up continues on WhatsApp with agent ${assistantId}`,
+			},
+		]);
+		expect(outputs['Start outbound call'].map((item) => [item.json.status, item.pairedItem])).toEqual([['queued', { item: 0 }]]);
 	});
 });

@@ -1,3 +1,5 @@
+import type { INodePropertyOptions } from 'n8n-workflow';
+
 import { loadOptions } from './harness/engine';
 import { credentialsFor, useDouble, whatsappParameters } from './harness/fixtures';
 
@@ -8,7 +10,7 @@ describe('Action Names or IDs dropdown', () => {
 		double().state.actions.push(
 			...Array.from({ length: 150 }, (_, i) => ({ id: `extra-${i}`, name: `Extra ${i}`, type: 'WEBHOOK', is_active: true })),
 		);
-		const options = await loadOptions('getActions', { node: { parameters: whatsappParameters() }, credentials: credentialsFor(double()) });
+		const options = <INodePropertyOptions[]>await loadOptions('getActions', { node: { parameters: whatsappParameters() }, credentials: credentialsFor(double()) });
 
 		expect(options).toHaveLength(162);
 		expect(options[0]).toEqual({ name: 'Action 1 (WEBHOOK)', value: 'act-001' });

@@ -50,8 +50,23 @@ describe('the built package, loaded the way n8n loads community packages', () =>
 		const [node] = loader.types.nodes;
 		expect(node.usableAsTool).toBe(true);
 		expect(node.credentials).toEqual([{ name: 'contactSwingApi', required: true }]);
-		const operation = node.properties.find((property) => property.name === 'operation');
-		expect(operation?.options).toEqual([expect.objectContaining({ value: 'create', action: 'Create an assistant' })]);
+		const actions = node.properties
+			.filter((property) => property.name === 'operation')
+			.flatMap((property) => (property.options as Array<{ value: string; action: string }>).map((option) => `${property.displayOptions?.show?.resource}.${option.value}: ${option.action}`));
+		expect(actions).toEqual([
+			'action.create: Create an action',
+			'action.getAll: Get many actions',
+			'apiKey.create: Create an API key',
+			'assistant.create: Create an assistant',
+			'call.getAll: Get many calls',
+			'call.makeCall: Make a call with an agent',
+			'call.start: Start a call',
+			'campaign.create: Create a campaign',
+			'customer.getAll: Get many customers',
+			'customer.update: Update a customer',
+			'knowledgeBase.create: Create a knowledge base',
+			'knowledgeBase.update: Update a knowledge base',
+		]);
 	});
 
 	it('ships no compiled tests and declares no runtime dependencies', () => {

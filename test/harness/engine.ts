@@ -14,6 +14,7 @@ import type {
 	INodeType,
 	INodeTypes,
 	IRun,
+	IPinData,
 	IRunExecutionData,
 	IWorkflowBase,
 	IWorkflowExecuteAdditionalData,
@@ -118,26 +119,24 @@ export interface RunResult {
 	error?: IRun['data']['resultData']['error'];
 }
 
-/** A one-node workflow holding the ContactSwing node, and what n8n hands a running node. */
-function createEngine({ node, credentials, nodeType }: Pick<RunOptions, 'node' | 'credentials' | 'nodeType'>) {
-	const contactSwing: INode = {
-		id: 'contactswing-1',
-		name: 'ContactSwing',
-		type: NODE_TYPE,
-		typeVersion: 1,
-		position: [200, 0],
-		credentials: { contactSwingApi: { id: '1', name: 'ContactSwing account' } },
-		...node,
-	};
-	const connections: IConnections = {};
-	const workflow = new Workflow({
-		id: 'test-workflow',
-		nodes: [contactSwing],
-		connections,
-		active: false,
-		nodeTypes: new NodeTypes({ [contactSwing.type]: nodeType ?? new ContactSwing() }),
-	});
+/**
+ * Stands in for the nodes of other packages (Form Trigger, Webhook, …) in an example workflow: it is
+ * never executed, because those nodes carry pinned data, which n8n's engine outputs in their place.
+ */
+function pinnedOnly(type: string): INodeType {
+	return {
+		description: { displayName: type, name: type, group: ['trigger'], version: 1, description: '', defaults: {}, inputs: [], outputs: ['main'], properties: [] },
+		async execute() {
+			throw new Error(`${type} is not available in this harness; give it pinned data`);
+		},
+	} as unknown as INodeType;
+}
 
+/** A workflow and what n8n hands a running node: parameters, expressions, credentials, hooks. */
+function createEngine(nodes: INode[], connections: IConnections, credentials: RunOptions['credentials'], nodeType?: INodeType) {
+	const types = Object.fromEntries(nodes.map((node) => [node.type, node.type === NODE_TYPE ? new ContactSwing() : pinnedOnly(node.type)]));
+	if (nodeType) types[nodes[0].type] = nodeType;
+	const workflow = new Workflow({ id: 'test-workflow', nodes, connections, active: false, nodeTypes: new NodeTypes(types) });
 	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', { id: 'test-workflow' } as IWorkflowBase);
 	const additionalData = {
 		hooks,
@@ -156,33 +155,70 @@ function createEngine({ node, credentials, nodeType }: Pick<RunOptions, 'node' |
 		setExecutionStatus: () => {},
 		sendDataToUI: () => {},
 	} as unknown as IWorkflowExecuteAdditionalData;
-	return { workflow, node: contactSwing, hooks, additionalData };
+	return { workflow, hooks, additionalData };
 }
 
-export async function runNode({ items, onStart, ...options }: RunOptions): Promise<RunResult> {
-	const { workflow, node: contactSwing, hooks, additionalData } = createEngine(options);
+function contactSwingNode(node: RunOptions['node']): INode {
+	return {
+		id: 'contactswing-1',
+		name: 'ContactSwing',
+		type: NODE_TYPE,
+		typeVersion: 1,
+		position: [200, 0],
+		credentials: { contactSwingApi: { id: '1', name: 'ContactSwing account' } },
+		...node,
+	};
+}
+
+/** Runs the engine from `start` (fed with `items`) to the end of the workflow. */
+async function execute(
+	engine: ReturnType<typeof createEngine>,
+	start: INode,
+	items: INodeExecutionData[],
+	pinData?: IPinData,
+	onStart?: RunOptions['onStart'],
+): Promise<IRun> {
 	let resolveFinished: (run: IRun) => void = () => {};
 	const finished = new Promise<IRun>((resolve) => (resolveFinished = resolve));
-	hooks.addHandler('workflowExecuteAfter', (run) => resolveFinished(run));
-
+	engine.hooks.addHandler('workflowExecuteAfter', (run) => resolveFinished(run));
 	const runExecutionData: IRunExecutionData = createRunExecutionData({
-		executionData: { nodeExecutionStack: [{ node: contactSwing, data: { main: [items] }, source: null }] },
+		resultData: { pinData },
+		executionData: { nodeExecutionStack: [{ node: start, data: { main: [items] }, source: null }] },
 	});
-
-	const execution = new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
+	const execution = new WorkflowExecute(engine.additionalData, 'manual', runExecutionData).processRunExecutionData(engine.workflow);
 	onStart?.({ cancel: () => execution.cancel() });
-	const run = await execution.catch(async () => await finished);
-	const taskData = run.data.resultData.runData[contactSwing.name]?.[0];
-	return {
-		run,
-		outputs: (taskData?.data?.main ?? []).map((output: INodeExecutionData[] | null) => output ?? []),
-		error: run.data.resultData.error,
-	};
+	return await execution.catch(async () => await finished);
+}
+
+function outputsOf(run: IRun, nodeName: string): INodeExecutionData[][] {
+	const taskData = run.data.resultData.runData[nodeName]?.[0];
+	return (taskData?.data?.main ?? []).map((output: INodeExecutionData[] | null) => output ?? []);
+}
+
+/** The ContactSwing node alone, fed with `items` as a trigger or a previous node would output them. */
+export async function runNode({ items, onStart, node, credentials, nodeType }: RunOptions): Promise<RunResult> {
+	const contactSwing = contactSwingNode(node);
+	const engine = createEngine([contactSwing], {}, credentials, nodeType);
+	const run = await execute(engine, contactSwing, items, undefined, onStart);
+	return { run, outputs: outputsOf(run, contactSwing.name), error: run.data.resultData.error };
+}
+
+/**
+ * A whole example workflow as users import it: the trigger outputs its pinned sample items and
+ * every node after it runs in n8n's engine. Returns each node's main output.
+ */
+export async function runExampleWorkflow(workflow: IWorkflowBase, credentials: RunOptions['credentials']) {
+	const engine = createEngine(workflow.nodes, workflow.connections, credentials);
+	const trigger = workflow.nodes.find((node) => !Object.values(workflow.connections).some((c) => c.main?.some((targets) => targets?.some((t) => t.node === node.name))))!;
+	const run = await execute(engine, trigger, [{ json: {} }], workflow.pinData);
+	const outputs = Object.fromEntries(workflow.nodes.map((node) => [node.name, outputsOf(run, node.name)[0] ?? []]));
+	return { run, outputs, error: run.data.resultData.error };
 }
 
 /** Calls one of the node's loadOptions or listSearch methods the way the editor does when a dropdown opens. */
 export async function loadOptions(method: string, options: Pick<RunOptions, 'node' | 'credentials'>, filter?: string, paginationToken?: string) {
-	const { workflow, node, additionalData } = createEngine(options);
+	const node = contactSwingNode(options.node);
+	const { workflow, additionalData } = createEngine([node], {}, options.credentials);
 	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters');
 	const { methods } = workflow.nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
 	if (methods?.listSearch?.[method]) return await methods.listSearch[method].call(context, filter, paginationToken);

@@ -49,8 +49,10 @@ export async function contactSwingRequest(
 	itemIndex = 0,
 	policy: RequestPolicy = policyFromOptions({}),
 ): Promise<IDataObject> {
-	const credentials = await this.getCredentials('contactSwingApi', itemIndex);
+	policy.credentials ??= this.getCredentials('contactSwingApi', itemIndex);
+	const credentials = await policy.credentials;
 	const token = String(credentials.token ?? '');
+	const credentialsDecrypted = { id: '', name: '', type: 'contactSwingApi', data: credentials };
 	const multipart = request.multipart && encodeMultipart(request.multipart);
 	const options: IHttpRequestOptions = {
 		method: request.method,
@@ -75,7 +77,7 @@ export async function contactSwingRequest(
 		let response: ApiResponse | undefined;
 		let failure: (Error & { code?: string }) | undefined;
 		try {
-			response = (await this.helpers.httpRequestWithAuthentication.call(this, 'contactSwingApi', options)) as ApiResponse;
+			response = (await this.helpers.httpRequestWithAuthentication.call(this, 'contactSwingApi', options, { credentialsDecrypted })) as ApiResponse;
 		} catch (error) {
 			// n8n wraps the HTTP client's error (whose config holds the JWT); only its cause's code and message are used.
 			failure = ((error as Error).cause ?? error) as Error & { code?: string };

@@ -1,4 +1,4 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, INodeProperties } from 'n8n-workflow';
 
 /** How one execution talks to ContactSwing: parallelism, rate-limit retries, timeout. */
 export interface RequestPolicy {
@@ -10,6 +10,8 @@ export interface RequestPolicy {
 	readRetries: number;
 	/** Shared by all requests of the execution: after a 429 nobody starts a request before this time. */
 	gate: { resumeAt: number };
+	/** The credential, read once per execution rather than twice per request. */
+	credentials?: Promise<ICredentialDataDecryptedObject>;
 }
 
 /** Turns the user's Options (unset ones take the defaults shown in the editor) into a policy. */
