@@ -43,6 +43,11 @@ export function describe(value: unknown): string {
 	return `${typeof value} "${shown.length > 40 ? `${shown.slice(0, 40)}…` : shown}"`;
 }
 
+/** A plain text parameter, the most common kind of field. */
+export function stringField(displayName: string, name: string, apiPath: string, description: string, read: Reader = text, extra: Partial<INodeProperties> = {}): Field {
+	return { property: { displayName, name, type: 'string', default: '', description, ...extra } as INodeProperties, apiPath, read };
+}
+
 export function text(value: unknown): string | undefined {
 	if (isUnset(value)) return undefined;
 	if (typeof value === 'string') return value;
@@ -53,29 +58,22 @@ export function text(value: unknown): string | undefined {
 	);
 }
 
-export function positiveInteger(value: unknown): number | undefined {
-	if (isUnset(value)) return undefined;
-	const number = typeof value === 'string' ? Number(value.trim()) : value;
-	if (typeof number !== 'number' || !Number.isInteger(number) || number < 1) {
-		throw new FieldError(
-			`must be a whole number of 1 or more, but it is ${describe(value)}`,
-			'Enter a positive whole number such as 24, or remove the field to use the ContactSwing default.',
-		);
-	}
-	return number;
+/** A whole number from `min` up (to `max`); numbers typed as text by an expression are accepted. */
+function wholeNumber(min: number, max = Infinity): Reader {
+	const range = max === Infinity ? `of ${min} or more` : `from ${min} to ${max}`;
+	return (value) => {
+		if (isUnset(value)) return undefined;
+		const number = typeof value === 'string' ? Number(value.trim()) : value;
+		if (typeof number !== 'number' || !Number.isInteger(number) || number < min || number > max) {
+			throw new FieldError(`must be a whole number ${range}, but it is ${describe(value)}`, `Enter a whole number ${range}, or remove the field.`);
+		}
+		return number;
+	};
 }
 
-export function nonNegativeInteger(value: unknown): number | undefined {
-	if (isUnset(value)) return undefined;
-	const number = typeof value === 'string' ? Number(value.trim()) : value;
-	if (typeof number !== 'number' || !Number.isInteger(number) || number < 0) {
-		throw new FieldError(
-			`must be a whole number of 0 or more, but it is ${describe(value)}`,
-			'Enter a whole number such as 0 or 500, or remove the field.',
-		);
-	}
-	return number;
-}
+export const positiveInteger = wholeNumber(1) as (value: unknown) => number | undefined;
+export const nonNegativeInteger = wholeNumber(0) as (value: unknown) => number | undefined;
+export const integerBetween = (min: number, max: number) => wholeNumber(min, max);
 
 export function finiteNumber(value: unknown): number | undefined {
 	if (isUnset(value)) return undefined;
@@ -180,18 +178,6 @@ export function digitsPhoneNumber(value: unknown): string | undefined {
 /** A list of E.164 phone numbers: an array, or a comma-separated string. */
 export function e164List(value: unknown): string[] | undefined {
 	return stringList(value)?.map((number) => e164(number) as string);
-}
-
-/** A whole number within bounds, such as an hour of the day. */
-export function integerBetween(min: number, max: number): Reader {
-	return (value) => {
-		if (isUnset(value)) return undefined;
-		const number = typeof value === 'string' ? Number(value.trim()) : value;
-		if (typeof number !== 'number' || !Number.isInteger(number) || number < min || number > max) {
-			throw new FieldError(`must be a whole number from ${min} to ${max}, but it is ${describe(value)}`, `Enter a whole number from ${min} to ${max}.`);
-		}
-		return number;
-	};
 }
 
 /** A JSON array (such as a list of objects), from an expression or typed as JSON. */

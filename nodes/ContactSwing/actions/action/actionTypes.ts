@@ -11,6 +11,7 @@ import {
 	jsonObject,
 	nonNegativeInteger,
 	required,
+	stringField,
 	stringList,
 	text,
 	timeOfDay,
@@ -27,12 +28,6 @@ export interface ActionType {
 	required: Field[];
 	optional: Field[];
 }
-
-const textField = (displayName: string, name: string, apiPath: string, description: string, read: Reader = text): Field => ({
-	property: { displayName, name, type: 'string', default: '', description },
-	apiPath,
-	read,
-});
 
 const booleanField = (displayName: string, name: string, apiPath: string, description: string): Field => ({
 	property: { displayName, name, type: 'boolean', default: false, description },
@@ -109,7 +104,7 @@ export const actionTypes: ActionType[] = [
 		description: 'Calls an HTTP endpoint during the conversation',
 		descriptionRequired: true,
 		required: [
-			textField('URL', 'url', 'webhook.url', 'The endpoint the agent calls', required(text)),
+			stringField('URL', 'url', 'webhook.url', 'The endpoint the agent calls', required(text)),
 			{
 				property: {
 					displayName: 'Method',
@@ -136,10 +131,10 @@ export const actionTypes: ActionType[] = [
 			},
 			mandatory('Whether the agent asks for confirmation before calling'),
 			listField('Required Fields', 'requiredFields', 'webhook.required', 'Fields the agent must collect before calling'),
-			textField('Response Prompt', 'responsePrompt', 'webhook.response.prompt', 'How the agent uses the response'),
+			stringField('Response Prompt', 'responsePrompt', 'webhook.response.prompt', 'How the agent uses the response'),
 			booleanField('Run Before Call', 'runBeforeCall', 'webhook.run_before_call', 'Whether to call the endpoint before the conversation starts'),
-			textField('Static Body', 'staticBody', 'webhook.static_body', 'A fixed payload'),
-			textField('Webhook Type', 'webhookType', 'webhook.type', 'For example static'),
+			stringField('Static Body', 'staticBody', 'webhook.static_body', 'A fixed payload'),
+			stringField('Webhook Type', 'webhookType', 'webhook.type', 'For example static'),
 		],
 	},
 	{
@@ -149,13 +144,13 @@ export const actionTypes: ActionType[] = [
 		descriptionRequired: false,
 		required: [],
 		optional: [
-			textField('Extraction Prompt', 'extractionDescription', 'webhook.description', 'What to extract, for example "user interested on buying the product"'),
-			textField('Field Name', 'fieldName', 'webhook.name', 'Name of the extracted value'),
+			stringField('Extraction Prompt', 'extractionDescription', 'webhook.description', 'What to extract, for example "user interested on buying the product"'),
+			stringField('Field Name', 'fieldName', 'webhook.name', 'Name of the extracted value'),
 			mandatory('Whether the agent must get an answer before it continues'),
-			textField('Answer Type', 'answerType', 'webhook.type', 'Type of the answer; the docs show yes/no'),
+			stringField('Answer Type', 'answerType', 'webhook.type', 'Type of the answer; the docs show yes/no'),
 			booleanField('Sync Data', 'syncData', 'webhook.sync_data', 'Whether to save the value automatically'),
-			textField('Sync Field', 'syncField', 'webhook.sync_field', 'Field to save into, for example customer_timezone'),
-			textField('Sync Module', 'syncModule', 'webhook.sync_module', 'Module to save into; the docs show customers'),
+			stringField('Sync Field', 'syncField', 'webhook.sync_field', 'Field to save into, for example customer_timezone'),
+			stringField('Sync Module', 'syncModule', 'webhook.sync_module', 'Module to save into; the docs show customers'),
 		],
 	},
 	{
@@ -165,12 +160,12 @@ export const actionTypes: ActionType[] = [
 		descriptionRequired: true,
 		required: [listField('To', 'to', 'sms.to.value', 'Recipients in E.164', required(e164List))],
 		optional: [
-			textField('Body', 'smsBody', 'sms.body.value', 'The message template'),
+			stringField('Body', 'smsBody', 'sms.body.value', 'The message template'),
 			listField('CC', 'cc', 'sms.cc', 'More recipients in E.164', e164List),
-			textField('From', 'from', 'sms.from', 'The sending number in E.164', e164),
+			stringField('From', 'from', 'sms.from', 'The sending number in E.164', e164),
 			mandatory('Whether the agent asks for confirmation before sending'),
-			textField('Provider', 'provider', 'sms.provider', 'SMS provider; the docs show TWILIO'),
-			textField('Response Message', 'responseMessage', 'sms.response_message_context', 'What the agent says after sending'),
+			stringField('Provider', 'provider', 'sms.provider', 'SMS provider; the docs show TWILIO'),
+			stringField('Response Message', 'responseMessage', 'sms.response_message_context', 'What the agent says after sending'),
 		],
 	},
 	{
@@ -179,18 +174,18 @@ export const actionTypes: ActionType[] = [
 		description: 'Sends a WhatsApp template message during the conversation',
 		descriptionRequired: true,
 		required: [
-			textField('To', 'to', 'webhook.to', 'Recipient WhatsApp number, digits with country code and no +', required(digitsPhoneNumber)),
-			textField('From (Phone Number ID)', 'from', 'webhook.from', "Meta's phone-number ID of the sending WhatsApp number", required(text)),
-			textField('Template Name', 'templateName', 'webhook.template_name', 'An approved WhatsApp template', required(text)),
+			stringField('To', 'to', 'webhook.to', 'Recipient WhatsApp number, digits with country code and no +', required(digitsPhoneNumber)),
+			stringField('From (Phone Number ID)', 'from', 'webhook.from', "Meta's phone-number ID of the sending WhatsApp number", required(text)),
+			stringField('Template Name', 'templateName', 'webhook.template_name', 'An approved WhatsApp template', required(text)),
 		],
 		optional: [
 			listField('Body Params', 'bodyParams', 'webhook.body_params', 'Template body variables'),
 			listField('Button Params', 'buttonParams', 'webhook.button_params', 'Template button variables'),
 			listField('Header Params', 'headerParams', 'webhook.header_params', 'Template header variables'),
 			booleanField('Is Active', 'isActive', 'is_active', 'Whether the action is enabled'),
-			textField('Language Code', 'languageCode', 'webhook.language_code', 'Template language, for example en'),
+			stringField('Language Code', 'languageCode', 'webhook.language_code', 'Template language, for example en'),
 			mandatory('Whether the agent waits for a reply'),
-			textField('Phone Number', 'phoneNumber', 'phone_number', 'A number that overrides the default'),
+			stringField('Phone Number', 'phoneNumber', 'phone_number', 'A number that overrides the default'),
 		],
 	},
 	{
@@ -198,11 +193,11 @@ export const actionTypes: ActionType[] = [
 		name: 'Call Transfer',
 		description: 'Transfers the call to a person',
 		descriptionRequired: true,
-		required: [textField('Phone Number', 'phoneNumber', 'phone_number', 'Where to transfer, digits with country code and no +', required(digitsPhoneNumber))],
+		required: [stringField('Phone Number', 'phoneNumber', 'phone_number', 'Where to transfer, digits with country code and no +', required(digitsPhoneNumber))],
 		optional: [
 			booleanField('Extension Enabled', 'extensionEnabled', 'webhook.extension_enabled', 'Whether extensions may be dialled'),
 			booleanField('Run Before Call', 'runBeforeCall', 'runBeforeCall', 'Whether to run before the transfer (sent as runBeforeCall, as the page spells it)'),
-			textField('Speech', 'speech', 'speech', 'What the agent says before transferring'),
+			stringField('Speech', 'speech', 'speech', 'What the agent says before transferring'),
 		],
 	},
 	{
@@ -210,7 +205,7 @@ export const actionTypes: ActionType[] = [
 		name: 'DTMF (Keypad)',
 		description: 'Asks the caller for keypad input',
 		descriptionRequired: true,
-		required: [textField('Prompt', 'dtmfDescription', 'webhook.description', 'What the agent asks for, for example "Enter your account number"', required(text))],
+		required: [stringField('Prompt', 'dtmfDescription', 'webhook.description', 'What the agent asks for, for example "Enter your account number"', required(text))],
 		optional: [mandatory('Whether keypad input is needed before continuing')],
 	},
 	{
@@ -219,7 +214,7 @@ export const actionTypes: ActionType[] = [
 		description: 'Books appointments in a Google or Outlook calendar',
 		descriptionRequired: true,
 		required: [
-			textField('Calendar Email', 'calendarEmail', 'webhook.email', 'The calendar account', required(emailAddress)),
+			stringField('Calendar Email', 'calendarEmail', 'webhook.email', 'The calendar account', required(emailAddress)),
 			{
 				property: {
 					displayName: 'Calendar Type',
@@ -234,7 +229,7 @@ export const actionTypes: ActionType[] = [
 				apiPath: 'webhook.type',
 				read: required(text),
 			},
-			textField('User ID', 'userId', 'webhook.user_id', 'UUID of the ContactSwing user', required(uuid)),
+			stringField('User ID', 'userId', 'webhook.user_id', 'UUID of the ContactSwing user', required(uuid)),
 		],
 		optional: [
 			bookingTimings,
@@ -245,7 +240,7 @@ export const actionTypes: ActionType[] = [
 			},
 			mandatory('Whether the booking needs confirmation'),
 			listField('Round Robin Emails', 'roundRobinEmails', 'webhook.round_robin_emails', 'Calendars to spread bookings over', (v) => stringList(v)?.map((e) => emailAddress(e) as string)),
-			textField('Time Zone', 'timeZone', 'webhook.timezone', 'IANA time zone, for example Africa/Algiers', timeZone),
+			stringField('Time Zone', 'timeZone', 'webhook.timezone', 'IANA time zone, for example Africa/Algiers', timeZone),
 		],
 	},
 ];

@@ -14,6 +14,7 @@ import {
 	positiveInteger,
 	required,
 	rows,
+	stringField,
 	stringList,
 	text,
 	timeZone,
@@ -25,16 +26,11 @@ import { extraBody, fieldProperties, readRequest, unwrap } from '../operations';
 
 const show = { resource: ['campaign'], operation: ['create'] };
 
-const field = (displayName: string, name: string, apiPath: string, description: string, read: Reader = text, extra: Partial<INodeProperties> = {}): Field => ({
-	property: { displayName, name, type: 'string', default: '', description, ...extra } as INodeProperties,
-	apiPath,
-	read,
-});
 
 const customerRows = (contactKey: 'email' | 'to_number', contactLabel: string, read: Reader): Field => {
 	const row: Field[] = [
-		field('Customer ID', 'id', 'id', 'ContactSwing customer ID', required(text)),
-		field(contactLabel, contactKey === 'email' ? 'email' : 'toNumber', contactKey, `The customer's ${contactLabel.toLowerCase()}`, required(read)),
+		stringField('Customer ID', 'id', 'id', 'ContactSwing customer ID', required(text)),
+		stringField(contactLabel, contactKey === 'email' ? 'email' : 'toNumber', contactKey, `The customer's ${contactLabel.toLowerCase()}`, required(read)),
 	];
 	return {
 		property: {
@@ -53,10 +49,10 @@ const customerRows = (contactKey: 'email' | 'to_number', contactLabel: string, r
 };
 
 const common: Field[] = [
-	field('Campaign Name', 'name', 'name', 'Name of the campaign', required(text)),
-	field('Touchpoint Name', 'touchpointName', 'touchpoint.name', 'Name of the touchpoint', required(text)),
-	field('Touchpoint Status', 'touchpointStatus', 'touchpoint.status', 'Status of the touchpoint; the docs show scheduled', required(text), { default: 'scheduled' }),
-	field('Start At', 'startAt', 'touchpoint.start_at', 'When the touchpoint starts (ISO 8601)', required(isoDateTime), { type: 'dateTime' }),
+	stringField('Campaign Name', 'name', 'name', 'Name of the campaign', required(text)),
+	stringField('Touchpoint Name', 'touchpointName', 'touchpoint.name', 'Name of the touchpoint', required(text)),
+	stringField('Touchpoint Status', 'touchpointStatus', 'touchpoint.status', 'Status of the touchpoint; the docs show scheduled', required(text), { default: 'scheduled' }),
+	stringField('Start At', 'startAt', 'touchpoint.start_at', 'When the touchpoint starts (ISO 8601)', required(isoDateTime), { type: 'dateTime' }),
 	{
 		property: { displayName: 'Assistant ID', name: 'assistantId', type: 'number', default: 0, description: 'The agent to use. The campaign pages type it as an integer.' },
 		apiPath: 'touchpoint.assistant_id',
@@ -65,14 +61,14 @@ const common: Field[] = [
 ];
 
 const campaignOptional: Field[] = [
-	field('Business Goal', 'businessGoal', 'business_goal', 'What the campaign should achieve'),
-	field('Campaign Type', 'campaignType', 'type', 'Type of the campaign'),
-	field('Company Plan ID', 'companyPlanId', 'company_plan_id', 'Company plan the campaign belongs to'),
-	field('End Hour', 'endHour', 'touchpoint.additional_settings.end_hour', 'Last hour of the daily window (0–23)', integerBetween(0, 23), { type: 'number', default: 17 }),
-	field('Execution Days', 'executionDays', 'touchpoint.additional_settings.execution_days', 'Days to run, comma-separated (for example monday, tuesday)', stringList),
-	field('Start Hour', 'startHour', 'touchpoint.additional_settings.start_hour', 'First hour of the daily window (0–23)', integerBetween(0, 23), { type: 'number', default: 9 }),
-	field('Time Zone', 'timeZone', 'touchpoint.additional_settings.time_zone', 'IANA time zone of the window, for example America/New_York', timeZone),
-	field('Workspace ID', 'workspaceId', 'workspace_id', 'Workspace of the campaign'),
+	stringField('Business Goal', 'businessGoal', 'business_goal', 'What the campaign should achieve'),
+	stringField('Campaign Type', 'campaignType', 'type', 'Type of the campaign'),
+	stringField('Company Plan ID', 'companyPlanId', 'company_plan_id', 'Company plan the campaign belongs to'),
+	stringField('End Hour', 'endHour', 'touchpoint.additional_settings.end_hour', 'Last hour of the daily window (0–23)', integerBetween(0, 23), { type: 'number', default: 17 }),
+	stringField('Execution Days', 'executionDays', 'touchpoint.additional_settings.execution_days', 'Days to run, comma-separated (for example monday, tuesday)', stringList),
+	stringField('Start Hour', 'startHour', 'touchpoint.additional_settings.start_hour', 'First hour of the daily window (0–23)', integerBetween(0, 23), { type: 'number', default: 9 }),
+	stringField('Time Zone', 'timeZone', 'touchpoint.additional_settings.time_zone', 'IANA time zone of the window, for example America/New_York', timeZone),
+	stringField('Workspace ID', 'workspaceId', 'workspace_id', 'Workspace of the campaign'),
 ];
 
 const paramsGroup = (displayName: string, name: string, apiPath: string): Field => ({
@@ -86,23 +82,23 @@ const touchpoints: Record<string, { path: string; required: Field[]; optional: F
 		path: '/v2/_campaign/create_with_touchpoint',
 		required: [customerRows('email', 'Email', emailAddress)],
 		optional: [
-			field('Email Body', 'emailBody', 'touchpoint.email_body', 'The email body', text, { typeOptions: { rows: 4 } }),
-			field('Email Medium', 'emailMedium', 'touchpoint.additional_settings.email_medium', 'How the email is sent'),
-			field('Email Subject', 'emailSubject', 'touchpoint.email_subject', 'The subject line'),
-			field('From Emails', 'fromEmails', 'touchpoint.additional_settings.from_emails', 'Sender addresses, comma-separated', (v) => stringList(v)?.map((e) => emailAddress(e) as string)),
-			field('Sender Email', 'email', 'touchpoint.additional_settings.email', 'The email account of the touchpoint', emailAddress),
-			field('Variables', 'variables', 'touchpoint.variables', 'Template variables (text on the Email page)'),
+			stringField('Email Body', 'emailBody', 'touchpoint.email_body', 'The email body', text, { typeOptions: { rows: 4 } }),
+			stringField('Email Medium', 'emailMedium', 'touchpoint.additional_settings.email_medium', 'How the email is sent'),
+			stringField('Email Subject', 'emailSubject', 'touchpoint.email_subject', 'The subject line'),
+			stringField('From Emails', 'fromEmails', 'touchpoint.additional_settings.from_emails', 'Sender addresses, comma-separated', (v) => stringList(v)?.map((e) => emailAddress(e) as string)),
+			stringField('Sender Email', 'email', 'touchpoint.additional_settings.email', 'The email account of the touchpoint', emailAddress),
+			stringField('Variables', 'variables', 'touchpoint.variables', 'Template variables (text on the Email page)'),
 		],
 	},
 	WHATSAPP: {
 		path: '/v2/campaign/create_with_touchpoint',
-		required: [customerRows('to_number', 'WhatsApp Number', digitsPhoneNumber), field('Template', 'template', 'touchpoint.whatsapp_data.template', 'An approved WhatsApp template', required(text))],
+		required: [customerRows('to_number', 'WhatsApp Number', digitsPhoneNumber), stringField('Template', 'template', 'touchpoint.whatsapp_data.template', 'An approved WhatsApp template', required(text))],
 		optional: [
-			field('Attachment URL', 'attachmentUrl', 'touchpoint.attachment_url', 'Media for the template header'),
+			stringField('Attachment URL', 'attachmentUrl', 'touchpoint.attachment_url', 'Media for the template header'),
 			paramsGroup('Body Params (JSON)', 'bodyParams', 'touchpoint.whatsapp_data.body_params'),
 			paramsGroup('Button Params (JSON)', 'buttonParams', 'touchpoint.whatsapp_data.button_params'),
-			field('Delay', 'delay', 'touchpoint.additional_settings.delay', 'Delay between messages (the docs do not state the unit)', nonNegativeInteger, { type: 'number', default: 0 }),
-			field('From Numbers', 'fromNumbers', 'touchpoint.additional_settings.from_numbers', 'Sending WhatsApp numbers, comma-separated', stringList),
+			stringField('Delay', 'delay', 'touchpoint.additional_settings.delay', 'Delay between messages (the docs do not state the unit)', nonNegativeInteger, { type: 'number', default: 0 }),
+			stringField('From Numbers', 'fromNumbers', 'touchpoint.additional_settings.from_numbers', 'Sending WhatsApp numbers, comma-separated', stringList),
 			paramsGroup('Header Params (JSON)', 'headerParams', 'touchpoint.whatsapp_data.header_params'),
 			{
 				property: { displayName: 'Ignore Suppression', name: 'ignoreSuppression', type: 'boolean', default: false, description: 'Whether to message customers on the suppression list' },
@@ -114,13 +110,13 @@ const touchpoints: Record<string, { path: string; required: Field[]; optional: F
 				apiPath: 'touchpoint.is_consultants',
 				read: boolean,
 			},
-			field('Language Code', 'languageCode', 'touchpoint.whatsapp_data.language_code', 'Template language, for example en'),
+			stringField('Language Code', 'languageCode', 'touchpoint.whatsapp_data.language_code', 'Template language, for example en'),
 			{
 				property: { displayName: 'Variables (JSON)', name: 'variables', type: 'json', default: '[]', description: 'Template variables, a list of objects (as on the WhatsApp page)' },
 				apiPath: 'touchpoint.variables',
 				read: jsonArray,
 			},
-			field('WhatsApp Body', 'whatsappBody', 'touchpoint.whatsapp_data.whatsapp_body', 'The message text', text, { typeOptions: { rows: 3 } }),
+			stringField('WhatsApp Body', 'whatsappBody', 'touchpoint.whatsapp_data.whatsapp_body', 'The message text', text, { typeOptions: { rows: 3 } }),
 		],
 	},
 };

@@ -1,5 +1,5 @@
 import type { Field } from '../../../helpers/fields';
-import { boolean, e164, finiteNumber, group, jsonObject, nonNegativeInteger, positiveInteger, stringList, text } from '../../../helpers/fields';
+import { boolean, e164, finiteNumber, group, jsonObject, nonNegativeInteger, positiveInteger, stringField, stringList, text } from '../../../helpers/fields';
 import {
 	actionIds,
 	agentPrompt,
@@ -12,10 +12,6 @@ import {
 	OTHER_VALUES_HINT,
 } from './shared';
 import type { Channel } from './types';
-
-function textField(displayName: string, name: string, apiPath: string, description: string): Field {
-	return { property: { displayName, name, type: 'string', default: '', description }, apiPath, read: text };
-}
 
 function numberField(displayName: string, name: string, apiPath: string, description: string, read = finiteNumber): Field {
 	return { property: { displayName, name, type: 'number', default: 0, description }, apiPath, read: (v) => (v === '' ? undefined : read(v)) };
@@ -42,7 +38,7 @@ function settingsGroup(displayName: string, name: string, apiPath: string, descr
 }
 
 const emotion = (displayName: string, name: string) =>
-	textField(displayName, name, `emotions.${name}`, `Level of ${name} in the voice (behaviour.emotions.${name})`);
+	stringField(displayName, name, `emotions.${name}`, `Level of ${name} in the voice (behaviour.emotions.${name})`);
 
 export const voice: Channel = {
 	type: 'VOICE_INCOMING',
@@ -63,13 +59,13 @@ export const voice: Channel = {
 				apiPath: 'allow_incoming_messages',
 				read: boolean,
 			},
-			textField('Initial Message', 'initialMessage', 'initial_message', 'What the agent says first'),
+			stringField('Initial Message', 'initialMessage', 'initial_message', 'What the agent says first'),
 			numberField('Initial Message Delay', 'initialMessageDelay', 'initial_message_delay', 'Delay before the first message (unit not stated by the docs)', nonNegativeInteger),
-			textField('Interrupt Sensitivity', 'interruptSensitivity', 'interrupt_sensitivity', 'How easily the caller can interrupt (values not stated by the docs)'),
+			stringField('Interrupt Sensitivity', 'interruptSensitivity', 'interrupt_sensitivity', 'How easily the caller can interrupt (values not stated by the docs)'),
 			numberField('Max Tokens', 'maxTokens', 'max_tokens', 'Most tokens per reply', positiveInteger),
-			textField('Model', 'model', 'model', 'Model used during the call'),
+			stringField('Model', 'model', 'model', 'Model used during the call'),
 			numberField('Temperature', 'temperature', 'temperature', 'Sampling temperature'),
-			textField('Time Zone', 'timeZone', 'time_zone', 'IANA time zone, for example America/New_York'),
+			stringField('Time Zone', 'timeZone', 'time_zone', 'IANA time zone, for example America/New_York'),
 		]),
 		apiKeyRows('MODEL', false),
 		settingsGroup('Behaviour', 'behaviour', 'behaviour', 'Speaking speed and emotions (behaviour)', [
@@ -77,7 +73,7 @@ export const voice: Channel = {
 			emotion('Curiosity', 'curiosity'),
 			emotion('Positivity', 'positivity'),
 			emotion('Sadness', 'sadness'),
-			textField('Speed', 'speed', 'speed', 'Speaking speed, for example medium'),
+			stringField('Speed', 'speed', 'speed', 'Speaking speed, for example medium'),
 			emotion('Surprise', 'surprise'),
 		]),
 		{
@@ -89,8 +85,8 @@ export const voice: Channel = {
 		goalPrompt,
 		greeting('Incoming Call Greeting', 'What the agent says when it answers a call'),
 		knowledgeBaseId,
-		textField('Language', 'language', 'language', 'Language of the agent, for example english'),
-		textField('Outgoing Call Greeting', 'outgoingCallGreeting', 'outgoing_call_greeting', 'What the agent says when the callee picks up'),
+		stringField('Language', 'language', 'language', 'Language of the agent, for example english'),
+		stringField('Outgoing Call Greeting', 'outgoingCallGreeting', 'outgoing_call_greeting', 'What the agent says when the callee picks up'),
 		{
 			property: {
 				displayName: 'Phone Number',
@@ -116,9 +112,9 @@ export const voice: Channel = {
 			read: text,
 		},
 		settingsGroup('Synthesizer (Azure)', 'synthesizerAzure', 'additional_settings.Synthesizer.Azure', 'Azure voice settings (additional_settings.Synthesizer.Azure)', [
-			textField('Language Code', 'languageCode', 'language_code', 'For example en-US'),
-			textField('Rate', 'rate', 'rate', 'Speaking rate'),
-			textField('Voice Name', 'voiceName', 'voice_name', 'For example en-US-LunaNeural'),
+			stringField('Language Code', 'languageCode', 'language_code', 'For example en-US'),
+			stringField('Rate', 'rate', 'rate', 'Speaking rate'),
+			stringField('Voice Name', 'voiceName', 'voice_name', 'For example en-US-LunaNeural'),
 		]),
 		settingsGroup('Synthesizer (Cartesia)', 'synthesizerCartesia', 'additional_settings.Synthesizer.Cartesia', 'Cartesia voice settings (additional_settings.Synthesizer.Cartesia)', [
 			{
@@ -126,13 +122,13 @@ export const voice: Channel = {
 				apiPath: 'emotion',
 				read: jsonObject,
 			},
-			textField('Speed', 'speed', 'speed', 'Speaking speed'),
+			stringField('Speed', 'speed', 'speed', 'Speaking speed'),
 		]),
 		settingsGroup('Synthesizer (ElevenLabs)', 'synthesizerElevenLabs', 'additional_settings.Synthesizer.ElevenLabs', 'ElevenLabs voice settings (additional_settings.Synthesizer.ElevenLabs)', [
-			textField('Optimize Latency', 'optimizeLatency', 'optimize_latency', 'Latency optimisation level'),
-			textField('Similarity', 'similarity', 'similarity', 'Similarity boost'),
-			textField('Stability', 'stability', 'stability', 'Voice stability'),
-			textField('Style Exaggeration', 'styleExaggeration', 'style_exaggeration', 'Style exaggeration'),
+			stringField('Optimize Latency', 'optimizeLatency', 'optimize_latency', 'Latency optimisation level'),
+			stringField('Similarity', 'similarity', 'similarity', 'Similarity boost'),
+			stringField('Stability', 'stability', 'stability', 'Voice stability'),
+			stringField('Style Exaggeration', 'styleExaggeration', 'style_exaggeration', 'Style exaggeration'),
 		]),
 		settingsGroup('Transcriber (Deepgram)', 'transcriberDeepgram', 'additional_settings.Transcriber.Deepgram', 'Speech-to-text settings (additional_settings.Transcriber.Deepgram)', [
 			{
@@ -140,8 +136,8 @@ export const voice: Channel = {
 				apiPath: 'keywords',
 				read: stringList,
 			},
-			textField('Language', 'language', 'language', 'For example en-US'),
+			stringField('Language', 'language', 'language', 'For example en-US'),
 		]),
-		textField('Voice ID', 'voiceId', 'voice_id', 'Voice of the synthesizer, for example en-US-LunaNeural'),
+		stringField('Voice ID', 'voiceId', 'voice_id', 'Voice of the synthesizer, for example en-US-LunaNeural'),
 	],
 };
