@@ -43,7 +43,7 @@ export interface PreparedRequest {
 	request: ApiRequest;
 }
 
-/** Reads the fields into a body (plus the Extra Body, merged last), a query and path parameters. */
+/** Reads the fields and the Extra Body (merged last) into a body, a query and path parameters. */
 export function readRequest(
 	context: IExecuteFunctions,
 	itemIndex: number,
@@ -51,7 +51,7 @@ export function readRequest(
 	optional: Field[],
 	collectionName = 'additionalFields',
 ): { body: IDataObject; qs: IDataObject; path: IDataObject } {
-	const { body, qs, path } = readFields(context, itemIndex, required, optional, collectionName);
+	const { body, qs, path } = readFields(context, itemIndex, required, [...optional, extraBody], collectionName);
 	const { extraBody: extra, ...fields } = body;
 	return { body: deepMerge(fields, (extra as IDataObject | undefined) ?? {}), qs, path };
 }
@@ -85,11 +85,10 @@ export function fieldOperation(spec: {
 	emptyResponseOk?: boolean;
 }): Operation<PreparedRequest> & { description: INodeProperties[] } {
 	const collection = spec.collection ?? { name: 'additionalFields', displayName: 'Additional Fields' };
-	const optional = [...spec.optional, extraBody];
 	return {
-		description: fieldProperties(spec.show, spec.required, optional, collection),
+		description: fieldProperties(spec.show, spec.required, [...spec.optional, extraBody], collection),
 		prepare(itemIndex) {
-			const { body, qs, path } = readRequest(this, itemIndex, spec.required, optional, collection.name);
+			const { body, qs, path } = readRequest(this, itemIndex, spec.required, spec.optional, collection.name);
 			if (spec.requireOneOptional && Object.keys(body).length === 0) {
 				throw new NodeOperationError(this.getNode(), `Nothing to update: add at least one of the ${collection.displayName} [item ${itemIndex}]`, {
 					itemIndex,

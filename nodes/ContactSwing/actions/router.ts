@@ -56,8 +56,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		try {
 			prepared[itemIndex] = { value: await operation.prepare.call(this, itemIndex) };
 		} catch (error) {
-			const stop = fail(error as Error, itemIndex);
-			if (stop) throw stop;
+			const fatal = fail(error as Error, itemIndex);
+			if (fatal) throw fatal;
 		}
 	}
 

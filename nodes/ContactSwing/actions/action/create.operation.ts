@@ -85,7 +85,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedReq
 		});
 	}
 	const { required: top, optional } = fieldsOf(type as string);
-	const { body } = readRequest(this, itemIndex, top, [...optional, extraBody]);
+	const { body } = readRequest(this, itemIndex, top, optional);
 	return { request: { method: 'POST', path: '/v2/_actions', body: { type: type as string, ...body } } };
 }
 

@@ -2,10 +2,11 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { Field } from '../../helpers/fields';
-import { deepMerge, readFields, required, text } from '../../helpers/fields';
+import { required, text } from '../../helpers/fields';
 import { contactSwingRequest } from '../../transport';
 import type { RequestPolicy } from '../../transport/policy';
-import { extraBody } from '../operations';
+import type { PreparedRequest } from '../operations';
+import { extraBody, readRequest, unwrap } from '../operations';
 import { channels } from './channels';
 
 const showForCreate = { resource: ['assistant'], operation: ['create'] };
@@ -81,13 +82,8 @@ export const description: INodeProperties[] = [
 	}),
 ];
 
-export interface PreparedCreate {
-	body: IDataObject;
-	qs: IDataObject;
-}
-
 /** Reads and validates one item: the channel, its fields, and the Extra Body merged last. */
-export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedCreate {
+export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedRequest {
 	const type = this.getNodeParameter('type', itemIndex) as unknown;
 	const channel = channels.find((candidate) => candidate.type === type);
 	if (!channel) {
@@ -96,12 +92,10 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedCre
 			description: `Use one of: ${channels.map((c) => c.type).join(', ')}`,
 		});
 	}
-	const { body, qs } = readFields(this, itemIndex, [...commonFields, ...channel.required], [...channel.optional, extraBody]);
-	const { extraBody: extra, ...fields } = body;
-	return { body: deepMerge({ ...fields, type: channel.type }, (extra as IDataObject | undefined) ?? {}), qs };
+	const { body, qs } = readRequest(this, itemIndex, [...commonFields, ...channel.required], channel.optional);
+	return { request: { method: 'POST', path: '/v2/_new_assistants', body: { type: channel.type, ...body }, qs } };
 }
 
-export async function run(this: IExecuteFunctions, { body, qs }: PreparedCreate, itemIndex: number, policy: RequestPolicy): Promise<IDataObject> {
-	const response = await contactSwingRequest.call(this, { method: 'POST', path: '/v2/_new_assistants', body, qs }, itemIndex, policy);
-	return { ...((response.data as IDataObject | undefined) ?? {}), ctx_id: response.ctx_id };
+export async function run(this: IExecuteFunctions, { request }: PreparedRequest, itemIndex: number, policy: RequestPolicy): Promise<IDataObject> {
+	return unwrap(await contactSwingRequest.call(this, request, itemIndex, policy));
 }

@@ -154,7 +154,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedReq
 			description: 'Use EMAIL or WHATSAPP.',
 		});
 	}
-	const { body } = readRequest(this, itemIndex, [...common, ...touchpoint.required], [...campaignOptional, ...touchpoint.optional, extraBody]);
+	const { body } = readRequest(this, itemIndex, [...common, ...touchpoint.required], [...campaignOptional, ...touchpoint.optional]);
 	const settings = ((body.touchpoint as IDataObject).additional_settings ?? {}) as IDataObject;
 	if (typeof settings.start_hour === 'number' && typeof settings.end_hour === 'number' && settings.start_hour >= settings.end_hour) {
 		throw new NodeOperationError(this.getNode(), `"End Hour" (${settings.end_hour}) must be later than "Start Hour" (${settings.start_hour}) [item ${itemIndex}]`, {
