@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INodeProperti
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { Field } from '../helpers/fields';
-import { deepMerge, jsonObject, readFields } from '../helpers/fields';
+import { deepMerge, isObject, jsonObject, readFields } from '../helpers/fields';
 import { contactSwingRequest, contactSwingRequestAllPages } from '../transport';
 import type { ApiRequest } from '../transport';
 import type { Operation } from './types';
@@ -64,7 +64,7 @@ function fillPath(template: string, values: IDataObject): string {
 /** `{ctx_id, data: {...}}` → the data's fields at the top level, plus ctx_id. */
 export function unwrap(response: IDataObject): IDataObject {
 	const data = response.data;
-	if (data && typeof data === 'object' && !Array.isArray(data)) return { ...(data as IDataObject), ctx_id: response.ctx_id };
+	if (isObject(data)) return { ...data, ctx_id: response.ctx_id };
 	return response;
 }
 

@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { policyFromOptions } from '../transport/policy';
@@ -38,7 +38,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	if (!operation) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" of "${resource}" is not supported`);
 	}
-	const policy = policyFromOptions(this.getNodeParameter('options', 0, {}) as object as Record<string, number>);
+	const policy = policyFromOptions(this.getNodeParameter('options', 0, {}) as IDataObject);
 	const continueOnFail = this.continueOnFail();
 	const outputs: INodeExecutionData[][] = [];
 	const fail = (error: Error, itemIndex: number) => {

@@ -180,38 +180,31 @@ export function e164List(value: unknown): string[] | undefined {
 	return stringList(value)?.map((number) => e164(number) as string);
 }
 
+/** JSON typed into a field is parsed; a value from an expression is taken as it is. */
+function parseJson(value: unknown, example: string): unknown {
+	if (typeof value !== 'string') return value;
+	let syntaxError = '';
+	try {
+		return JSON.parse(value);
+	} catch (error) {
+		syntaxError = (error as Error).message;
+	}
+	throw new FieldError(`is not valid JSON (${syntaxError})`, `Enter ${example}.`);
+}
+
 /** A JSON array (such as a list of objects), from an expression or typed as JSON. */
 export function jsonArray(value: unknown): unknown[] | undefined {
 	if (isUnset(value) || value === '[]') return undefined;
-	let parsed = value;
-	let syntaxError: string | undefined;
-	if (typeof value === 'string') {
-		try {
-			parsed = JSON.parse(value);
-		} catch (error) {
-			syntaxError = (error as Error).message;
-		}
-	}
-	if (syntaxError) throw new FieldError(`is not valid JSON (${syntaxError})`, 'Enter a JSON list such as [{"key": "value"}].');
-	if (!Array.isArray(parsed)) throw new FieldError(`must be a JSON list, but it is ${describe(parsed)}`, 'Enter a JSON list such as [{"key": "value"}].');
+	const example = 'a JSON list such as [{"key": "value"}]';
+	const parsed = parseJson(value, example);
+	if (!Array.isArray(parsed)) throw new FieldError(`must be a JSON list, but it is ${describe(parsed)}`, `Enter ${example}.`);
 	return parsed.length ? parsed : undefined;
 }
 
 /** A JSON object: an object from an expression, or JSON text typed into the field. */
 export function jsonObject(value: unknown): IDataObject | undefined {
 	if (isUnset(value)) return undefined;
-	let parsed = value;
-	let syntaxError: string | undefined;
-	if (typeof value === 'string') {
-		try {
-			parsed = JSON.parse(value);
-		} catch (error) {
-			syntaxError = (error as Error).message;
-		}
-	}
-	if (syntaxError) {
-		throw new FieldError(`is not valid JSON (${syntaxError})`, 'Enter a JSON object such as {"field": "value"}.');
-	}
+	const parsed = parseJson(value, 'a JSON object such as {"field": "value"}');
 	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
 		throw new FieldError(`must be a JSON object, but it is ${describe(parsed)}`, 'Enter a JSON object such as {"field": "value"}, not a list or a single value.');
 	}
@@ -279,7 +272,7 @@ export function setPath(target: IDataObject, path: string, value: unknown): void
 	node[last] = (isObject(existing) && isObject(value) ? deepMerge(existing, value) : value) as IDataObject[keyof IDataObject];
 }
 
-function isObject(value: unknown): value is IDataObject {
+export function isObject(value: unknown): value is IDataObject {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 

@@ -8,6 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
+import { isObject } from '../helpers/fields';
 import { policyFromOptions, type RequestPolicy } from './policy';
 
 type Context = IExecuteFunctions | ILoadOptionsFunctions;
@@ -300,10 +301,6 @@ function networkError(context: Context, request: ApiRequest, error: Error & { co
 		message: `No response from ContactSwing: ${reason} [item ${itemIndex}]`,
 		description: `${outcome} (${technical})`,
 	});
-}
-
-function isObject(value: unknown): value is IDataObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** A 2xx whose body is not the documented JSON object (empty, HTML, cut off). */

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { Field } from '../../helpers/fields';
-import { FieldError, readFields, required, rows, stringList, text } from '../../helpers/fields';
+import { readFields, required, rows, stringList, text } from '../../helpers/fields';
 import { contactSwingRequest } from '../../transport';
 import type { RequestPolicy } from '../../transport/policy';
 import { fieldProperties, unwrap } from '../operations';
@@ -28,6 +28,9 @@ const binaryNames = (displayName: string, name: string, description: string): Fi
 	read: stringList,
 });
 
+const filesField = binaryNames('Files (Input Binary Fields)', 'files', 'Documents to upload as files[]');
+const uploadedFilesField = binaryNames('Uploaded Files (Input Binary Fields)', 'uploadedFiles', 'More documents, sent as uploaded_files[]');
+
 const faqRow: Field[] = [
 	{ property: { displayName: 'Question', name: 'question', type: 'string', default: '' }, apiPath: 'question', read: required(text) },
 	{ property: { displayName: 'Answer', name: 'answer', type: 'string', typeOptions: { rows: 2 }, default: '' }, apiPath: 'answer', read: required(text) },
@@ -48,13 +51,13 @@ const updateFields: Field[] = [
 		apiPath: 'faqs',
 		read: (value) => (rows(faqRow)(value) as Array<{ question: string; answer: string }> | undefined)?.map(({ question, answer }) => `Q: ${question}|A: ${answer}`),
 	},
-	binaryNames('Files (Input Binary Fields)', 'files', 'Documents to upload as files[]'),
+	filesField,
 	{
 		property: { displayName: 'Name', name: 'name', type: 'string', default: '', description: 'New name of the knowledge base' },
 		apiPath: 'name',
 		read: text,
 	},
-	binaryNames('Uploaded Files (Input Binary Fields)', 'uploadedFiles', 'More documents, sent as uploaded_files[]'),
+	uploadedFilesField,
 	{
 		property: { displayName: 'URLs', name: 'urls', type: 'string', default: '', description: 'Pages or documents to add, comma-separated; each is one form entry' },
 		apiPath: 'urls',
@@ -83,12 +86,14 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedUpd
 		...(values.files ?? []).map((property) => ({ field: 'files', property })),
 		...(values.uploadedFiles ?? []).map((property) => ({ field: 'uploaded_files', property })),
 	];
-	for (const { property, field } of binaries) {
-		if (!this.getInputData()[itemIndex]?.binary?.[property]) {
-			const label = field === 'files' ? 'Files (Input Binary Fields)' : 'Uploaded Files (Input Binary Fields)';
-			const fix = new FieldError('', `Item ${itemIndex} has binary fields: ${Object.keys(this.getInputData()[itemIndex]?.binary ?? {}).join(', ') || 'none'}. Name one of them, or add the file with a node such as Read/Write Files from Disk or HTTP Request.`);
-			throw new NodeOperationError(this.getNode(), `"${label}" names the binary field "${property}", which item ${itemIndex} does not have [item ${itemIndex}]`, { itemIndex, description: fix.fix });
-		}
+	const present = Object.keys(this.getInputData()[itemIndex]?.binary ?? {});
+	const missing = binaries.find(({ property }) => !present.includes(property));
+	if (missing) {
+		const label = missing.field === 'files' ? filesField.property.displayName : uploadedFilesField.property.displayName;
+		throw new NodeOperationError(this.getNode(), `"${label}" names the binary field "${missing.property}", which item ${itemIndex} does not have [item ${itemIndex}]`, {
+			itemIndex,
+			description: `Item ${itemIndex} has binary fields: ${present.join(', ') || 'none'}. Name one of them, or add the file with a node such as Read/Write Files from Disk or HTTP Request.`,
+		});
 	}
 	if (fields.length === 0 && binaries.length === 0) {
 		throw new NodeOperationError(this.getNode(), `Nothing to update: add at least one Update Field [item ${itemIndex}]`, {

@@ -14,7 +14,7 @@ import {
 import type { Channel } from './types';
 
 function numberField(displayName: string, name: string, apiPath: string, description: string, read = finiteNumber): Field {
-	return { property: { displayName, name, type: 'number', default: 0, description }, apiPath, read: (v) => (v === '' ? undefined : read(v)) };
+	return { property: { displayName, name, type: 'number', default: 0, description }, apiPath, read };
 }
 
 /**
