@@ -1,10 +1,13 @@
 import type {
-	IAuthenticateGeneric,
+	ICredentialDataDecryptedObject,
 	Icon,
 	ICredentialTestRequest,
 	ICredentialType,
+	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
+
+import { BaseUrlError, contactSwingBaseUrl, DEFAULT_BASE_URL } from '../nodes/ContactSwing/transport/baseUrl';
 
 export class ContactSwingApi implements ICredentialType {
 	name = 'contactSwingApi';
@@ -30,25 +33,32 @@ export class ContactSwingApi implements ICredentialType {
 			displayName: 'Base URL',
 			name: 'baseUrl',
 			type: 'string',
-			default: 'https://prod-contactswing-fastapi-962560522883.us-central1.run.app',
+			default: DEFAULT_BASE_URL,
 			description:
 				'The ContactSwing API host, without the /v2 path. Must use https:// (plain http:// is accepted only for a local test server on 127.0.0.1 or localhost).',
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				Authorization: '=Bearer {{$credentials.token}}',
-			},
-		},
-	};
+	/**
+	 * Signs every request, the Test button's included, and sends it only to the Base URL the node's
+	 * rules allow: a URL they refuse fails here, before anything leaves n8n.
+	 */
+	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		let baseURL: string;
+		try {
+			baseURL = contactSwingBaseUrl(credentials.baseUrl);
+		} catch (error) {
+			if (error instanceof BaseUrlError) throw new BaseUrlError(`${error.message}. ${error.description}`, error.description);
+			throw error;
+		}
+		return {
+			...requestOptions,
+			baseURL,
+			headers: { ...requestOptions.headers, Authorization: `Bearer ${String(credentials.token ?? '')}` },
+		};
+	}
 
 	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{$credentials.baseUrl.trim().replace(/\\/+$/, "")}}',
-			url: '/v2/_actions',
-		},
+		request: { method: 'GET', url: '/v2/_actions' },
 	};
 }

@@ -149,10 +149,11 @@ async function executeWorkflow(host, userFolder, logs, id) {
 	return JSON.parse(lines.slice(start, end + 1).join('\n'));
 }
 
-function nodeOutput(run, nodeName) {
+/** One output of a node: 0 is the main output, 1 the error output with "Continue (using error output)". */
+function nodeOutput(run, nodeName, output = 0) {
 	const task = run.data.resultData.runData[nodeName]?.[0];
 	assert(task, `no run data for "${nodeName}"; error: ${JSON.stringify(run.data.resultData.error?.message)}`);
-	return (task.data?.main?.[0] ?? []).map((item) => ({ json: item.json, pairedItem: item.pairedItem }));
+	return (task.data?.main?.[output] ?? []).map((item) => ({ json: item.json, pairedItem: item.pairedItem }));
 }
 
 /**
@@ -191,15 +192,23 @@ function exampleDrivenByItems(file, id, extraItems = []) {
 	};
 }
 
-function continueOnFailWorkflow(id) {
+/**
+ * The Form example with two more submissions: one with a phone number where Meta's phone-number ID
+ * belongs (refused before sending), and one the API double is told to reject (a 400 from ContactSwing).
+ */
+function continueOnFailWorkflow(id, onError) {
 	const workflow = exampleDrivenByItems('form-trigger-whatsapp-agent.json', id, [
 		{ Company: 'Broken Phone Ltd', 'WhatsApp Phone Number ID': '+44 20 7946 0000', 'What should the agent help with?': 'Anything.' },
 		{ Company: 'Umbrella Corp', 'WhatsApp Phone Number ID': '650175178190179', 'What should the agent help with?': 'Orders.' },
+		{ Company: 'Rejected Inc', 'WhatsApp Phone Number ID': '650175178190180', 'What should the agent help with?': 'Refunds.' },
 	]);
-	workflow.name = 'Continue On Fail: one bad phone-number ID';
-	workflow.nodes[3].onError = 'continueRegularOutput';
+	workflow.name = `On Error: ${onError}`;
+	workflow.nodes[3].onError = onError;
 	return workflow;
 }
+
+const REJECTED = 'Rejected Inc WhatsApp Agent';
+const BAD_PHONE_ID = /^"WhatsApp Phone Number ID" must be Meta's WhatsApp phone-number ID.*\[item 2\]$/;
 
 async function headlessScenarios(host, tarball, double) {
 	const userFolder = prepareUserFolder(tarball);
@@ -213,7 +222,8 @@ async function headlessScenarios(host, tarball, double) {
 	const workflows = [
 		exampleDrivenByItems('form-trigger-whatsapp-agent.json', 'e2eForm0000001'),
 		exampleDrivenByItems('crm-webhook-whatsapp-agent.json', 'e2eCrm00000001'),
-		continueOnFailWorkflow('e2eCof00000001'),
+		continueOnFailWorkflow('e2eCofRegular01', 'continueRegularOutput'),
+		continueOnFailWorkflow('e2eCofErrorOut1', 'continueErrorOutput'),
 	];
 	workflows.forEach((workflow) => fs.writeFileSync(path.join(dir, `${workflow.id}.json`), JSON.stringify(workflow)));
 
@@ -260,15 +270,31 @@ async function headlessScenarios(host, tarball, double) {
 		equal(output.map((item) => item.json.assistant_id), [double.state.assistants[0].assistant_id], 'output');
 	});
 
-	double.reset();
-	const cof = await executeWorkflow(host, userFolder, logs, 'e2eCof00000001');
-	record(host, 'Continue On Fail: the bad item carries its error, the others are created', () => {
-		const output = nodeOutput(cof, 'Create WhatsApp agent');
-		equal(double.state.assistants.map((a) => a.name).sort(), ['Acme Bikes WhatsApp Agent', 'Globex Dental WhatsApp Agent', 'Umbrella Corp WhatsApp Agent'], 'created');
-		equal(output.map((item) => item.pairedItem), [0, 1, 2, 3].map((item) => ({ item })), 'pairing');
-		assert(/^"WhatsApp Phone Number ID" must be Meta's WhatsApp phone-number ID.*\[item 2\]$/.test(output[2].json.error), `error item: ${JSON.stringify(output[2].json)}`);
-		assert(!cof.data.resultData.error, 'the run failed');
-	});
+	for (const onError of ['continueRegularOutput', 'continueErrorOutput']) {
+		double.reset();
+		double.failWhen((request) => request.body?.name === REJECTED, { status: 400, body: { detail: 'Invalid configuration' } });
+		const run = await executeWorkflow(host, userFolder, logs, onError === 'continueRegularOutput' ? 'e2eCofRegular01' : 'e2eCofErrorOut1');
+		record(host, `On Error → ${onError}: each failed item carries its error and advice, paired to its input; the others are created`, () => {
+			assert(!run.data.resultData.error, `the run failed: ${run.data.resultData.error?.message}`);
+			const created = ['Acme Bikes WhatsApp Agent', 'Globex Dental WhatsApp Agent', 'Umbrella Corp WhatsApp Agent'];
+			equal(double.state.assistants.map((a) => a.name).sort(), created, 'created');
+			const main = nodeOutput(run, 'Create WhatsApp agent', 0);
+			const errors = onError === 'continueErrorOutput' ? nodeOutput(run, 'Create WhatsApp agent', 1) : main.filter((item) => item.json.error);
+			const successes = main.filter((item) => !item.json.error);
+			equal(successes.map((item) => [item.json.name, item.pairedItem]), [
+				['Acme Bikes WhatsApp Agent', { item: 0 }],
+				['Globex Dental WhatsApp Agent', { item: 1 }],
+				['Umbrella Corp WhatsApp Agent', { item: 3 }],
+			], 'main output');
+			if (onError === 'continueErrorOutput') equal(main.length, successes.length, 'failed items left on the main output');
+			else equal(main.map((item) => item.pairedItem), [0, 1, 2, 3, 4].map((item) => ({ item })), 'main output order');
+			equal(errors.map((item) => item.pairedItem), [{ item: 2 }, { item: 4 }], 'failed items paired to their inputs');
+			assert(BAD_PHONE_ID.test(errors[0].json.error), `bad phone-number ID: ${JSON.stringify(errors[0].json)}`);
+			assert(/Phone number ID/.test(errors[0].json.message), `no advice with the bad phone-number ID: ${JSON.stringify(errors[0].json)}`);
+			equal(errors[1].json.error, 'ContactSwing API error 400: Invalid configuration [item 4]', 'API error');
+			assert(/Check the fields named in the message/.test(errors[1].json.message), `no advice with the API error: ${JSON.stringify(errors[1].json)}`);
+		});
+	}
 
 	await registrationScenario(host, userFolder, logs);
 
@@ -298,6 +324,7 @@ async function registrationScenario(host, userFolder, logs) {
 			const tool = types.find((type) => type.name === `${NODE_TYPE}Tool`);
 			assert(/ContactSwing/.test(tool.displayName), `tool display name ${tool.displayName}`);
 		});
+		await credentialTestScenario(host, server);
 		if (host.browser && process.env.E2E_BROWSER !== 'off') {
 			const { browserCheck } = require('./browser');
 			try {
@@ -310,6 +337,40 @@ async function registrationScenario(host, userFolder, logs) {
 		}
 	} finally {
 		await server.stop();
+	}
+}
+
+/**
+ * The credential's Test button, through the editor's endpoint: the node's Base URL rules apply.
+ * A plain-http host that is not 127.0.0.1 or localhost (here 127.0.0.2, with a listener that counts
+ * connections) is refused before anything is sent; a pasted /v2 path is trimmed as the node trims it.
+ */
+async function credentialTestScenario(host, server) {
+	const net = require('node:net');
+	let connections = 0;
+	const listener = net.createServer((socket) => {
+		connections++;
+		socket.destroy();
+	});
+	await new Promise((resolve) => listener.listen(0, '127.0.0.2', resolve));
+	const plainHttp = `http://127.0.0.2:${listener.address().port}`;
+	const test = async (baseUrl) =>
+		(await server.post('/rest/credentials/test', { credentials: { id: 'cs-e2e', name: 'ContactSwing e2e', type: 'contactSwingApi', data: { token: JWT, baseUrl } } })).data;
+	try {
+		const refused = await test(plainHttp);
+		if (process.env.E2E_VERBOSE) process.stdout.write(`    credential Test of ${plainHttp}: ${JSON.stringify(refused)}\n`);
+		host.double.reset();
+		const pasted = await test(`${host.double.url}/v2/`);
+		record(host, 'credential Test: plain http off this machine is refused before sending; a pasted /v2 is trimmed', () => {
+			equal(refused.status, 'Error', `Test of ${plainHttp}`);
+			assert(refused.message.startsWith(`The credential's Base URL must use https:// (got ${plainHttp})`), `refusal message: ${refused.message}`);
+			equal(connections, 0, 'connections to the plain-http host');
+			assert(!JSON.stringify(refused).includes(JWT), 'the JWT is in the Test answer');
+			equal(pasted, { status: 'OK', message: pasted.message }, 'Test of the double with /v2/');
+			equal(host.double.state.requests.map((r) => [r.method, r.path, r.authorization]), [['GET', '/v2/_actions', `Bearer ${JWT}`]], 'requests of the Test');
+		});
+	} finally {
+		await new Promise((resolve) => listener.close(resolve));
 	}
 }
 
@@ -367,6 +428,12 @@ async function startN8n(host, userFolder, logs) {
 			const response = await fetch(`${base}${urlPath}`, { headers: { cookie } });
 			assert(response.ok, `GET ${urlPath}: ${response.status}`);
 			return await response.json();
+		},
+		async post(urlPath, body) {
+			const response = await fetch(`${base}${urlPath}`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+			const text = await response.text();
+			assert(response.ok, `POST ${urlPath}: ${response.status} ${text.slice(0, 300)}`);
+			return JSON.parse(text);
 		},
 		async stop() {
 			logs.push(`$ n8n start\n${output}`);

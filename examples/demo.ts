@@ -2,33 +2,90 @@
 /**
  * `npm run demo`: runs the example workflows through n8n's engine, their trigger replaced by its
  * pinned sample data, and prints what each ContactSwing node created.
- * Without CONTACTSWING_TOKEN it uses the built-in local API double; with it, the real API
- * (CONTACTSWING_BASE_URL overrides the host).
+ *
+ * Without CONTACTSWING_TOKEN it uses the built-in local API double and runs everything.
+ * With it, it uses the real API (CONTACTSWING_BASE_URL overrides the host), and then it is careful:
+ * it first runs the examples against the double to learn exactly what they would create, prints
+ * that plan, and leaves out every node that would call, message or campaign a real person.
  */
+import '../test/harness/user-folder';
+
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { IWorkflowBase } from 'n8n-workflow';
+import type { INode, IWorkflowBase } from 'n8n-workflow';
 
+import { DEFAULT_BASE_URL } from '../nodes/ContactSwing/transport/baseUrl';
 import { createContactSwingDouble } from '../test/double/server';
 import { NODE_TYPE, runExampleWorkflow } from '../test/harness/engine';
 
-const DEFAULT_BASE_URL = 'https://prod-contactswing-fastapi-962560522883.us-central1.run.app';
+/** Operations that reach real people (a phone call, a campaign's messages) and may cost money. */
+const CONTACTS_PEOPLE: Record<string, string> = {
+	'call.start': 'it would phone the sample number',
+	'call.makeCall': 'it would phone the sample number',
+	'campaign.create': 'it would message the sample customers',
+};
+
+function contactsPeople(node: INode): string | undefined {
+	return node.type === NODE_TYPE ? CONTACTS_PEOPLE[`${node.parameters.resource}.${node.parameters.operation}`] : undefined;
+}
+
+function examples(): IWorkflowBase[] {
+	return readdirSync(__dirname)
+		.filter((name) => name.endsWith('.json'))
+		.sort()
+		.map((file) => JSON.parse(readFileSync(path.join(__dirname, file), 'utf8')) as IWorkflowBase);
+}
+
+/** The examples with every node that would contact a person disabled (n8n passes items through). */
+function withoutContacting(workflow: IWorkflowBase): IWorkflowBase {
+	return { ...workflow, nodes: workflow.nodes.map((node) => (contactsPeople(node) ? { ...node, disabled: true } : node)) };
+}
+
+/** What the examples would send, learnt from a run against the local double. */
+async function plan(workflows: IWorkflowBase[]): Promise<string[]> {
+	const double = await createContactSwingDouble({ token: 'demo-token' }).start();
+	try {
+		const lines: string[] = [];
+		for (const workflow of workflows) {
+			double.reset();
+			await runExampleWorkflow(workflow, { token: 'demo-token', baseUrl: double.url });
+			for (const request of double.state.requests) lines.push(`${request.method} ${request.path} "${request.body?.name ?? ''}" (${workflow.name})`);
+		}
+		return lines;
+	} finally {
+		await double.stop();
+	}
+}
 
 async function main() {
 	const realToken = process.env.CONTACTSWING_TOKEN;
+	let workflows = examples();
 	const double = realToken ? undefined : await createContactSwingDouble({ token: 'demo-token' }).start();
 	const credentials = realToken
 		? { token: realToken, baseUrl: process.env.CONTACTSWING_BASE_URL ?? DEFAULT_BASE_URL }
 		: { token: 'demo-token', baseUrl: double!.url };
-	console.log(realToken ? `Using the ContactSwing API at ${credentials.baseUrl}` : `Using the local ContactSwing API double at ${credentials.baseUrl}`);
+
+	if (realToken) {
+		console.log(`Using the ContactSwing API at ${credentials.baseUrl} (live mode)`);
+		for (const workflow of workflows) {
+			for (const node of workflow.nodes.filter(contactsPeople)) {
+				console.log(`Skipped: "${node.name}" in "${workflow.name}": ${contactsPeople(node)}. Run it from n8n with your own data.`);
+			}
+		}
+		workflows = workflows.map(withoutContacting);
+		const planned = await plan(workflows);
+		console.log(`\nThis creates ${planned.length} things in your ContactSwing account, from the examples' sample data:`);
+		for (const line of planned) console.log(`  ${line}`);
+	} else {
+		console.log(`Using the local ContactSwing API double at ${credentials.baseUrl}`);
+	}
 
 	let failures = 0;
 	try {
-		for (const file of readdirSync(__dirname).filter((name) => name.endsWith('.json')).sort()) {
-			const workflow = JSON.parse(readFileSync(path.join(__dirname, file), 'utf8')) as IWorkflowBase;
+		for (const workflow of workflows) {
 			const { outputs, error } = await runExampleWorkflow(workflow, credentials);
 			console.log(`\n${workflow.name}`);
-			for (const node of workflow.nodes.filter((candidate) => candidate.type === NODE_TYPE)) {
+			for (const node of workflow.nodes.filter((candidate) => candidate.type === NODE_TYPE && !candidate.disabled)) {
 				for (const item of outputs[node.name]) console.log(`  ${node.name}: ${JSON.stringify(item.json)}`);
 			}
 			if (error) {

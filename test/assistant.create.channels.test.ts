@@ -1,4 +1,6 @@
-import type { INodeParameters } from 'n8n-workflow';
+import type { INodeParameters, INodeProperties } from 'n8n-workflow';
+
+import { ContactSwing } from '../nodes/ContactSwing/ContactSwing.node';
 
 import { runNode } from './harness/engine';
 import { credentialsFor, items, useDouble } from './harness/fixtures';
@@ -249,6 +251,40 @@ describe('per-channel validation, before any request', () => {
 		expect(error?.name).toBe('NodeOperationError');
 		if (typeof message === 'string') expect(error?.message).toBe(message);
 		else expect(error?.message).toMatch(message);
+		expect(double().state.requests).toHaveLength(0);
+	});
+});
+
+describe('every optional field, added with the default the editor fills in, is valid', () => {
+	/** What n8n puts in the collection when the user adds each field (and each setting of a group) without typing. */
+	function editorDefaults(channel: string): INodeParameters {
+		const collection = new ContactSwing().description.properties.find(
+			(property) => property.name === 'additionalFields' && property.displayOptions?.show?.type?.includes(channel),
+		)!;
+		const defaults = (options: INodeProperties[]): INodeParameters =>
+			Object.fromEntries(options.map((option) => [option.name, option.type === 'collection' ? defaults(option.options as INodeProperties[]) : option.default]));
+		return defaults(collection.options as INodeProperties[]);
+	}
+
+	it.each([
+		['VOICE_INCOMING', {}],
+		['CHAT', {}],
+		['SMS', { smsType: 'OUTBOUND', apiKeys: { key: [{ apiKeyId: 1, type: 'SMS' }] } }],
+		['WHATSAPP', { phoneNumber: '650175178190170' }],
+		['EMAIL', {}],
+	])('%s', async (channel, required) => {
+		const additionalFields = editorDefaults(channel);
+		expect(Object.keys(additionalFields).length).toBeGreaterThan(3);
+		const { error } = await create(parameters(channel, { ...required, additionalFields }));
+		expect(error).toBeUndefined();
+		expect(double().state.violations).toEqual([]);
+	});
+});
+
+describe('time zones are IANA names everywhere', () => {
+	it('Voice → Agent Settings refuses a time zone that is not one', async () => {
+		const { error } = await create(parameters('VOICE_INCOMING', { additionalFields: { agentSettings: { timeZone: 'EST5' } } }));
+		expect(error?.message).toBe('"Agent Settings" → "Time Zone" must be an IANA time zone, but it is "EST5" [item 0]');
 		expect(double().state.requests).toHaveLength(0);
 	});
 });

@@ -235,6 +235,9 @@ describe('Continue On Fail', () => {
 		expect(outputs[0].map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		expect(outputs[0][0].json.name).toBe('Acme');
 		expect(outputs[0][1].json.error).toMatch(/^"WhatsApp Phone Number ID" must be Meta's WhatsApp phone-number ID.*\[item 1\]$/);
+		// n8n 1.x sends an item to the error output only when its json is {error} or {error, message}.
+		expect(Object.keys(outputs[0][1].json).sort()).toEqual(['error', 'message']);
+		expect(outputs[0][1].json.message).toContain('Phone number ID');
 		expect(outputs[0][2].json.name).toBe('Initech');
 	});
 
@@ -252,6 +255,8 @@ describe('Continue On Fail', () => {
 			[expect.stringContaining('[item 1]'), { item: 1 }],
 			['ContactSwing API error 400: Invalid configuration [item 2]', { item: 2 }],
 		]);
+		// The advice stays with the item.
+		expect(failure[1].json.message).toContain('Check the fields named in the message');
 	});
 
 	it('without Continue On Fail, invalid input stops the run before anything is sent', async () => {

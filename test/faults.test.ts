@@ -55,7 +55,7 @@ describe('fault matrix (POST /v2/_new_assistants)', () => {
 		expect(faulty.pairedItem).toEqual({ item: 1 });
 		if (typeof error === 'string') expect(faulty.json.error).toBe(error);
 		else expect(faulty.json.error).toMatch(error);
-		expect(faulty.json.details).toContain(details);
+		expect(faulty.json.message).toContain(details);
 
 		// Creates are never retried on timeouts, resets or 5xx; only the 429 row repeats.
 		expect(double().state.requests.filter((r) => r.body?.name === 'Faulty')).toHaveLength(sends);
@@ -72,7 +72,7 @@ describe('fault matrix (POST /v2/_new_assistants)', () => {
 		});
 		expect(outputs[0][0].json).toEqual({
 			error: 'No response from ContactSwing: the connection was refused [item 0]',
-			details: expect.stringContaining('nothing was created'),
+			message: expect.stringContaining('nothing was created'),
 		});
 	});
 

@@ -112,7 +112,7 @@ describe('rate limits (HTTP 429)', () => {
 		expect(creates().filter((r) => r.body.name === 'Company 1')).toHaveLength(3);
 		expect(outputs[0][1].json).toEqual({
 			error: 'ContactSwing rate-limited this request (429: Rate limit exceeded) and still did after 2 retries over 0 s [item 1]',
-			details: expect.stringContaining('Lower "Options → Parallel Requests"'),
+			message: expect.stringContaining('Lower "Options → Parallel Requests"'),
 		});
 		expect(outputs[0][0].json.name).toBe('Company 0');
 		expect(outputs[0][2].json.name).toBe('Company 2');
@@ -127,7 +127,56 @@ describe('rate limits (HTTP 429)', () => {
 		expect(creates()).toHaveLength(1);
 	});
 
-	it('creates every item against a rate-limited API: all requests pause together after a 429', async () => {
+	it('counts the time held at the shared pause against Max Rate Limit Wait', async () => {
+		// A's 429 holds the execution for 1 s; C starts during that pause and waits ~0.8 s, then gets
+		// its own 429 asking for 1 s more: 1.8 s in all, past the 1.5 s bound, so C fails right there.
+		double().failWhen((r) => r.body?.name === 'Company 0', { status: 429, body: { detail: 'slow down' }, headers: { 'retry-after': '1' }, times: 1 });
+		double().failWhen((r) => r.body?.name === 'Company 1', { kind: 'slow', delayMs: 200 });
+		double().failWhen((r) => r.body?.name === 'Company 2', { status: 429, body: { detail: 'slow down' }, headers: { 'retry-after': '1' }, times: 1 });
+		const started = Date.now();
+		const { outputs } = await runNode({
+			node: { parameters: parameters({ parallelRequests: 2, maxRateLimitWait: 1.5 }), onError: 'continueRegularOutput' },
+			items: named(3),
+			credentials: credentialsFor(double()),
+		});
+		expect(outputs[0].map((item) => item.json.error ?? item.json.name)).toEqual([
+			'Company 0',
+			'Company 1',
+			'ContactSwing rate-limited this request (429: slow down) and still did after 0 retries over 1 s [item 2]',
+		]);
+		expect(creates().filter((r) => r.body.name === 'Company 2')).toHaveLength(1);
+		expect(Date.now() - started).toBeLessThan(1700);
+	});
+
+	it('fails an item that would wait at the shared pause longer than Max Rate Limit Wait, without sending it', async () => {
+		double().failWhen((r) => r.body?.name === 'Company 0', { status: 429, body: { detail: 'slow down' }, headers: { 'retry-after': '5' } });
+		const { outputs } = await runNode({
+			node: { parameters: parameters({ parallelRequests: 1, maxRateLimitWait: 2 }), onError: 'continueRegularOutput' },
+			items: named(2),
+			credentials: credentialsFor(double()),
+		});
+		expect(outputs[0].map((item) => item.json.error)).toEqual([
+			'ContactSwing rate-limited this request (429: slow down) and still did after 0 retries over 0 s [item 0]',
+			'ContactSwing is rate-limiting this execution longer than Max Rate Limit Wait (2 s) allows for this item [item 1]',
+		]);
+		expect(creates().map((r) => r.body.name)).toEqual(['Company 0']);
+	});
+
+	it('after a 429, no request of the execution starts before the Retry-After time', async () => {
+		// Company 0 is told to wait 1 s; the others are slow, so their workers come back for new
+		// items while that second runs. Those new items must wait too.
+		double().failWhen((r) => r.body?.name === 'Company 0', { status: 429, body: { detail: 'slow down' }, headers: { 'retry-after': '1' }, times: 1 });
+		double().failWhen((r) => r.body?.name !== 'Company 0', { kind: 'slow', delayMs: 200 });
+		const { error } = await runNode({ node: { parameters: parameters({ parallelRequests: 3 }) }, items: named(6), credentials: credentialsFor(double()) });
+		expect(error).toBeUndefined();
+		const limited = creates().find((r) => r.status === 429)!;
+		const startedAfter = creates().filter((r) => r.receivedAt > limited.answeredAt! + 20);
+		expect(startedAfter.map((r) => r.body.name).sort()).toEqual(['Company 0', 'Company 3', 'Company 4', 'Company 5']);
+		for (const request of startedAfter) expect(request.receivedAt - limited.answeredAt!).toBeGreaterThanOrEqual(950);
+		expect(double().state.assistants).toHaveLength(6);
+	});
+
+	it('creates every item against a rate-limited API, each once', async () => {
 		double().configure({ rateLimit: { limit: 5, windowMs: 1000 } });
 		const { outputs, error } = await runNode({ node: { parameters: parameters({ parallelRequests: 10 }) }, items: named(12), credentials: credentialsFor(double()) });
 		expect(error).toBeUndefined();

@@ -32,12 +32,12 @@ describe('Action → Create, one documented type at a time', () => {
 		],
 		[
 			'SINGLEDATAEXTRACTION',
-			{ ...action('SINGLEDATAEXTRACTION', {}, { extractionDescription: 'user interested on buying the product', fieldName: 'interest', answerType: 'yes/no', syncData: true, syncModule: 'customers', syncField: 'customer_timezone' }), description: undefined },
+			{ ...action('SINGLEDATAEXTRACTION', { extractionDescription: 'user interested on buying the product' }, { fieldName: 'interest', answerType: 'yes/no', syncData: true, syncModule: 'customers', syncField: 'customer_timezone' }), description: undefined },
 			{ webhook: { description: 'user interested on buying the product', name: 'interest', type: 'yes/no', sync_data: true, sync_module: 'customers', sync_field: 'customer_timezone' } },
 		],
 		[
 			'SEND_SMS',
-			action('SEND_SMS', { to: '+13465507166, +1 346 550 7167' }, { from: '+13465507100', smsBody: 'Your code is 1234', provider: 'TWILIO', responseMessage: "I've just sent you a text message" }),
+			action('SEND_SMS', {}, { to: '+13465507166, +1 346 550 7167', from: '+13465507100', smsBody: 'Your code is 1234', provider: 'TWILIO', responseMessage: "I've just sent you a text message" }),
 			{ sms: { to: { value: ['+13465507166', '+13465507167'] }, from: '+13465507100', body: { value: 'Your code is 1234' }, provider: 'TWILIO', response_message_context: "I've just sent you a text message" } },
 		],
 		[
@@ -51,6 +51,7 @@ describe('Action → Create, one documented type at a time', () => {
 			{ phone_number: '12817126508', speech: 'Transferring you now', runBeforeCall: true, webhook: { extension_enabled: false } },
 		],
 		['DTMF_ACTION', action('DTMF_ACTION', { dtmfDescription: 'Enter your account number' }, { mandatory: true }), { webhook: { description: 'Enter your account number', mandatory: true } }],
+		['LABOREDGE', action('LABOREDGE', { laboredgeOperation: 'upsert_candidate' }, { mandatory: true }), { webhook: { type: 'upsert_candidate', mandatory: true } }],
 		[
 			'APPOINTMENT',
 			action('APPOINTMENT', { calendarEmail: 'ada@example.com', calendarType: 'outlook', userId: USER_ID }, { timeZone: 'Africa/Algiers', bufferTime: 15, roundRobinEmails: 'bob@example.com', bookingTimings: { day: [{ weekday: 'monday', startTime: '09:00', endTime: '17:00' }] } }),
@@ -67,12 +68,28 @@ describe('Action → Create, one documented type at a time', () => {
 		expect(output[0].json).toMatchObject({ action_id: expect.any(String), name: 'My Action', ctx_id: expect.any(String) });
 	});
 
+	it('Data Extraction always sends the webhook object the page requires', async () => {
+		const { requests, error } = await run({ ...action('SINGLEDATAEXTRACTION', { extractionDescription: 'the caller\'s time zone' }), description: undefined });
+		expect(error).toBeUndefined();
+		expect(requests[0].body).toEqual({ type: 'SINGLEDATAEXTRACTION', name: 'My Action', action_timing: 'DURING', webhook: { description: 'the caller\'s time zone' } });
+		expect(double().state.violations).toEqual([]);
+	});
+
+	it('SMS without To texts the person on the conversation: the documented empty list', async () => {
+		const { requests, error } = await run(action('SEND_SMS', {}, { smsBody: 'Your booking link: https://example.com/b' }));
+		expect(error).toBeUndefined();
+		expect(requests[0].body.sms).toEqual({ to: { value: [] }, body: { value: 'Your booking link: https://example.com/b' } });
+		expect(double().state.violations).toEqual([]);
+	});
+
 	it.each([
+		['a data extraction without a prompt', { ...action('SINGLEDATAEXTRACTION', { extractionDescription: '={{ $json.missing }}' }), description: undefined }, '"Extraction Prompt" is required but empty [item 0]'],
+		['a Laboredge action without an operation', action('LABOREDGE', { laboredgeOperation: '={{ $json.missing }}' }), '"Laboredge Operation" is required but empty [item 0]'],
 		['a booking window given as 9am', action('APPOINTMENT', { calendarEmail: 'ada@example.com', calendarType: 'google', userId: USER_ID }, { bookingTimings: { day: [{ weekday: 'monday', startTime: '9am', endTime: '17:00' }] } }), '"Booking Timings" must be a time as HH:MM (24 hours), but it is "9am" [item 0]'],
 		['a booking window that ends before it starts', action('APPOINTMENT', { calendarEmail: 'ada@example.com', calendarType: 'google', userId: USER_ID }, { bookingTimings: { day: [{ weekday: 'friday', startTime: '17:00', endTime: '09:00' }] } }), '"Booking Timings" has friday ending (09:00) before it starts (17:00) [item 0]'],
 		['a time zone that is not IANA', action('APPOINTMENT', { calendarEmail: 'ada@example.com', calendarType: 'google', userId: USER_ID }, { timeZone: 'CET+1' }), '"Time Zone" must be an IANA time zone, but it is "CET+1" [item 0]'],
 		['a user ID that is not a UUID', action('APPOINTMENT', { calendarEmail: 'ada@example.com', calendarType: 'google', userId: 'ada' }), '"User ID" must be a UUID, but it is "ada" [item 0]'],
-		['an SMS recipient without country code', action('SEND_SMS', { to: '346 550 7166' }), '"To" must be a phone number in E.164 format, but it is "346 550 7166" [item 0]'],
+		['an SMS recipient without country code', action('SEND_SMS', {}, { to: '346 550 7166' }), '"To" must be a phone number in E.164 format, but it is "346 550 7166" [item 0]'],
 		['a WhatsApp recipient with letters', action('SEND_WHATSAPP', { to: 'ada', from: '650175178190170', templateName: 't' }), '"To" must be a phone number of digits, but it is "ada" [item 0]'],
 		['an API webhook without URL', action('WEBHOOK', { url: '={{ $json.url }}', method: 'POST' }), '"URL" is required but empty [item 0]'],
 	])('refuses %s before sending', async (_case, parameters, message) => {
@@ -101,6 +118,17 @@ describe('lists follow the pagination (Return All, Limit, Simplify)', () => {
 		const { output, requests } = await run({ resource: 'customer', operation: 'getAll', returnAll: false, limit: 7, simplify: false });
 		expect(requests.map((r) => [r.path, r.query])).toEqual([['/v2/_customers', { page: '1', per_page: '7' }]]);
 		expect(output.map((item) => item.json.id)).toEqual(['cus-001', 'cus-002', 'cus-003', 'cus-004', 'cus-005', 'cus-006', 'cus-007']);
+	});
+
+	it.each([
+		['text', 'ten'],
+		['a fraction', 2.5],
+		['zero', 0],
+	])('refuses a Limit that is %s, naming the field, instead of returning nothing', async (_case, limit) => {
+		const { error, requests } = await run({ resource: 'customer', operation: 'getAll', returnAll: false, limit: `={{ ${JSON.stringify(limit)} }}`, simplify: true });
+		expect(error?.name).toBe('NodeOperationError');
+		expect(error?.message).toMatch(/^"Limit" must be a whole number of 1 or more, but it is .* \[item 0\]$/);
+		expect(requests).toHaveLength(0);
 	});
 
 	it('Customer → Get Many pages by total_records when there is no has_next', async () => {
@@ -217,6 +245,20 @@ describe('Customer → Update', () => {
 		expect(second.results.map((r) => r.value)).toEqual(['vip-110', 'vip-111', 'vip-112', 'vip-113', 'vip-114', 'vip-115', 'vip-116', 'vip-117', 'vip-118', 'vip-119']);
 		expect(second.paginationToken).toBeUndefined();
 	});
+
+	it.each([
+		['an email', 'CUSTOMER3@example', 'cus-003'],
+		['a phone number', '+1555010000', undefined],
+		['a name', 'customer 12', 'cus-012'],
+		['an ID', 'cus-020', 'cus-020'],
+	])('the customer picker finds a customer by %s', async (_case, filter, expected) => {
+		double().state.customers.push({ id: 'by-phone', name: 'Phone Only', email: 'phone.only@example.com', phone: '+15550100007' });
+		const node = { parameters: { resource: 'customer', operation: 'update' } };
+		const { results } = (await loadOptions('searchCustomers', { node, credentials: credentialsFor(double()) }, filter)) as INodeListSearchResult;
+		if (expected) expect(results.map((r) => r.value)).toContain(expected);
+		// The label shows the email, so a phone-only match proves the search reads the phone.
+		else expect(results.map((r) => [r.value, r.name])).toContainEqual(['by-phone', 'Phone Only · phone.only@example.com']);
+	});
 });
 
 describe('Call', () => {
@@ -233,6 +275,11 @@ describe('Call', () => {
 		const { output, requests } = await run({ resource: 'call', operation: 'start', phoneNumber: '+1234567890', agentId: 'agent_123' }, items({}, {}));
 		expect(requests).toHaveLength(3);
 		expect(output.map((item) => item.json.status)).toEqual(['queued', 'queued']);
+		// The Retry-After second is waited out: nothing is sent until it has passed (a backoff would be 0.25–0.5 s).
+		const limited = requests.find((r) => r.status === 429)!;
+		const after = requests.filter((r) => r.receivedAt > limited.answeredAt!);
+		expect(after.length).toBeGreaterThan(0);
+		for (const request of after) expect(request.receivedAt - limited.answeredAt!).toBeGreaterThanOrEqual(950);
 	});
 
 	it('Make Call puts the agent in the path', async () => {
@@ -298,6 +345,36 @@ describe('Campaign → Create', () => {
 			],
 		]);
 		expect(double().state.violations).toEqual([]);
+	});
+
+	const whatsappCampaign = {
+		...base,
+		touchpointChannel: 'WHATSAPP',
+		template: 'spring_offer',
+		customers: { customer: [{ id: 'cus-002', toNumber: '+1 281 712 6508' }] },
+	};
+
+	it('tries the underscore path once when the WhatsApp page\'s own path answers 404', async () => {
+		double().configure({ campaignPaths: { EMAIL: '/v2/_campaign/create_with_touchpoint', WHATSAPP: '/v2/_campaign/create_with_touchpoint' } });
+		const { requests, output, error } = await run(whatsappCampaign);
+		expect(error).toBeUndefined();
+		expect(requests.map((r) => [r.path, r.status])).toEqual([
+			['/v2/campaign/create_with_touchpoint', 404],
+			['/v2/_campaign/create_with_touchpoint', 201],
+		]);
+		expect(output[0].json).toMatchObject({ name: 'Spring promo', status: 'scheduled' });
+		expect(double().state.violations).toEqual([]);
+	});
+
+	it.each([
+		['a 404 from the Email path', { ...base, touchpointChannel: 'EMAIL', customers: { customer: [{ id: 'cus-001', email: 'customer1@example.com' }] } }, 404],
+		['a 400 from the WhatsApp path', whatsappCampaign, 400],
+		['a 500 from the WhatsApp path (it may have been created)', whatsappCampaign, 500],
+	])('sends nothing else after %s', async (_case, parameters, status) => {
+		double().failWhen(() => true, { status, body: { detail: 'No' } });
+		const { requests, error } = await run(parameters as INodeParameters);
+		expect(error?.message).toBe(`ContactSwing API error ${status}: No [item 0]`);
+		expect(requests).toHaveLength(1);
 	});
 
 	it.each([

@@ -2,7 +2,7 @@ import { ErrorReporter } from 'n8n-core';
 import type { INodeParameters } from 'n8n-workflow';
 import { LoggerProxy } from 'n8n-workflow';
 
-import { runNode } from './harness/engine';
+import { runNode, testCredential } from './harness/engine';
 import type { Double } from './harness/fixtures';
 import { credentialsFor, FAKE_JWT, items, useDouble, whatsappParameters } from './harness/fixtures';
 
@@ -22,15 +22,16 @@ function everything(value: unknown): string {
 }
 
 describe('the JWT never leaks', () => {
-	const faults: Array<[string, Parameters<Double['failWhen']>[1]]> = [
-		['an API error that echoes the header', { status: 400, body: { detail: `bad Authorization: Bearer ${FAKE_JWT}` } }],
-		['a 401', { status: 401, body: { detail: 'expired' } }],
-		['a reset', { kind: 'reset-before' }],
-		['a timeout', { kind: 'slow', delayMs: 400 }],
-		['an unreadable 201', { status: 201, raw: `{"token": "${FAKE_JWT}"` }],
+	// Each fault, and the error message the node must show for it (so the fault was really hit).
+	const faults: Array<[string, Parameters<Double['failWhen']>[1], string]> = [
+		['an API error that echoes the header', { status: 400, body: { detail: `bad Authorization: Bearer ${FAKE_JWT}` } }, 'ContactSwing API error 400: bad Authorization: Bearer *** [item 0]'],
+		['a 401', { status: 401, body: { detail: 'expired' } }, 'ContactSwing API error 401: expired [item 0]'],
+		['a reset', { kind: 'reset-before' }, 'No response from ContactSwing: the connection was closed before an answer arrived [item 0]'],
+		['a timeout', { kind: 'slow', delayMs: 400 }, 'No response from ContactSwing: no answer within 0.2 s [item 0]'],
+		['an unreadable 201', { status: 201, raw: `{"token": "${FAKE_JWT}"` }, 'ContactSwing answered 201 but the response could not be read (non-JSON response: {"token": "***") [item 0]'],
 	];
 
-	it.each(faults)('not in outputs, errors, logs of the run, or the serialised execution: %s', async (_case, fault) => {
+	it.each(faults)('not in outputs, errors, logs of the run, or the serialised execution: %s', async (_case, fault, message) => {
 		double().failWhen(() => true, fault);
 		// What n8n logs about a run goes through its ErrorReporter (node errors, with their causes) and LoggerProxy.
 		const logged: unknown[] = [];
@@ -47,12 +48,15 @@ describe('the JWT never leaks', () => {
 			});
 			const text = everything(result);
 			expect(text).not.toContain(FAKE_JWT);
-			expect(text).toMatch(/ContactSwing/);
+			// The fault was hit: its message is what the user sees, on the item or as the run's error.
+			expect(onError ? result.outputs.flat()[0].json.error : result.error?.message).toBe(message);
 		}
 		spies.forEach((spy) => spy.mockRestore());
 		expect(logged.length).toBeGreaterThan(0);
 		expect(everything(logged)).not.toContain(FAKE_JWT);
-		expect(double().state.requests.every((r) => r.authorization === `Bearer ${FAKE_JWT}`)).toBe(true);
+		// The JWT did go out, to ContactSwing only: one request per run, each signed.
+		expect(double().state.requests).toHaveLength(3);
+		expect(double().state.requests.map((r) => r.authorization)).toEqual(Array(3).fill(`Bearer ${FAKE_JWT}`));
 	});
 });
 
@@ -80,6 +84,36 @@ describe('Base URL', () => {
 		const { error } = await run(baseUrl);
 		expect(error?.name).toBe('NodeOperationError');
 		expect(error?.message).toBe(message);
-		expect(error?.description).toEqual(expect.any(String));
+		expect(error?.description).toMatch(/^(Use the ContactSwing API host, for example https:\/\/|The JWT is never sent in clear text\. Change the Base URL to https:\/\/)/);
+	});
+});
+
+describe("the credential's Test button", () => {
+	it.each([
+		['a pasted /v2/ path', (url: string) => `${url}/v2/`],
+		['trailing slashes and whitespace', (url: string) => ` ${url}// `],
+		['localhost', (url: string) => url.replace('127.0.0.1', 'localhost')],
+	])('applies the node\'s Base URL rules: %s is trimmed to the host', async (_case, mistake) => {
+		const result = await testCredential({ token: FAKE_JWT, baseUrl: mistake(double().url) });
+		expect(result).toEqual({ status: 'OK' });
+		expect(double().state.requests.map((r) => [r.method, r.path, r.authorization])).toEqual([['GET', '/v2/_actions', `Bearer ${FAKE_JWT}`]]);
+	});
+
+	it('says why when ContactSwing refuses the token', async () => {
+		const result = await testCredential({ token: 'wrong-token', baseUrl: double().url });
+		expect(result).toEqual({ status: 'Error', message: expect.stringMatching(/401|[Aa]uthori[sz]/) });
+		expect(new Set(double().state.requests.map((r) => `${r.method} ${r.path} ${r.status}`))).toEqual(new Set(['GET /v2/_actions 401']));
+	});
+
+	it.each([
+		['plain http to a remote host', 'http://api.contactswing.example', "The credential's Base URL must use https:// (got http://api.contactswing.example). The JWT is never sent in clear text."],
+		['not a URL', 'contactswing', 'The credential\'s Base URL "contactswing" is not a valid web address. Use the ContactSwing API host'],
+	])('refuses %s with the node\'s message, before anything is sent', async (_case, baseUrl, message) => {
+		const sent: unknown[] = [];
+		const result = await testCredential({ token: FAKE_JWT, baseUrl }, (request) => sent.push(request));
+		expect(result.status).toBe('Error');
+		expect(result.message).toContain(message);
+		expect(result.message).not.toContain(FAKE_JWT);
+		expect(sent).toEqual([]);
 	});
 });

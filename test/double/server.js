@@ -138,14 +138,15 @@ const ACTION_CONTRACT = {
 		},
 	},
 	SINGLEDATAEXTRACTION: {
-		required: [],
+		required: ['webhook'],
 		fields: { webhook: shape({ mandatory: bool, name: text, description: text, type: text, sync_data: bool, sync_module: text, sync_field: text }) },
 	},
 	SEND_SMS: {
 		required: ['description', 'sms.to.value'],
 		fields: {
 			webhook: shape({ mandatory: bool }),
-			sms: shape({ to: shape({ value: e164List }), provider: text, from: e164, cc: e164List, body: shape({ value: text }), response_message_context: text }),
+			// The page's example is an empty list: the person on the conversation.
+			sms: shape({ to: shape({ value: rule((v) => Array.isArray(v) && v.every((x) => e164.check(x)), 'an array of E.164 numbers') }), provider: text, from: e164, cc: e164List, body: shape({ value: text }), response_message_context: text }),
 		},
 	},
 	SEND_WHATSAPP: {
@@ -163,6 +164,10 @@ const ACTION_CONTRACT = {
 	DTMF_ACTION: {
 		required: ['description', 'webhook.description'],
 		fields: { webhook: shape({ mandatory: bool, description: text }) },
+	},
+	LABOREDGE: {
+		required: ['description', 'webhook', 'webhook.type'],
+		fields: { webhook: shape({ type: text, mandatory: bool }) },
 	},
 	APPOINTMENT: {
 		required: ['description', 'webhook.email', 'webhook.type', 'webhook.user_id'],
@@ -200,10 +205,15 @@ const touchpointCommon = {
 	name: text, type: text, status: text, start_at: iso,
 	assistant_id: rule((v) => Number.isInteger(v) && v > 0, 'an integer'),
 };
-/** The two campaign pages: each channel's own path and touchpoint fields. */
+/** Where each campaign page says its channel is created (configurable: a server may move one). */
+const CAMPAIGN_PATHS = {
+	EMAIL: '/v2/_campaign/create_with_touchpoint',
+	WHATSAPP: '/v2/campaign/create_with_touchpoint',
+};
+
+/** The two campaign pages: each channel's touchpoint fields. */
 const CAMPAIGN_CONTRACT = {
-	'/v2/_campaign/create_with_touchpoint': {
-		channel: 'EMAIL',
+	EMAIL: {
 		touchpoint: shape({
 			...touchpointCommon,
 			customer_details: rule((v) => Array.isArray(v) && v.length > 0 && v.every((c) => isNonEmptyString(c.id) && email.check(c.email) && Object.keys(c).length === 2), 'a non-empty array of {id, email}'),
@@ -211,8 +221,7 @@ const CAMPAIGN_CONTRACT = {
 			email_subject: text, email_body: text, variables: text,
 		}),
 	},
-	'/v2/campaign/create_with_touchpoint': {
-		channel: 'WHATSAPP',
+	WHATSAPP: {
 		touchpoint: shape({
 			...touchpointCommon,
 			is_consultants: bool, attachment_url: text,
@@ -227,16 +236,17 @@ const CAMPAIGN_CONTRACT = {
 	},
 };
 
-function validateCampaign(path, body) {
-	const contract = CAMPAIGN_CONTRACT[path];
+function validateCampaign(channels, body) {
 	if (!isPlainObject(body)) return [{ loc: ['body'], msg: 'Input should be a valid dictionary', type: 'dict_type' }];
+	const channel = channels.includes(body.touchpoint?.type) ? body.touchpoint.type : channels[0];
+	const contract = CAMPAIGN_CONTRACT[channel];
 	const errors = [];
 	for (const required of ['name', 'touchpoint']) if (!(required in body)) errors.push({ loc: ['body', required], msg: 'Field required', type: 'missing' });
 	for (const required of ['name', 'type', 'status', 'start_at', 'assistant_id', 'customer_details']) {
 		if (isPlainObject(body.touchpoint) && !(required in body.touchpoint)) errors.push({ loc: ['body', 'touchpoint', required], msg: 'Field required', type: 'missing' });
 	}
-	if (isPlainObject(body.touchpoint) && body.touchpoint.type !== contract.channel) {
-		errors.push({ loc: ['body', 'touchpoint', 'type'], msg: `Input should be ${contract.channel} on this path`, type: 'value_error' });
+	if (isPlainObject(body.touchpoint) && !channels.includes(body.touchpoint.type)) {
+		errors.push({ loc: ['body', 'touchpoint', 'type'], msg: `Input should be ${channels.join(' or ')} on this path`, type: 'value_error' });
 	}
 	check(body, shape({ ...campaignCommon, touchpoint: contract.touchpoint }), ['body'], errors);
 	return errors;
@@ -362,7 +372,7 @@ function seedActions(count) {
 
 /**
  * @typedef {{ method: string, path: string, query: Record<string, string>, authorization?: string,
- *   contentType?: string, body: any }} RecordedRequest
+ *   contentType?: string, body: any, receivedAt: number, answeredAt?: number, status?: number }} RecordedRequest
  * @typedef {{ status: number, body?: unknown, headers?: Record<string, string> }} Reply
  * @typedef {Partial<Reply> & {
  *   kind?: 'reply' | 'reset-before' | 'reset-after' | 'slow' | 'raw',
@@ -397,6 +407,7 @@ function createContactSwingDouble(options = {}) {
 		calls: seedCalls(130),
 		knowledgeBases: [{ id: 'kb-1', name: 'Product Documentation', documents: 0 }],
 		apiKeys: [],
+		campaignPaths: { ...CAMPAIGN_PATHS },
 		latencyMs: options.latencyMs ?? 0,
 		rateLimit: options.rateLimit,
 		window: { start: 0, count: 0 },
@@ -456,6 +467,10 @@ function createContactSwingDouble(options = {}) {
 			authorization: req.headers.authorization,
 			contentType: req.headers['content-type'],
 			body,
+			/** When the request arrived, and when (and with which status) it was answered: for timing assertions. */
+			receivedAt: Date.now(),
+			answeredAt: undefined,
+			status: undefined,
 		};
 		state.requests.push(record);
 
@@ -472,16 +487,23 @@ function createContactSwingDouble(options = {}) {
 		if (kind === 'reset-before') return req.socket.destroy();
 
 		const delay = state.latencyMs + (fault?.delayMs ?? 0);
+		const answer = (reply) => {
+			record.answeredAt = Date.now();
+			record.status = reply.status;
+			if (!res.destroyed) send(res, reply);
+		};
 		setTimeout(() => {
-			if (kind === 'reply') return res.destroyed || send(res, fault);
+			if (kind === 'reply') return answer(fault);
 			if (kind === 'raw') {
+				record.answeredAt = Date.now();
+				record.status = fault.status;
 				res.writeHead(fault.status, { 'content-type': 'application/json' });
 				return res.end(fault.raw);
 			}
 			// Like a real server, the request is processed even when the client has given up waiting.
 			const reply = rateLimitReply() ?? route(req, url, record, bodyIsJson);
 			if (kind === 'reset-after') return req.socket.destroy();
-			if (!res.destroyed) send(res, reply);
+			answer(reply);
 		}, delay);
 	}
 
@@ -563,8 +585,9 @@ function createContactSwingDouble(options = {}) {
 			return created({ call_id: randomUUID(), status: 'queued', agent_id: decodeURIComponent(match[1]) }, 200);
 		}
 		if (req.method === 'GET' && path === '/v2/_calls') return pageOf(state.calls, url, { maxPerPage: 100 });
-		if (req.method === 'POST' && CAMPAIGN_CONTRACT[path]) {
-			const errors = validateCampaign(path, body);
+		const campaignChannels = Object.keys(state.campaignPaths).filter((channel) => state.campaignPaths[channel] === path);
+		if (req.method === 'POST' && campaignChannels.length) {
+			const errors = validateCampaign(campaignChannels, body);
 			if (errors.length) return invalid(errors);
 			return created({ id: randomUUID(), name: body.name, status: 'scheduled' });
 		}
@@ -592,7 +615,7 @@ function createContactSwingDouble(options = {}) {
 		failWhen(when, fault) {
 			state.faults.push({ ...fault, when });
 		},
-		/** @param {{ latencyMs?: number, rateLimit?: { limit: number, windowMs: number } }} settings */
+		/** @param {{ latencyMs?: number, rateLimit?: { limit: number, windowMs: number }, campaignPaths?: Record<string, string> }} settings */
 		configure(settings) {
 			Object.assign(state, settings);
 		},
@@ -608,6 +631,7 @@ function createContactSwingDouble(options = {}) {
 			state.calls = seedCalls(130);
 			state.knowledgeBases = [{ id: 'kb-1', name: 'Product Documentation', documents: 0 }];
 			state.apiKeys = [];
+			state.campaignPaths = { ...CAMPAIGN_PATHS };
 			state.requests.length = 0;
 			state.violations.length = 0;
 			state.assistants.length = 0;

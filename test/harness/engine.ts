@@ -2,7 +2,9 @@
  * Runs workflows inside n8n's own engine (n8n-core's WorkflowExecute), the way n8n does:
  * real parameter resolution and expressions, real credentials authentication, real HTTP.
  */
-import { ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
+import './user-folder';
+
+import { ExecuteContext, ExecutionLifecycleHooks, LoadOptionsContext, RoutingNode, WorkflowExecute } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentials,
@@ -50,13 +52,22 @@ class CredentialsHelper extends ICredentialsHelper {
 	constructor(
 		private readonly data: Record<string, ICredentialDataDecryptedObject>,
 		private readonly types: Record<string, ICredentialType>,
+		/** Sees every request that authentication let through, that is, every request that is sent. */
+		private readonly onSigned: (request: IHttpRequestOptions) => void = () => {},
 	) {
 		super();
 	}
 
 	async authenticate(credentials: ICredentialDataDecryptedObject, typeName: string, requestOptions: IHttpRequestOptions, workflow?: WorkflowType, node?: INode) {
-		const { authenticate } = this.types[typeName];
-		if (typeof authenticate === 'function') return await authenticate(credentials, requestOptions);
+		const signed = await this.sign(credentials, typeName, requestOptions, workflow, node);
+		this.onSigned(signed);
+		return signed;
+	}
+
+	private async sign(credentials: ICredentialDataDecryptedObject, typeName: string, requestOptions: IHttpRequestOptions, workflow?: WorkflowType, node?: INode) {
+		const credentialType = this.types[typeName];
+		if (typeof credentialType.authenticate === 'function') return await credentialType.authenticate(credentials, requestOptions);
+		const { authenticate } = credentialType;
 		if (!authenticate || !workflow || !node) return requestOptions;
 		const resolve = (value: string) =>
 			String(workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials }, undefined, ''));
@@ -133,14 +144,20 @@ function pinnedOnly(type: string): INodeType {
 }
 
 /** A workflow and what n8n hands a running node: parameters, expressions, credentials, hooks. */
-function createEngine(nodes: INode[], connections: IConnections, credentials: RunOptions['credentials'], nodeType?: INodeType) {
+function createEngine(
+	nodes: INode[],
+	connections: IConnections,
+	credentials: RunOptions['credentials'],
+	nodeType?: INodeType,
+	onSigned?: (request: IHttpRequestOptions) => void,
+) {
 	const types = Object.fromEntries(nodes.map((node) => [node.type, node.type === NODE_TYPE ? new ContactSwing() : pinnedOnly(node.type)]));
 	if (nodeType) types[nodes[0].type] = nodeType;
 	const workflow = new Workflow({ id: 'test-workflow', nodes, connections, active: false, nodeTypes: new NodeTypes(types) });
 	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', { id: 'test-workflow' } as IWorkflowBase);
 	const additionalData = {
 		hooks,
-		credentialsHelper: new CredentialsHelper({ contactSwingApi: credentials }, { contactSwingApi: new ContactSwingApi() }),
+		credentialsHelper: new CredentialsHelper({ contactSwingApi: credentials }, { contactSwingApi: new ContactSwingApi() }, onSigned),
 		executionId: 'test-execution',
 		restApiUrl: 'http://127.0.0.1/rest',
 		instanceBaseUrl: 'http://127.0.0.1/',
@@ -223,4 +240,47 @@ export async function loadOptions(method: string, options: Pick<RunOptions, 'nod
 	const { methods } = workflow.nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
 	if (methods?.listSearch?.[method]) return await methods.listSearch[method].call(context, filter, paginationToken);
 	return await methods!.loadOptions![method].call(context);
+}
+
+/**
+ * The credential's Test button, as n8n runs it: the credential's test request, declared on a
+ * stand-in node, through n8n-core's RoutingNode, signed by the credential. `onSent` sees each
+ * request that authentication let through.
+ */
+export async function testCredential(
+	credentials: RunOptions['credentials'],
+	onSent?: (request: IHttpRequestOptions) => void,
+): Promise<{ status: 'OK' | 'Error'; message?: string }> {
+	const credentialType = new ContactSwingApi();
+	const nodeType = {
+		description: {
+			displayName: 'Credential test',
+			name: 'credentialTest',
+			group: ['transform'],
+			version: 1,
+			description: '',
+			defaults: {},
+			inputs: ['main'],
+			outputs: ['main'],
+			credentials: [{ name: 'contactSwingApi', required: true }],
+			properties: [{ displayName: 'Temp', name: 'temp', type: 'string', default: '', routing: { request: credentialType.test.request } }],
+		},
+	} as unknown as INodeType;
+	const node: INode = {
+		id: 'temp',
+		name: 'Temp-Node',
+		type: 'credentialTest',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+		credentials: { contactSwingApi: { id: '1', name: 'ContactSwing account' } },
+	};
+	const { workflow, additionalData } = createEngine([node], {}, credentials, nodeType, onSent);
+	const context = new ExecuteContext(workflow, node, additionalData, 'internal', createRunExecutionData(), 0, [], { main: [[{ json: {} }]] }, { node, data: {}, source: null }, []);
+	try {
+		await new RoutingNode(context, nodeType, { id: '1', name: 'ContactSwing account', type: 'contactSwingApi', data: credentials }).runNode();
+		return { status: 'OK' };
+	} catch (error) {
+		return { status: 'Error', message: (error as Error).message };
+	}
 }

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INodeProperti
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { Field } from '../helpers/fields';
-import { deepMerge, isObject, jsonObject, readFields } from '../helpers/fields';
+import { deepMerge, FieldError, isObject, jsonObject, positiveInteger, readFields, required } from '../helpers/fields';
 import { contactSwingRequest, contactSwingRequestAllPages } from '../transport';
 import type { ApiRequest } from '../transport';
 import type { Operation } from './types';
@@ -145,7 +145,18 @@ export function listOperation(spec: {
 		],
 		prepare(itemIndex) {
 			const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-			const limit = returnAll ? Infinity : Math.max(1, Number(this.getNodeParameter('limit', itemIndex, 50)));
+			let limit = Infinity;
+			if (!returnAll) {
+				const raw = this.getNodeParameter('limit', itemIndex, 50);
+				try {
+					limit = required(positiveInteger)(raw) as number;
+				} catch (error) {
+					throw new NodeOperationError(this.getNode(), `"Limit" ${(error as FieldError).message} [item ${itemIndex}]`, {
+						itemIndex,
+						description: (error as FieldError).fix,
+					});
+				}
+			}
 			return { limit, simplify: this.getNodeParameter('simplify', itemIndex, true) as boolean };
 		},
 		async run({ limit, simplify }, itemIndex, policy) {

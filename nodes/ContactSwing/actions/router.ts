@@ -44,9 +44,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const fail = (error: Error, itemIndex: number) => {
 		const nodeError = asNodeError(this, error, itemIndex);
 		if (!continueOnFail) return nodeError;
-		// Only error/details keys: n8n then routes the item to the error output when that is chosen.
-		// (An item's `error` property would make n8n overwrite the json and drop the details.)
-		const json = nodeError.description ? { error: nodeError.message, details: nodeError.description } : { error: nodeError.message };
+		// `{error}` or `{error, message}` and nothing else: the only shapes that both n8n 1.x and 2.x
+		// send to the error output when "Continue (using error output)" is chosen. (An item's own
+		// `error` property would make n8n replace the json and drop the advice.)
+		const json = nodeError.description ? { error: nodeError.message, message: nodeError.description } : { error: nodeError.message };
 		outputs[itemIndex] = [{ json, pairedItem: { item: itemIndex } }];
 		return undefined;
 	};

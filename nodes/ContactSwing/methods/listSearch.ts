@@ -14,12 +14,13 @@ export async function searchCustomers(this: ILoadOptionsFunctions, filter?: stri
 	const data = (response.data ?? {}) as { data?: IDataObject[]; pagination?: IDataObject };
 	const customers = data.data ?? [];
 	const needle = filter?.trim().toLowerCase();
-	const results = customers
-		.map((customer) => ({
-			name: [customer.name, customer.email ?? customer.phone].filter(Boolean).join(' · ') || String(customer.id),
-			value: String(customer.id),
-		}))
-		.filter((result) => !needle || result.name.toLowerCase().includes(needle) || result.value.toLowerCase().includes(needle));
+	// The search matches the name, email, phone or ID, even where the label shows only some of them.
+	const matches = (customer: IDataObject) =>
+		!needle || [customer.name, customer.email, customer.phone, customer.id].some((value) => value !== undefined && value !== null && String(value).toLowerCase().includes(needle));
+	const results = customers.filter(matches).map((customer) => ({
+		name: [customer.name, customer.email ?? customer.phone].filter(Boolean).join(' · ') || String(customer.id),
+		value: String(customer.id),
+	}));
 	const total = Number(data.pagination?.total_records ?? 0);
 	const hasMore = customers.length === PAGE_SIZE && page * PAGE_SIZE < total;
 	return { results, paginationToken: hasMore ? String(page + 1) : undefined };

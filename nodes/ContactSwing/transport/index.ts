@@ -9,6 +9,8 @@ import type {
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { isObject } from '../helpers/fields';
+import type { BaseUrlError } from './baseUrl';
+import { contactSwingBaseUrl } from './baseUrl';
 import { policyFromOptions, type RequestPolicy } from './policy';
 
 type Context = IExecuteFunctions | ILoadOptionsFunctions;
@@ -22,6 +24,8 @@ export interface ApiRequest {
 	multipart?: { fields: Array<[string, string]>; files: Array<{ field: string; fileName: string; mimeType: string; data: Buffer }> };
 	/** The docs show no response for this endpoint: an empty 2xx is a success. */
 	emptyResponseOk?: boolean;
+	/** Tried once when `path` answers 404, which creates nothing: for a path the docs spell two ways. */
+	pathIfNotFound?: string;
 }
 
 interface ApiResponse {
@@ -29,8 +33,6 @@ interface ApiResponse {
 	headers: Record<string, string | string[] | undefined>;
 	body: unknown;
 }
-
-const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '[::1]'];
 
 /** Network failures after which nothing can have reached ContactSwing. */
 const NOT_SENT_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'];
@@ -57,7 +59,7 @@ export async function contactSwingRequest(
 	const multipart = request.multipart && encodeMultipart(request.multipart);
 	const options: IHttpRequestOptions = {
 		method: request.method,
-		baseURL: normaliseBaseUrl(this, String(credentials.baseUrl ?? ''), itemIndex),
+		baseURL: normaliseBaseUrl(this, credentials.baseUrl, itemIndex),
 		url: request.path,
 		body: multipart ? multipart.body : request.body,
 		headers: multipart ? { 'Content-Type': multipart.contentType } : undefined,
@@ -73,8 +75,16 @@ export async function contactSwingRequest(
 	let rateLimitRetries = 0;
 	let readRetries = 0;
 	for (;;) {
+		// Time held at the execution's shared gate counts against this item's Max Rate Limit Wait too.
 		const gateWait = policy.gate.resumeAt - Date.now();
-		if (gateWait > 0) await sleep(gateWait);
+		if (gateWait > 0) {
+			if (rateLimitWaited + gateWait > policy.maxRetryWaitMs) {
+				throw waitBudgetError(this, itemIndex, policy.maxRetryWaitMs);
+			}
+			const before = Date.now();
+			await sleep(gateWait);
+			rateLimitWaited += Date.now() - before;
+		}
 		let response: ApiResponse | undefined;
 		let failure: (Error & { code?: string }) | undefined;
 		try {
@@ -100,15 +110,17 @@ export async function contactSwingRequest(
 
 		const retryAfter = parseRetryAfter(headers['retry-after']);
 		if (statusCode === 429 || (statusCode === 503 && retryAfter !== undefined)) {
-			const wait = retryAfter ?? backoff(rateLimitRetries);
-			if (rateLimitRetries < policy.maxRetries && rateLimitWaited + wait <= policy.maxRetryWaitMs) {
+			// Every request of this execution holds back until then, not just this one.
+			policy.gate.resumeAt = Math.max(policy.gate.resumeAt, Date.now() + (retryAfter ?? backoff(rateLimitRetries)));
+			if (rateLimitRetries < policy.maxRetries && rateLimitWaited + (policy.gate.resumeAt - Date.now()) <= policy.maxRetryWaitMs) {
 				rateLimitRetries++;
-				rateLimitWaited += wait;
-				// Every request of this execution holds back until then, not just this one.
-				policy.gate.resumeAt = Math.max(policy.gate.resumeAt, Date.now() + wait);
 				continue;
 			}
 			throw rateLimitError(this, statusCode, body, itemIndex, token, rateLimitRetries, rateLimitWaited);
+		}
+		if (statusCode === 404 && request.pathIfNotFound && options.url !== request.pathIfNotFound) {
+			options.url = request.pathIfNotFound;
+			continue;
 		}
 		if (isRead && statusCode >= 500 && readRetries < policy.readRetries) {
 			await sleep(backoff(readRetries++));
@@ -189,30 +201,14 @@ function hasNextPage(pagination: IDataObject | undefined, page: number, seen: nu
 	return false;
 }
 
-/** Trims, drops trailing slashes and a pasted `/v2...` path, and refuses plain HTTP off loopback. */
-export function normaliseBaseUrl(context: Context, raw: string, itemIndex = 0): string {
-	let url: URL | undefined;
+/** The credential's Base URL, checked before anything is sent; the item's error names the fix. */
+export function normaliseBaseUrl(context: Context, raw: unknown, itemIndex = 0): string {
 	try {
-		url = new URL(raw.trim());
-	} catch {
-		url = undefined;
+		return contactSwingBaseUrl(raw);
+	} catch (error) {
+		const { message, description } = error as BaseUrlError;
+		throw new NodeOperationError(context.getNode(), message, { itemIndex, description });
 	}
-	if (!url || !['https:', 'http:'].includes(url.protocol)) {
-		throw new NodeOperationError(context.getNode(), `The credential's Base URL "${raw.trim()}" is not a valid web address`, {
-			itemIndex,
-			description:
-				'Use the ContactSwing API host, for example https://prod-contactswing-fastapi-962560522883.us-central1.run.app',
-		});
-	}
-	if (url.protocol !== 'https:' && !LOOPBACK_HOSTS.includes(url.hostname)) {
-		throw new NodeOperationError(context.getNode(), `The credential's Base URL must use https:// (got http://${url.host})`, {
-			itemIndex,
-			description:
-				'The JWT is never sent in clear text. Change the Base URL to https://…; plain http:// is only allowed for a local test server on 127.0.0.1 or localhost.',
-		});
-	}
-	const path = url.pathname.replace(/\/+$/, '').replace(/\/v2(\/.*)?$/, '');
-	return `${url.protocol}//${url.host}${path}`;
 }
 
 /** FastAPI answers `{detail: "text"}` or `{detail: [{loc, msg}]}`; anything else is shown briefly. */
@@ -256,14 +252,26 @@ function apiError(context: Context, status: number, body: unknown, itemIndex: nu
 	});
 }
 
+const RATE_LIMIT_ADVICE =
+	'Nothing was created for this item. Lower "Options → Parallel Requests", raise "Rate Limit Retries" or "Max Rate Limit Wait", or split the items over time (Loop Over Items with a Wait).';
+
 function rateLimitError(context: Context, status: number, body: unknown, itemIndex: number, token: string, retries: number, waitedMs: number) {
 	const detail = redact(describeApiBody(body) ?? 'rate limit exceeded', token);
 	return new NodeApiError(context.getNode(), { message: detail, httpCode: String(status) } as JsonObject, {
 		itemIndex,
 		httpCode: String(status),
 		message: `ContactSwing rate-limited this request (${status}: ${detail}) and still did after ${retries} retries over ${Math.round(waitedMs / 1000)} s [item ${itemIndex}]`,
-		description:
-			'Nothing was created for this item. Lower "Options → Parallel Requests", raise "Rate Limit Retries" or "Max Rate Limit Wait", or split the items over time (Loop Over Items with a Wait).',
+		description: RATE_LIMIT_ADVICE,
+	});
+}
+
+/** Another request's 429 holds the execution back for longer than this item may still wait. */
+function waitBudgetError(context: Context, itemIndex: number, maxWaitMs: number) {
+	return new NodeApiError(context.getNode(), { message: 'rate limit exceeded', httpCode: '429' } as JsonObject, {
+		itemIndex,
+		httpCode: '429',
+		message: `ContactSwing is rate-limiting this execution longer than Max Rate Limit Wait (${maxWaitMs / 1000} s) allows for this item [item ${itemIndex}]`,
+		description: RATE_LIMIT_ADVICE,
 	});
 }
 

@@ -142,9 +142,12 @@ export const actionTypes: ActionType[] = [
 		name: 'Data Extraction',
 		description: 'Extracts one value from the conversation and can save it',
 		descriptionRequired: false,
-		required: [],
+		// The page requires the `webhook` object but none of its keys; an extraction without a
+		// prompt extracts nothing, so the prompt is the one key asked for (and `webhook` is always sent).
+		required: [
+			stringField('Extraction Prompt', 'extractionDescription', 'webhook.description', 'What to extract, for example "user interested on buying the product"', required(text)),
+		],
 		optional: [
-			stringField('Extraction Prompt', 'extractionDescription', 'webhook.description', 'What to extract, for example "user interested on buying the product"'),
 			stringField('Field Name', 'fieldName', 'webhook.name', 'Name of the extracted value'),
 			mandatory('Whether the agent must get an answer before it continues'),
 			stringField('Answer Type', 'answerType', 'webhook.type', 'Type of the answer; the docs show yes/no'),
@@ -158,9 +161,23 @@ export const actionTypes: ActionType[] = [
 		name: 'SMS',
 		description: 'Sends a text message during the conversation',
 		descriptionRequired: true,
-		required: [listField('To', 'to', 'sms.to.value', 'Recipients in E.164', required(e164List))],
+		required: [],
 		optional: [
 			stringField('Body', 'smsBody', 'sms.body.value', 'The message template'),
+			{
+				// Always sent: the page's example is an empty list, the person on the conversation.
+				property: {
+					displayName: 'To',
+					name: 'to',
+					type: 'string',
+					default: '',
+					placeholder: 'e.g. +13465507166',
+					description:
+						'Who gets the text, in E.164. Without it, the agent texts the person it is talking to. Comma-separated, or an array from an expression.',
+				},
+				apiPath: 'sms.to.value',
+				read: (value) => e164List(value) ?? [],
+			},
 			listField('CC', 'cc', 'sms.cc', 'More recipients in E.164', e164List),
 			stringField('From', 'from', 'sms.from', 'The sending number in E.164', e164),
 			mandatory('Whether the agent asks for confirmation before sending'),
@@ -207,6 +224,27 @@ export const actionTypes: ActionType[] = [
 		descriptionRequired: true,
 		required: [stringField('Prompt', 'dtmfDescription', 'webhook.description', 'What the agent asks for, for example "Enter your account number"', required(text))],
 		optional: [mandatory('Whether keypad input is needed before continuing')],
+	},
+	{
+		type: 'LABOREDGE',
+		name: 'Laboredge',
+		description: 'Runs a Laboredge operation, such as adding or updating a candidate',
+		descriptionRequired: true,
+		required: [
+			{
+				property: {
+					displayName: 'Laboredge Operation',
+					name: 'laboredgeOperation',
+					type: 'options',
+					options: [{ name: 'Upsert Candidate', value: 'upsert_candidate' }],
+					default: 'upsert_candidate',
+					description: 'What the agent does in Laboredge. Other operations: switch to Expression and type their name.',
+				},
+				apiPath: 'webhook.type',
+				read: required(text),
+			},
+		],
+		optional: [mandatory("Whether the agent waits for Laboredge's answer before it goes on")],
 	},
 	{
 		type: 'APPOINTMENT',

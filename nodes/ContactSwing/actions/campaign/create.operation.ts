@@ -77,7 +77,7 @@ const paramsGroup = (displayName: string, name: string, apiPath: string): Field 
 	read: jsonObject,
 });
 
-const touchpoints: Record<string, { path: string; required: Field[]; optional: Field[] }> = {
+const touchpoints: Record<string, { path: string; pathIfNotFound?: string; required: Field[]; optional: Field[] }> = {
 	EMAIL: {
 		path: '/v2/_campaign/create_with_touchpoint',
 		required: [customerRows('email', 'Email', emailAddress)],
@@ -91,7 +91,10 @@ const touchpoints: Record<string, { path: string; required: Field[]; optional: F
 		],
 	},
 	WHATSAPP: {
+		// The only campaign page without the underscore every other path has. A 404 creates
+		// nothing, so the underscore form is tried once then.
 		path: '/v2/campaign/create_with_touchpoint',
+		pathIfNotFound: '/v2/_campaign/create_with_touchpoint',
 		required: [customerRows('to_number', 'WhatsApp Number', digitsPhoneNumber), stringField('Template', 'template', 'touchpoint.whatsapp_data.template', 'An approved WhatsApp template', required(text))],
 		optional: [
 			stringField('Attachment URL', 'attachmentUrl', 'touchpoint.attachment_url', 'Media for the template header'),
@@ -163,7 +166,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedReq
 		});
 	}
 	(body.touchpoint as IDataObject).type ??= channel;
-	return { request: { method: 'POST', path: touchpoint.path, body } };
+	return { request: { method: 'POST', path: touchpoint.path, pathIfNotFound: touchpoint.pathIfNotFound, body } };
 }
 
 export async function run(this: IExecuteFunctions, { request }: PreparedRequest, itemIndex: number, policy: RequestPolicy) {

@@ -1,5 +1,5 @@
 import type { Field } from '../../../helpers/fields';
-import { boolean, e164, finiteNumber, group, jsonObject, nonNegativeInteger, positiveInteger, stringField, stringList, text } from '../../../helpers/fields';
+import { boolean, e164, finiteNumber, group, jsonObject, nonNegativeInteger, positiveInteger, stringField, stringList, text, timeZone } from '../../../helpers/fields';
 import {
 	actionIds,
 	agentPrompt,
@@ -13,9 +13,21 @@ import {
 } from './shared';
 import type { Channel } from './types';
 
-function numberField(displayName: string, name: string, apiPath: string, description: string, read = finiteNumber): Field {
-	return { property: { displayName, name, type: 'number', default: 0, description }, apiPath, read };
+/** A number setting; its default is what the editor fills in when the user adds it, so it must be valid. */
+function numberField(
+	displayName: string,
+	name: string,
+	apiPath: string,
+	description: string,
+	{ read = finiteNumber, default: defaultValue = 0, typeOptions = {} }: { read?: Field['read']; default?: number; typeOptions?: Record<string, number> } = {},
+): Field {
+	return { property: { displayName, name, type: 'number', default: defaultValue, typeOptions, description }, apiPath, read };
 }
+
+const maxTokens = () =>
+	numberField('Max Tokens', 'maxTokens', 'max_tokens', 'Most tokens per reply', { read: positiveInteger, default: 250, typeOptions: { minValue: 1, numberPrecision: 0 } });
+
+const temperature = () => numberField('Temperature', 'temperature', 'temperature', 'Sampling temperature: lower is more predictable', { default: 0.7, typeOptions: { minValue: 0, maxValue: 2, numberPrecision: 2 } });
 
 /**
  * A nested collection sent as one object. A collection (not a fixedCollection) holds only the
@@ -48,9 +60,11 @@ export const voice: Channel = {
 	optional: [
 		actionIds,
 		settingsGroup('Agent (OpenAI)', 'agentOpenAi', 'additional_settings.Agent.OpenAI', 'OpenAI tuning (additional_settings.Agent.OpenAI)', [
-			numberField('Backchannel Probability', 'backchannelProbability', 'backchannel_probability', 'Probability of short listening cues'),
-			numberField('Max Tokens', 'maxTokens', 'max_tokens', 'Most tokens per reply', positiveInteger),
-			numberField('Temperature', 'temperature', 'temperature', 'Sampling temperature'),
+			numberField('Backchannel Probability', 'backchannelProbability', 'backchannel_probability', 'Probability of short listening cues, from 0 to 1', {
+				typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
+			}),
+			maxTokens(),
+			temperature(),
 		]),
 		agentPrompt,
 		settingsGroup('Agent Settings', 'agentSettings', 'additional_settings.Agent', 'Conversation settings (additional_settings.Agent)', [
@@ -60,12 +74,15 @@ export const voice: Channel = {
 				read: boolean,
 			},
 			stringField('Initial Message', 'initialMessage', 'initial_message', 'What the agent says first'),
-			numberField('Initial Message Delay', 'initialMessageDelay', 'initial_message_delay', 'Delay before the first message (unit not stated by the docs)', nonNegativeInteger),
+			numberField('Initial Message Delay', 'initialMessageDelay', 'initial_message_delay', 'Delay before the first message (unit not stated by the docs)', {
+				read: nonNegativeInteger,
+				typeOptions: { minValue: 0, numberPrecision: 0 },
+			}),
 			stringField('Interrupt Sensitivity', 'interruptSensitivity', 'interrupt_sensitivity', 'How easily the caller can interrupt (values not stated by the docs)'),
-			numberField('Max Tokens', 'maxTokens', 'max_tokens', 'Most tokens per reply', positiveInteger),
+			maxTokens(),
 			stringField('Model', 'model', 'model', 'Model used during the call'),
-			numberField('Temperature', 'temperature', 'temperature', 'Sampling temperature'),
-			stringField('Time Zone', 'timeZone', 'time_zone', 'IANA time zone, for example America/New_York'),
+			temperature(),
+			stringField('Time Zone', 'timeZone', 'time_zone', 'IANA time zone, for example America/New_York', timeZone),
 		]),
 		apiKeyRows('MODEL', false),
 		settingsGroup('Behaviour', 'behaviour', 'behaviour', 'Speaking speed and emotions (behaviour)', [

@@ -1,0 +1,46 @@
+/**
+ * The credential's Base URL rules, in one place: the node applies them before it sends anything,
+ * and the credential's `authenticate` applies them to every request it signs, the Test button's
+ * included. So a URL the node refuses is refused by the Test too, with the same words.
+ */
+
+export const DEFAULT_BASE_URL = 'https://prod-contactswing-fastapi-962560522883.us-central1.run.app';
+
+/** Plain http is allowed only to these hosts: a test server on this machine. */
+const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '[::1]'];
+
+/** A Base URL that cannot be used; `description` says how to fix it. */
+export class BaseUrlError extends Error {
+	constructor(
+		message: string,
+		readonly description: string,
+	) {
+		super(message);
+		this.name = 'BaseUrlError';
+	}
+}
+
+/** Trims, drops trailing slashes and a pasted `/v2…` path, and refuses plain http off this machine. */
+export function contactSwingBaseUrl(raw: unknown): string {
+	const text = typeof raw === 'string' ? raw.trim() : '';
+	let url: URL | undefined;
+	try {
+		url = new URL(text);
+	} catch {
+		url = undefined;
+	}
+	if (!url || !['https:', 'http:'].includes(url.protocol)) {
+		throw new BaseUrlError(
+			`The credential's Base URL "${text}" is not a valid web address`,
+			`Use the ContactSwing API host, for example ${DEFAULT_BASE_URL}`,
+		);
+	}
+	if (url.protocol !== 'https:' && !LOOPBACK_HOSTS.includes(url.hostname)) {
+		throw new BaseUrlError(
+			`The credential's Base URL must use https:// (got http://${url.host})`,
+			'The JWT is never sent in clear text. Change the Base URL to https://…; plain http:// is only allowed for a local test server on 127.0.0.1 or localhost.',
+		);
+	}
+	const path = url.pathname.replace(/\/+$/, '').replace(/\/v2(\/.*)?$/, '');
+	return `${url.protocol}//${url.host}${path}`;
+}
