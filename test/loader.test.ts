@@ -41,7 +41,8 @@ describe('the built package, loaded the way n8n loads community packages', () =>
 
 	it('reads the codex: categories and documentation links', () => {
 		const [node] = loader.types.nodes;
-		expect(node.codex?.categories).toEqual(['Communication', 'AI', 'Sales']);
+		// Only categories n8n documents for codex files.
+		expect(node.codex?.categories).toEqual(['Communication', 'Sales', 'Marketing & Content']);
 		expect(node.codex?.resources?.primaryDocumentation?.[0].url).toMatch(/^https:\/\//);
 		expect(node.codex?.resources?.credentialDocumentation?.[0].url).toMatch(/^https:\/\//);
 	});
@@ -73,7 +74,7 @@ describe('the built package, loaded the way n8n loads community packages', () =>
 		const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
 		expect(manifest.dependencies).toBeUndefined();
 		expect(manifest.peerDependencies).toEqual({ 'n8n-workflow': '*' });
-		expect(manifest.files).toEqual(['dist']);
+		expect(manifest.files).toEqual(['dist', 'LICENSE.md', 'CHANGELOG.md']);
 		expect(existsSync(path.join(root, 'dist/test'))).toBe(false);
 	});
 });
