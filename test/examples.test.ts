@@ -109,4 +109,24 @@ describe('example workflows', () => {
 		]);
 		expect(outputs['Start outbound call'].map((item) => [item.json.status, item.pairedItem])).toEqual([['queued', { item: 0 }]]);
 	});
+
+	it.each([
+		['crm-webhook-whatsapp-agent.json', 'CRM webhook', '={{ $json.body.customer.id }}'],
+		['crm-lead-whatsapp-agent-then-call.json', 'New CRM lead', '={{ $json.body.lead.id }}'],
+	])('%s skips a re-delivered event: Remove Duplicates across executions, keyed on the CRM record ID, before ContactSwing', (file, trigger, key) => {
+		const workflow = example(file);
+		const [dedupe] = workflow.connections[trigger].main[0]!;
+		const node = workflow.nodes.find((candidate) => candidate.name === dedupe.node)!;
+		expect(node.type).toBe('n8n-nodes-base.removeDuplicates');
+		expect(node.parameters).toMatchObject({ operation: 'removeItemsSeenInPreviousExecutions', dedupeValue: key });
+		const next = workflow.nodes.find((candidate) => candidate.name === workflow.connections[node.name].main[0]![0].node)!;
+		expect(next.type).toBe('n8n-nodes-contactswing.contactSwing');
+		// The pinned event carries the ID the step is keyed on.
+		expect(JSON.stringify(workflow.pinData![trigger])).toMatch(/"id":"(cus|lead)_\d+"/);
+	});
+
+	it('the Form example says why a form needs no duplicate check', () => {
+		const note = example('form-trigger-whatsapp-agent.json').nodes.find((node) => node.type === 'n8n-nodes-base.stickyNote');
+		expect(note?.parameters.content).toContain('Why no duplicate check here');
+	});
 });
