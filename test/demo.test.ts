@@ -37,6 +37,7 @@ describe('npm run demo', () => {
 		const { status, output, home } = await demo({});
 		expect(output).toContain('Using the local ContactSwing API double');
 		expect(output).toContain('Start outbound call: {"call_id"');
+		expect(output).toContain('Not run here: "Chat with a lead → AI Agent creates a WhatsApp agent (ContactSwing tool)" needs an AI chat model');
 		expect(output).not.toContain('FAILED');
 		expect(status).toBe(0);
 		expect(home).toEqual([]); // no ~/.n8n (n8n-core's settings go to a temporary user folder)

@@ -129,4 +129,15 @@ describe('example workflows', () => {
 		const note = example('form-trigger-whatsapp-agent.json').nodes.find((node) => node.type === 'n8n-nodes-base.stickyNote');
 		expect(note?.parameters.content).toContain('Why no duplicate check here');
 	});
+
+	it('the AI-agent example gives the model ContactSwing as a tool, its fields filled by $fromAI', () => {
+		const workflow = example('ai-agent-chat-whatsapp-agent.json');
+		const tool = workflow.nodes.find((node) => node.type === 'n8n-nodes-contactswing.contactSwingTool')!;
+		expect(workflow.connections[tool.name]).toEqual({ ai_tool: [[{ node: 'AI Agent', type: 'ai_tool', index: 0 }]] });
+		expect(tool.parameters).toMatchObject({ resource: 'assistant', operation: 'create', type: 'WHATSAPP' });
+		for (const field of ['name', 'instructions', 'phoneNumber']) expect(tool.parameters[field]).toMatch(/^=\{\{ \$fromAI\('\w+', '.+', 'string'\) \}\}$/);
+		// Chat Completions, which every OpenAI-compatible server speaks (the Responses API is OpenAI's own).
+		expect(workflow.nodes.find((node) => node.type === '@n8n/n8n-nodes-langchain.lmChatOpenAi')?.parameters.responsesApiEnabled).toBe(false);
+		expect(workflow.pinData!['When chat message received'][0].json.chatInput).toMatch(/WhatsApp phone-number ID is \d+/);
+	});
 });

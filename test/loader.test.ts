@@ -4,6 +4,8 @@
  * (n8n-core's PackageDirectoryLoader reading package.json → dist/). `npm test` builds first.
  */
 import { PackageDirectoryLoader } from 'n8n-core';
+import type { INode, INodeType } from 'n8n-workflow';
+import { NodeHelpers } from 'n8n-workflow';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -58,16 +60,27 @@ describe('the built package, loaded the way n8n loads community packages', () =>
 			'action.create: Create an action',
 			'action.getAll: Get many actions',
 			'apiKey.create: Create an API key',
-			'assistant.create: Create an assistant',
+			'assistant.create: Create an AI agent (assistant) for WhatsApp, voice, chat, SMS or email',
 			'call.getAll: Get many calls',
-			'call.makeCall: Make a call with an agent',
-			'call.start: Start a call',
-			'campaign.create: Create a campaign',
+			'call.makeCall: Make a call with an agent: phones a real person and costs money',
+			'call.start: Start a call: phones a real person and costs money',
+			'campaign.create: Create a campaign: messages real customers and costs money',
 			'customer.getAll: Get many customers',
 			'customer.update: Update a customer',
 			'knowledgeBase.create: Create a knowledge base',
 			'knowledgeBase.update: Update a knowledge base',
 		]);
+	});
+
+	it('tells an AI agent what each tool does, and which ones contact real people at a cost', () => {
+		// The description n8n gives the model for a node used as a tool ("auto", the default).
+		const nodeType = { description: loader.types.nodes[0] } as unknown as INodeType;
+		const toolDescription = (resource: string, operation: string) =>
+			NodeHelpers.getToolDescriptionForNode({ parameters: { resource, operation } } as unknown as INode, nodeType);
+		expect(toolDescription('assistant', 'create')).toBe('Create an AI agent (assistant) for WhatsApp, voice, chat, SMS or email in ContactSwing');
+		expect(toolDescription('call', 'start')).toBe('Start a call: phones a real person and costs money in ContactSwing');
+		expect(toolDescription('call', 'makeCall')).toMatch(/phones a real person and costs money/);
+		expect(toolDescription('campaign', 'create')).toBe('Create a campaign: messages real customers and costs money in ContactSwing');
 	});
 
 	it('ships no compiled tests and declares no runtime dependencies', () => {

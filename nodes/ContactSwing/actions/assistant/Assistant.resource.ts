@@ -16,7 +16,8 @@ export const description: INodeProperties[] = [
 				name: 'Create',
 				value: 'create',
 				description: 'Create an AI agent (assistant) on a channel such as WhatsApp',
-				action: 'Create an assistant',
+				// n8n gives an AI agent this text (plus " in ContactSwing") as the tool's description.
+				action: 'Create an AI agent (assistant) for WhatsApp, voice, chat, SMS or email',
 			},
 		],
 		default: 'create',

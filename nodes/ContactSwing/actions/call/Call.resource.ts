@@ -20,13 +20,14 @@ export const description: INodeProperties[] = [
 				name: 'Make Call (Agent Path)',
 				value: 'makeCall',
 				description: 'Call a number with a voice agent, through the endpoint with the agent in the path. Places a real phone call.',
-				action: 'Make a call with an agent',
+				// As a tool, this text is what the model reads: it must know it phones a real person.
+				action: 'Make a call with an agent: phones a real person and costs money',
 			},
 			{
 				name: 'Start',
 				value: 'start',
 				description: 'Start an outbound call with a voice agent. Places a real phone call: it contacts a person and costs money.',
-				action: 'Start a call',
+				action: 'Start a call: phones a real person and costs money',
 			},
 		],
 		default: 'start',
