@@ -19,6 +19,7 @@ const os = require('node:os');
 const path = require('node:path');
 
 const { createContactSwingDouble } = require('../test/double/server');
+const { queueModeScenario } = require('./queue');
 const { createScriptedModel, TOOL_ARGUMENTS } = require('./scripted-model');
 
 const ROOT = path.resolve(__dirname, '..');
@@ -35,6 +36,8 @@ const HOSTS = [
 		browser: true,
 		/** The AI-agent scenario runs on the line whose AI Agent node the example is built for. */
 		ai: true,
+		/** Queue mode (Redis, PostgreSQL, a main and two workers) is proven on the current line. */
+		queue: true,
 		/** How this line makes an imported workflow active (2.x "publishes" it). */
 		activate: (id) => ['publish:workflow', `--id=${id}`],
 	},
@@ -124,25 +127,36 @@ function n8nBin(host) {
 	return path.join(host.dir, 'node_modules/n8n/bin/n8n');
 }
 
-/**
- * Runs an n8n CLI command and keeps its output for the JWT scan. Asynchronous on purpose: the API
- * double answers n8n from this very process, so the event loop must stay free.
- */
-async function n8n(host, userFolder, logs, args) {
-	const started = Date.now();
-	const child = spawn(host.node, [n8nBin(host), ...args], { env: n8nEnv(host, userFolder), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+/** Starts an n8n command in its own process group, with its own task-runner port; keeps its output. */
+async function spawnN8n(host, userFolder, args, env = {}) {
+	const runnerPort = await freePort();
+	const child = spawn(host.node, [n8nBin(host), ...args], {
+		env: n8nEnv(host, userFolder, { N8N_RUNNERS_BROKER_PORT: String(runnerPort), ...env }),
+		stdio: ['ignore', 'pipe', 'pipe'],
+		detached: true,
+	});
 	children.add(child);
 	let stdout = '';
 	let stderr = '';
 	child.stdout.on('data', (chunk) => (stdout += chunk));
 	child.stderr.on('data', (chunk) => (stderr += chunk));
+	return { child, stdout: () => stdout, stderr: () => stderr, output: () => stdout + stderr };
+}
+
+/**
+ * Runs an n8n CLI command to its end and keeps its output for the JWT scan. Asynchronous on
+ * purpose: the API double answers n8n from this very process, so the event loop must stay free.
+ */
+async function n8n(host, userFolder, logs, args, env = {}) {
+	const started = Date.now();
+	const { child, stdout, stderr } = await spawnN8n(host, userFolder, args, env);
 	const timer = setTimeout(() => stopChild(child), 180_000);
 	const status = await new Promise((resolve) => child.once('close', (code) => resolve(code)));
 	clearTimeout(timer);
 	children.delete(child);
-	logs.push(`$ n8n ${args.join(' ')}\n${stdout}\n${stderr}`);
+	logs.push(`$ n8n ${args.join(' ')}\n${stdout()}\n${stderr()}`);
 	if (process.env.E2E_VERBOSE) process.stdout.write(`    n8n ${args[0]}: ${Date.now() - started} ms, exit ${status}\n`);
-	return { status, stdout, stderr };
+	return { status, stdout: stdout(), stderr: stderr() };
 }
 
 /** `n8n execute --rawOutput` prints the run through the info log: the JSON is the block from a line `{` to a line `}`. */
@@ -388,6 +402,7 @@ async function headlessScenarios(host, tarball, double, userFolders) {
 	}
 
 	if (host.ai) await aiAgentScenario(host, userFolder, logs);
+	if (host.queue && process.env.E2E_QUEUE !== 'off') await queueScenario(host, tarball, logs);
 
 	await registrationScenario(host, userFolder, logs);
 
@@ -435,11 +450,11 @@ async function aiAgentScenario(host, userFolder, logs) {
 		const tools = Object.fromEntries(model.requests[0].body.tools.map((tool) => [tool.function.name, tool.function]));
 		const create = tools.Create_WhatsApp_agent;
 		assert(create, `tools offered: ${Object.keys(tools).join(', ')}`);
-		equal(create.description, 'Create an AI agent (assistant) for WhatsApp, voice, chat, SMS or email in ContactSwing', 'the create tool');
+		equal(create.description, 'Create an AI agent in ContactSwing', 'the create tool');
 		equal(Object.keys(create.parameters.properties).sort(), TOOL_ARGUMENTS, 'its arguments');
 		assert(/phone-number ID from Meta/.test(create.parameters.properties.whatsapp_phone_number_id.description), 'the phone-number ID argument is not explained');
-		equal(tools.Call_the_lead?.description, 'Start a call: phones a real person and costs money in ContactSwing', 'Call → Start');
-		equal(tools.Start_a_campaign?.description, 'Create a campaign: messages real customers and costs money in ContactSwing', 'Campaign → Create');
+		equal(tools.Call_the_lead?.description, 'Start a call that phones a real person and costs money in ContactSwing', 'Call → Start');
+		equal(tools.Start_a_campaign?.description, 'Create a campaign that messages real customers and costs money in ContactSwing', 'Campaign → Create');
 		if (process.env.E2E_VERBOSE) process.stdout.write(`    tools the model received: ${JSON.stringify(model.requests[0].body.tools)}\n`);
 	});
 
@@ -461,6 +476,27 @@ async function aiAgentScenario(host, userFolder, logs) {
 		assert(/could not create the agent/.test(agent.json.output), `the agent's answer: ${JSON.stringify(agent.json)}`);
 		for (const text of [JSON.stringify(model.requests), JSON.stringify(failed), JSON.stringify(run)]) assert(!text.includes(JWT), 'the JWT reached the model or the run data');
 	});
+}
+
+async function queueScenario(host, tarball, logs) {
+	const flatted = require(path.join(host.dir, 'node_modules/flatted'));
+	const { logs: queueLogs } = await queueModeScenario({
+		host,
+		tarball,
+		double: host.double,
+		record,
+		assert,
+		equal,
+		JWT,
+		example: exampleAsIs,
+		n8n: { prepareUserFolder, startN8n, spawnN8n, runN8n: n8n, stopChild, freePort, parseExecutionData: (data) => flatted.parse(data) },
+	});
+	logs.push(...queueLogs);
+	record(host, 'queue mode: no JWT in the main\'s or the workers\' logs', () => {
+		assert(queueLogs.join('\n').includes('Worker started execution'), 'the worker logs were not captured');
+		assert(!queueLogs.join('\n').includes(JWT), 'the JWT is in a queue-mode log');
+	});
+	host.double.configure({ latencyMs: 0, rateLimit: undefined });
 }
 
 /** `n8n start`, the owner set up, then the REST API lists the installed node types. */
@@ -596,24 +632,15 @@ async function freePort() {
 	});
 }
 
-async function startN8n(host, userFolder, logs) {
+async function startN8n(host, userFolder, logs, env = {}) {
 	const port = await freePort();
-	const runnerPort = await freePort();
-	const child = spawn(host.node, [n8nBin(host), 'start'], {
-		env: n8nEnv(host, userFolder, { N8N_PORT: String(port), N8N_RUNNERS_BROKER_PORT: String(runnerPort) }),
-		stdio: ['ignore', 'pipe', 'pipe'],
-		detached: true,
-	});
-	children.add(child);
-	let output = '';
-	child.stdout.on('data', (chunk) => (output += chunk));
-	child.stderr.on('data', (chunk) => (output += chunk));
+	const { child, output } = await spawnN8n(host, userFolder, ['start'], { N8N_PORT: String(port), ...env });
 	const base = `http://127.0.0.1:${port}`;
 	const deadline = Date.now() + 120_000;
 	for (;;) {
 		const ready = await fetch(`${base}/healthz/readiness`).then((r) => r.ok, () => false);
 		if (ready) break;
-		if (child.exitCode !== null || Date.now() > deadline) throw new Error(`n8n start did not become ready:\n${output.slice(-3000)}`);
+		if (child.exitCode !== null || Date.now() > deadline) throw new Error(`n8n start did not become ready:\n${output().slice(-3000)}`);
 		await new Promise((resolve) => setTimeout(resolve, 500));
 	}
 	const owner = { email: 'owner@contactswing.test', firstName: 'Ada', lastName: 'Owner', password: 'E2e-Password-1' };
@@ -648,7 +675,7 @@ async function startN8n(host, userFolder, logs) {
 			return JSON.parse(text);
 		},
 		async stop() {
-			logs.push(`$ n8n start\n${output}`);
+			logs.push(`$ n8n start\n${output()}`);
 			await stopChild(child);
 		},
 	};

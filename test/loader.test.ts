@@ -60,11 +60,11 @@ describe('the built package, loaded the way n8n loads community packages', () =>
 			'action.create: Create an action',
 			'action.getAll: Get many actions',
 			'apiKey.create: Create an API key',
-			'assistant.create: Create an AI agent (assistant) for WhatsApp, voice, chat, SMS or email',
+			'assistant.create: Create an AI agent',
 			'call.getAll: Get many calls',
-			'call.makeCall: Make a call with an agent: phones a real person and costs money',
-			'call.start: Start a call: phones a real person and costs money',
-			'campaign.create: Create a campaign: messages real customers and costs money',
+			'call.makeCall: Make a call with an agent that phones a real person and costs money',
+			'call.start: Start a call that phones a real person and costs money',
+			'campaign.create: Create a campaign that messages real customers and costs money',
 			'customer.getAll: Get many customers',
 			'customer.update: Update a customer',
 			'knowledgeBase.create: Create a knowledge base',
@@ -77,10 +77,10 @@ describe('the built package, loaded the way n8n loads community packages', () =>
 		const nodeType = { description: loader.types.nodes[0] } as unknown as INodeType;
 		const toolDescription = (resource: string, operation: string) =>
 			NodeHelpers.getToolDescriptionForNode({ parameters: { resource, operation } } as unknown as INode, nodeType);
-		expect(toolDescription('assistant', 'create')).toBe('Create an AI agent (assistant) for WhatsApp, voice, chat, SMS or email in ContactSwing');
-		expect(toolDescription('call', 'start')).toBe('Start a call: phones a real person and costs money in ContactSwing');
+		expect(toolDescription('assistant', 'create')).toBe('Create an AI agent in ContactSwing');
+		expect(toolDescription('call', 'start')).toBe('Start a call that phones a real person and costs money in ContactSwing');
 		expect(toolDescription('call', 'makeCall')).toMatch(/phones a real person and costs money/);
-		expect(toolDescription('campaign', 'create')).toBe('Create a campaign: messages real customers and costs money in ContactSwing');
+		expect(toolDescription('campaign', 'create')).toBe('Create a campaign that messages real customers and costs money in ContactSwing');
 	});
 
 	it('ships no compiled tests and declares no runtime dependencies', () => {

@@ -17,7 +17,7 @@ export const description: INodeProperties[] = [
 				value: 'create',
 				description: 'Create an AI agent (assistant) on a channel such as WhatsApp',
 				// n8n gives an AI agent this text (plus " in ContactSwing") as the tool's description.
-				action: 'Create an AI agent (assistant) for WhatsApp, voice, chat, SMS or email',
+				action: 'Create an AI agent',
 			},
 		],
 		default: 'create',

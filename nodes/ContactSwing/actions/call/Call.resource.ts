@@ -21,13 +21,13 @@ export const description: INodeProperties[] = [
 				value: 'makeCall',
 				description: 'Call a number with a voice agent, through the endpoint with the agent in the path. Places a real phone call.',
 				// As a tool, this text is what the model reads: it must know it phones a real person.
-				action: 'Make a call with an agent: phones a real person and costs money',
+				action: 'Make a call with an agent that phones a real person and costs money',
 			},
 			{
 				name: 'Start',
 				value: 'start',
 				description: 'Start an outbound call with a voice agent. Places a real phone call: it contacts a person and costs money.',
-				action: 'Start a call: phones a real person and costs money',
+				action: 'Start a call that phones a real person and costs money',
 			},
 		],
 		default: 'start',
