@@ -102,7 +102,7 @@ describe('reads (GET) are retried, with a bound', () => {
 	it('gives up after two retries', async () => {
 		double().failWhen((r) => r.method === 'GET', { status: 500, body: { detail: 'boom' } });
 		await expect(loadOptions('getActions', { node, credentials: credentialsFor(double()) })).rejects.toMatchObject({
-			message: 'ContactSwing API error 500: boom [item 0]',
+			message: 'ContactSwing API error 500: boom',
 		});
 		expect(double().state.requests).toHaveLength(3);
 	});

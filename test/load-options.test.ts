@@ -24,6 +24,6 @@ describe('Action Names or IDs dropdown', () => {
 	it('explains an expired JWT instead of showing an empty list', async () => {
 		await expect(
 			loadOptions('getActions', { node: { parameters: whatsappParameters() }, credentials: credentialsFor(double(), 'expired') }),
-		).rejects.toMatchObject({ message: 'ContactSwing API error 401: Could not validate credentials [item 0]' });
+		).rejects.toMatchObject({ message: 'ContactSwing API error 401: Could not validate credentials' });
 	});
 });

@@ -201,7 +201,7 @@ describe('Knowledge Base', () => {
 
 	it.each([
 		['a binary field the item does not have', { files: 'attachment' }, '"Files (Input Binary Fields)" names the binary field "attachment", which item 0 does not have [item 0]'],
-		['nothing to update', {}, 'Nothing to update: add at least one Update Field [item 0]'],
+		['nothing to update', {}, 'Nothing to update: add at least one of the Update Fields [item 0]'],
 	])('Update refuses %s before sending', async (_case, updateFields, message) => {
 		const { error, requests } = await run({ resource: 'knowledgeBase', operation: 'update', knowledgeBaseId: 'kb-1', updateFields });
 		expect(error?.message).toBe(message);

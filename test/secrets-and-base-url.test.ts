@@ -77,9 +77,9 @@ describe('Base URL', () => {
 	});
 
 	it.each([
-		['plain http to a remote host', 'http://api.contactswing.example', 'The credential\'s Base URL must use https:// (got http://api.contactswing.example)'],
-		['not a URL', 'contactswing', 'The credential\'s Base URL "contactswing" is not a valid web address'],
-		['another protocol', 'ftp://files.example.com', 'The credential\'s Base URL "ftp://files.example.com" is not a valid web address'],
+		['plain http to a remote host', 'http://api.contactswing.example', 'The credential\'s Base URL must use https:// (got http://api.contactswing.example) [item 0]'],
+		['not a URL', 'contactswing', 'The credential\'s Base URL "contactswing" is not a valid web address [item 0]'],
+		['another protocol', 'ftp://files.example.com', 'The credential\'s Base URL "ftp://files.example.com" is not a valid web address [item 0]'],
 	])('refuses %s before sending the JWT anywhere', async (_case, baseUrl, message) => {
 		const { error } = await run(baseUrl);
 		expect(error?.name).toBe('NodeOperationError');

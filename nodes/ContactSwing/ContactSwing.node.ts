@@ -8,10 +8,11 @@ import * as call from './actions/call/Call.resource';
 import * as campaign from './actions/campaign/Campaign.resource';
 import * as customer from './actions/customer/Customer.resource';
 import * as knowledgeBase from './actions/knowledgeBase/KnowledgeBase.resource';
+import { optionsProperty } from './actions/options.description';
 import { router } from './actions/router';
 import { searchCustomers } from './methods/listSearch';
 import { getActions } from './methods/loadOptions';
-import { optionsProperty } from './transport/policy';
+
 
 export class ContactSwing implements INodeType {
 	description: INodeTypeDescription = {

@@ -3,7 +3,9 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { Field } from '../helpers/fields';
 import { deepMerge, FieldError, isObject, jsonObject, positiveInteger, readFields, required } from '../helpers/fields';
-import { contactSwingRequest, contactSwingRequestAllPages } from '../transport';
+import { contactSwingRequest } from '../transport';
+import { contactSwingRequestAllPages } from '../transport/pagination';
+import type { Session } from '../transport/policy';
 import type { ApiRequest } from '../transport';
 import type { Operation } from './types';
 
@@ -61,6 +63,38 @@ function fillPath(template: string, values: IDataObject): string {
 	return template.replace(/\{(\w+)\}/g, (_match, name: string) => encodeURIComponent(String(values[name])));
 }
 
+/**
+ * The variant an item asks for (a channel, an action type, a touchpoint channel), read from the
+ * parameter `name`; a value the node does not know, typed by expression, gets a named error
+ * that lists the known ones.
+ */
+export function pickVariant<Variant>(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	parameter: { name: string; displayName: string; noun: string },
+	variants: Record<string, Variant>,
+): { value: string; variant: Variant } {
+	const value = context.getNodeParameter(parameter.name, itemIndex) as unknown;
+	if (typeof value === 'string' && Object.prototype.hasOwnProperty.call(variants, value)) return { value, variant: variants[value] };
+	throw new NodeOperationError(context.getNode(), `"${parameter.displayName}" ${JSON.stringify(value)} is not ${parameter.noun} this node knows`, {
+		itemIndex,
+		description: `Use one of: ${Object.keys(variants).join(', ')}`,
+	});
+}
+
+/** An update that would change nothing is refused before it is sent, in the same words everywhere. */
+export function nothingToUpdate(context: IExecuteFunctions, itemIndex: number, collection: string) {
+	return new NodeOperationError(context.getNode(), `Nothing to update: add at least one of the ${collection}`, {
+		itemIndex,
+		description: `Add the fields to change under "${collection}".`,
+	});
+}
+
+/** Sends a prepared request and returns the answer's data: the `run` of every single-request operation. */
+export async function send(this: IExecuteFunctions, { request }: PreparedRequest, itemIndex: number, session: Session): Promise<IDataObject> {
+	return unwrap(await contactSwingRequest.call(this, request, itemIndex, session));
+}
+
 /** `{ctx_id, data: {...}}` → the data's fields at the top level, plus ctx_id. */
 export function unwrap(response: IDataObject): IDataObject {
 	const data = response.data;
@@ -90,16 +124,11 @@ export function fieldOperation(spec: {
 		prepare(itemIndex) {
 			const { body, qs, path } = readRequest(this, itemIndex, spec.required, spec.optional, collection.name);
 			if (spec.requireOneOptional && Object.keys(body).length === 0) {
-				throw new NodeOperationError(this.getNode(), `Nothing to update: add at least one of the ${collection.displayName} [item ${itemIndex}]`, {
-					itemIndex,
-					description: `Add the fields to change under "${collection.displayName}".`,
-				});
+				throw nothingToUpdate(this, itemIndex, collection.displayName);
 			}
 			return { request: { method: spec.method, path: fillPath(spec.path, path), body, qs, emptyResponseOk: spec.emptyResponseOk } };
 		},
-		async run({ request }, itemIndex, policy) {
-			return unwrap(await contactSwingRequest.call(this, request, itemIndex, policy));
-		},
+		run: send,
 	};
 }
 
@@ -151,7 +180,7 @@ export function listOperation(spec: {
 				try {
 					limit = required(positiveInteger)(raw) as number;
 				} catch (error) {
-					throw new NodeOperationError(this.getNode(), `"Limit" ${(error as FieldError).message} [item ${itemIndex}]`, {
+					throw new NodeOperationError(this.getNode(), `"Limit" ${(error as FieldError).message}`, {
 						itemIndex,
 						description: (error as FieldError).fix,
 					});
@@ -159,8 +188,8 @@ export function listOperation(spec: {
 			}
 			return { limit, simplify: this.getNodeParameter('simplify', itemIndex, true) as boolean };
 		},
-		async run({ limit, simplify }, itemIndex, policy) {
-			const records = await contactSwingRequestAllPages.call(this, { method: 'GET', path: spec.path }, itemIndex, limit, policy);
+		async run({ limit, simplify }, itemIndex, session) {
+			const records = await contactSwingRequestAllPages.call(this, { method: 'GET', path: spec.path }, itemIndex, limit, session);
 			return simplify ? records.map(spec.simplify) : records;
 		},
 	};

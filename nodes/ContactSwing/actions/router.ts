@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { policyFromOptions } from '../transport/policy';
+import { newSession } from '../transport/policy';
 import * as action from './action/Action.resource';
 import * as apiKey from './apiKey/ApiKey.resource';
 import * as assistant from './assistant/Assistant.resource';
@@ -38,7 +38,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	if (!operation) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" of "${resource}" is not supported`);
 	}
-	const policy = policyFromOptions(this.getNodeParameter('options', 0, {}) as IDataObject);
+	const session = newSession(this.getNodeParameter('options', 0, {}) as IDataObject);
 	const continueOnFail = this.continueOnFail();
 	const outputs: INodeExecutionData[][] = [];
 	const fail = (error: Error, itemIndex: number) => {
@@ -75,7 +75,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			const request = prepared[itemIndex];
 			if (!request) continue;
 			try {
-				const data = await operation.run.call(this, request.value, itemIndex, policy);
+				const data = await operation.run.call(this, request.value, itemIndex, session);
 				outputs[itemIndex] = this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(data), {
 					itemData: { item: itemIndex },
 				});
@@ -86,12 +86,15 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			}
 		}
 	};
-	await Promise.all(Array.from({ length: Math.min(policy.parallelRequests, items.length) }, worker));
+	await Promise.all(Array.from({ length: Math.min(session.policy.parallelRequests, items.length) }, worker));
 	if (stopped.first) throw stopped.first.error;
 	return [outputs.filter((output) => output !== undefined).flat()];
 }
 
+/** Every error the user sees names its item, and this is the one place that adds it. */
 function asNodeError(context: IExecuteFunctions, error: Error, itemIndex: number) {
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	return new NodeOperationError(context.getNode(), error.message, { itemIndex });
+	const nodeError = error instanceof NodeApiError || error instanceof NodeOperationError ? error : new NodeOperationError(context.getNode(), error.message, { itemIndex });
+	const suffix = ` [item ${itemIndex}]`;
+	if (!nodeError.message.endsWith(suffix)) nodeError.message += suffix;
+	return nodeError;
 }

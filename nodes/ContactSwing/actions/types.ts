@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import type { RequestPolicy } from '../transport/policy';
+import type { Session } from '../transport/policy';
 
 /**
  * One operation, in two steps so that the router can validate every item before it sends anything:
@@ -8,5 +8,5 @@ import type { RequestPolicy } from '../transport/policy';
  */
 export interface Operation<Prepared = unknown> {
 	prepare(this: IExecuteFunctions, itemIndex: number): Prepared | Promise<Prepared>;
-	run(this: IExecuteFunctions, prepared: Prepared, itemIndex: number, policy: RequestPolicy): Promise<IDataObject | IDataObject[]>;
+	run(this: IExecuteFunctions, prepared: Prepared, itemIndex: number, session: Session): Promise<IDataObject | IDataObject[]>;
 }

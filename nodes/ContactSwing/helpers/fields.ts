@@ -330,7 +330,7 @@ function asFieldError(error: unknown): FieldError {
 
 function fieldError(context: IExecuteFunctions, itemIndex: number, field: Field, error: Error) {
 	const reason = asFieldError(error);
-	return new NodeOperationError(context.getNode(), `"${field.property.displayName}" ${reason.message} [item ${itemIndex}]`, {
+	return new NodeOperationError(context.getNode(), `"${field.property.displayName}" ${reason.message}`, {
 		itemIndex,
 		description: reason.fix,
 	});

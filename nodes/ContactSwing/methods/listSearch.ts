@@ -1,8 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { contactSwingRequest } from '../transport';
-
-const PAGE_SIZE = 100;
+import { contactSwingRequestPage } from '../transport/pagination';
 
 /**
  * The Customer picker: one page of GET /v2/_customers at a time, the page number as the pagination
@@ -10,9 +8,7 @@ const PAGE_SIZE = 100;
  */
 export async function searchCustomers(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
 	const page = Number(paginationToken ?? 1);
-	const response = await contactSwingRequest.call(this, { method: 'GET', path: '/v2/_customers', qs: { page, per_page: PAGE_SIZE } });
-	const data = (response.data ?? {}) as { data?: IDataObject[]; pagination?: IDataObject };
-	const customers = data.data ?? [];
+	const { records: customers, hasNext } = await contactSwingRequestPage.call(this, { method: 'GET', path: '/v2/_customers' }, page);
 	const needle = filter?.trim().toLowerCase();
 	// The search matches the name, email, phone or ID, even where the label shows only some of them.
 	const matches = (customer: IDataObject) =>
@@ -21,7 +17,5 @@ export async function searchCustomers(this: ILoadOptionsFunctions, filter?: stri
 		name: [customer.name, customer.email ?? customer.phone].filter(Boolean).join(' · ') || String(customer.id),
 		value: String(customer.id),
 	}));
-	const total = Number(data.pagination?.total_records ?? 0);
-	const hasMore = customers.length === PAGE_SIZE && page * PAGE_SIZE < total;
-	return { results, paginationToken: hasMore ? String(page + 1) : undefined };
+	return { results, paginationToken: hasNext ? String(page + 1) : undefined };
 }

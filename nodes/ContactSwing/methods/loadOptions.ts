@@ -1,6 +1,6 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { contactSwingRequestAllPages } from '../transport';
+import { contactSwingRequestAllPages } from '../transport/pagination';
 
 /** The account's actions for the "Action Names or IDs" dropdown: every page of GET /v2/_actions. */
 export async function getActions(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {

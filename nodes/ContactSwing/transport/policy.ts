@@ -1,82 +1,47 @@
-import type { ICredentialDataDecryptedObject, IDataObject, INodeProperties } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
-/** How one execution talks to ContactSwing: parallelism, rate-limit retries, timeout. */
+import { OPTION_DEFAULTS } from '../actions/options.description';
+
+/** How one execution talks to ContactSwing, from the user's Options; fixed for the execution. */
 export interface RequestPolicy {
-	parallelRequests: number;
-	maxRetries: number;
-	maxRetryWaitMs: number;
-	timeoutMs: number;
+	readonly parallelRequests: number;
+	readonly maxRetries: number;
+	readonly maxRetryWaitMs: number;
+	readonly timeoutMs: number;
 	/** Reads (GET) are retried this often on resets, timeouts and 5xx; creates never are. */
-	readRetries: number;
-	/** Shared by all requests of the execution: after a 429 nobody starts a request before this time. */
-	gate: { resumeAt: number };
+	readonly readRetries: number;
+}
+
+/** What the requests of one execution share while it runs. */
+export class ExecutionState {
+	/** After a 429 nobody starts a request before this time (ms since the epoch). */
+	resumeAt = 0;
+
 	/** The credential, read once per execution rather than twice per request. */
 	credentials?: Promise<ICredentialDataDecryptedObject>;
 }
 
-/** Turns the user's Options (unset ones take the defaults shown in the editor) into a policy. */
+/** One execution's policy and shared state: what every request of it is sent with. */
+export interface Session {
+	readonly policy: RequestPolicy;
+	readonly state: ExecutionState;
+}
+
+/** Turns the user's Options (unset ones take the editor's defaults) into a fixed policy. */
 export function policyFromOptions(options: IDataObject): RequestPolicy {
-	const pick = (name: string, min: number) => {
-		const fallback = DEFAULTS[name];
-		const value = Number(options[name] ?? fallback);
-		return Number.isFinite(value) ? Math.max(min, value) : fallback;
+	const pick = (name: keyof typeof OPTION_DEFAULTS, min: number) => {
+		const value = Number(options[name] ?? OPTION_DEFAULTS[name]);
+		return Number.isFinite(value) ? Math.max(min, value) : OPTION_DEFAULTS[name];
 	};
-	return {
+	return Object.freeze({
 		parallelRequests: Math.floor(pick('parallelRequests', 1)),
 		maxRetries: Math.floor(pick('rateLimitRetries', 0)),
 		maxRetryWaitMs: pick('maxRateLimitWait', 0) * 1000,
 		timeoutMs: pick('timeout', 0.001) * 1000,
 		readRetries: 2,
-		gate: { resumeAt: 0 },
-	};
+	});
 }
 
-/** The node's "Options" collection: how requests are sent, for every operation. */
-export const optionsProperty: INodeProperties = {
-	displayName: 'Options',
-	name: 'options',
-	type: 'collection',
-	placeholder: 'Add Option',
-	default: {},
-	options: [
-		{
-			displayName: 'Max Rate Limit Wait (Seconds)',
-			name: 'maxRateLimitWait',
-			type: 'number',
-			typeOptions: { minValue: 0 },
-			default: 120,
-			description: 'Most time one item may spend waiting for rate limits (HTTP 429) before it fails',
-		},
-		{
-			displayName: 'Parallel Requests',
-			name: 'parallelRequests',
-			type: 'number',
-			typeOptions: { minValue: 1, maxValue: 100, numberPrecision: 0 },
-			default: 10,
-			description:
-				'How many requests may be in flight at once. Output order and item pairing stay as with one at a time.',
-		},
-		{
-			displayName: 'Rate Limit Retries',
-			name: 'rateLimitRetries',
-			type: 'number',
-			typeOptions: { minValue: 0, numberPrecision: 0 },
-			default: 10,
-			description:
-				'How often a request that ContactSwing rate-limited (HTTP 429) is sent again, after the Retry-After time it gives',
-		},
-		{
-			displayName: 'Timeout (Seconds)',
-			name: 'timeout',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 60,
-			description:
-				'How long to wait for ContactSwing to answer. A create that times out is not retried: its outcome is unknown.',
-		},
-	],
-};
-
-const DEFAULTS: Record<string, number> = Object.fromEntries(
-	(optionsProperty.options as INodeProperties[]).map((option) => [option.name, option.default as number]),
-);
+export function newSession(options: IDataObject = {}): Session {
+	return { policy: policyFromOptions(options), state: new ExecutionState() };
+}

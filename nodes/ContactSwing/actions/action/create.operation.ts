@@ -1,12 +1,9 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import type { Field } from '../../helpers/fields';
 import { required, text } from '../../helpers/fields';
-import { contactSwingRequest } from '../../transport';
-import type { RequestPolicy } from '../../transport/policy';
 import type { PreparedRequest } from '../operations';
-import { extraBody, fieldProperties, readRequest, unwrap } from '../operations';
+import { extraBody, fieldProperties, pickVariant, readRequest } from '../operations';
 import { actionTypes } from './actionTypes';
 
 const showForCreate = { resource: ['action'], operation: ['create'] };
@@ -77,18 +74,15 @@ function fieldsOf(type: string) {
 
 /** POST /v2/_actions with the chosen type's documented fields. */
 export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedRequest {
-	const type = this.getNodeParameter('actionType', itemIndex) as unknown;
-	if (!actionTypes.some((candidate) => candidate.type === type)) {
-		throw new NodeOperationError(this.getNode(), `"Action Type" ${JSON.stringify(type)} is not an action type this node knows [item ${itemIndex}]`, {
-			itemIndex,
-			description: `Use one of: ${actionTypes.map((t) => t.type).join(', ')}`,
-		});
-	}
-	const { required: top, optional } = fieldsOf(type as string);
+	const { value: type } = pickVariant(
+		this,
+		itemIndex,
+		{ name: 'actionType', displayName: 'Action Type', noun: 'an action type' },
+		Object.fromEntries(actionTypes.map((actionType) => [actionType.type, actionType])),
+	);
+	const { required: top, optional } = fieldsOf(type);
 	const { body } = readRequest(this, itemIndex, top, optional);
 	return { request: { method: 'POST', path: '/v2/_actions', body: { type: type as string, ...body } } };
 }
 
-export async function run(this: IExecuteFunctions, { request }: PreparedRequest, itemIndex: number, policy: RequestPolicy) {
-	return unwrap(await contactSwingRequest.call(this, request, itemIndex, policy));
-}
+export { send as run } from '../operations';

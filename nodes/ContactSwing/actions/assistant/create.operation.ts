@@ -1,13 +1,12 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { Field } from '../../helpers/fields';
 import { required, text } from '../../helpers/fields';
-import { contactSwingRequest } from '../../transport';
-import type { RequestPolicy } from '../../transport/policy';
 import type { PreparedRequest } from '../operations';
-import { extraBody, readRequest, unwrap } from '../operations';
+import { extraBody, pickVariant, readRequest } from '../operations';
 import { channels } from './channels';
+
+const channelsByType = Object.fromEntries(channels.map((channel) => [channel.type, channel]));
 
 const showForCreate = { resource: ['assistant'], operation: ['create'] };
 
@@ -84,18 +83,9 @@ export const description: INodeProperties[] = [
 
 /** Reads and validates one item: the channel, its fields, and the Extra Body merged last. */
 export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedRequest {
-	const type = this.getNodeParameter('type', itemIndex) as unknown;
-	const channel = channels.find((candidate) => candidate.type === type);
-	if (!channel) {
-		throw new NodeOperationError(this.getNode(), `"Channel" ${JSON.stringify(type)} is not a channel this node knows [item ${itemIndex}]`, {
-			itemIndex,
-			description: `Use one of: ${channels.map((c) => c.type).join(', ')}`,
-		});
-	}
+	const { variant: channel } = pickVariant(this, itemIndex, { name: 'type', displayName: 'Channel', noun: 'a channel' }, channelsByType);
 	const { body, qs } = readRequest(this, itemIndex, [...commonFields, ...channel.required], channel.optional);
 	return { request: { method: 'POST', path: '/v2/_new_assistants', body: { type: channel.type, ...body }, qs } };
 }
 
-export async function run(this: IExecuteFunctions, { request }: PreparedRequest, itemIndex: number, policy: RequestPolicy): Promise<IDataObject> {
-	return unwrap(await contactSwingRequest.call(this, request, itemIndex, policy));
-}
+export { send as run } from '../operations';

@@ -19,10 +19,8 @@ import {
 	text,
 	timeZone,
 } from '../../helpers/fields';
-import { contactSwingRequest } from '../../transport';
-import type { RequestPolicy } from '../../transport/policy';
 import type { PreparedRequest } from '../operations';
-import { extraBody, fieldProperties, readRequest, unwrap } from '../operations';
+import { extraBody, fieldProperties, pickVariant, readRequest } from '../operations';
 
 const show = { resource: ['campaign'], operation: ['create'] };
 
@@ -149,18 +147,11 @@ export const description: INodeProperties[] = [
 
 /** One campaign with one touchpoint, in one call; the path is each channel's page's own. */
 export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedRequest {
-	const channel = this.getNodeParameter('touchpointChannel', itemIndex) as string;
-	const touchpoint = touchpoints[channel];
-	if (!touchpoint) {
-		throw new NodeOperationError(this.getNode(), `"Touchpoint Channel" ${JSON.stringify(channel)} is not one this node knows [item ${itemIndex}]`, {
-			itemIndex,
-			description: 'Use EMAIL or WHATSAPP.',
-		});
-	}
+	const { value: channel, variant: touchpoint } = pickVariant(this, itemIndex, { name: 'touchpointChannel', displayName: 'Touchpoint Channel', noun: 'a touchpoint channel' }, touchpoints);
 	const { body } = readRequest(this, itemIndex, [...common, ...touchpoint.required], [...campaignOptional, ...touchpoint.optional]);
 	const settings = ((body.touchpoint as IDataObject).additional_settings ?? {}) as IDataObject;
 	if (typeof settings.start_hour === 'number' && typeof settings.end_hour === 'number' && settings.start_hour >= settings.end_hour) {
-		throw new NodeOperationError(this.getNode(), `"End Hour" (${settings.end_hour}) must be later than "Start Hour" (${settings.start_hour}) [item ${itemIndex}]`, {
+		throw new NodeOperationError(this.getNode(), `"End Hour" (${settings.end_hour}) must be later than "Start Hour" (${settings.start_hour})`, {
 			itemIndex,
 			description: 'The daily window runs from Start Hour to End Hour, for example 9 to 17.',
 		});
@@ -169,6 +160,4 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedReq
 	return { request: { method: 'POST', path: touchpoint.path, pathIfNotFound: touchpoint.pathIfNotFound, body } };
 }
 
-export async function run(this: IExecuteFunctions, { request }: PreparedRequest, itemIndex: number, policy: RequestPolicy) {
-	return unwrap(await contactSwingRequest.call(this, request, itemIndex, policy));
-}
+export { send as run } from '../operations';

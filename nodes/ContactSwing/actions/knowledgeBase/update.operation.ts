@@ -4,8 +4,8 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { Field } from '../../helpers/fields';
 import { readFields, required, rows, stringList, text } from '../../helpers/fields';
 import { contactSwingRequest } from '../../transport';
-import type { RequestPolicy } from '../../transport/policy';
-import { fieldProperties, unwrap } from '../operations';
+import type { Session } from '../../transport/policy';
+import { fieldProperties, nothingToUpdate, unwrap } from '../operations';
 
 const show = { resource: ['knowledgeBase'], operation: ['update'] };
 
@@ -90,21 +90,18 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedUpd
 	const missing = binaries.find(({ property }) => !present.includes(property));
 	if (missing) {
 		const label = missing.field === 'files' ? filesField.property.displayName : uploadedFilesField.property.displayName;
-		throw new NodeOperationError(this.getNode(), `"${label}" names the binary field "${missing.property}", which item ${itemIndex} does not have [item ${itemIndex}]`, {
+		throw new NodeOperationError(this.getNode(), `"${label}" names the binary field "${missing.property}", which item ${itemIndex} does not have`, {
 			itemIndex,
 			description: `Item ${itemIndex} has binary fields: ${present.join(', ') || 'none'}. Name one of them, or add the file with a node such as Read/Write Files from Disk or HTTP Request.`,
 		});
 	}
 	if (fields.length === 0 && binaries.length === 0) {
-		throw new NodeOperationError(this.getNode(), `Nothing to update: add at least one Update Field [item ${itemIndex}]`, {
-			itemIndex,
-			description: 'Add a name, URLs, FAQs or files under "Update Fields".',
-		});
+		throw nothingToUpdate(this, itemIndex, 'Update Fields');
 	}
 	return { id: values.id, fields, binaries };
 }
 
-export async function run(this: IExecuteFunctions, { id, fields, binaries }: PreparedUpdate, itemIndex: number, policy: RequestPolicy) {
+export async function run(this: IExecuteFunctions, { id, fields, binaries }: PreparedUpdate, itemIndex: number, session: Session) {
 	const files = [];
 	for (const { field, property } of binaries) {
 		const binary = this.helpers.assertBinaryData(itemIndex, property);
@@ -116,5 +113,5 @@ export async function run(this: IExecuteFunctions, { id, fields, binaries }: Pre
 		});
 	}
 	const request = { method: 'PUT' as const, path: `/v2/_knowledgebase/${encodeURIComponent(id)}`, multipart: { fields, files } };
-	return unwrap(await contactSwingRequest.call(this, request, itemIndex, policy));
+	return unwrap(await contactSwingRequest.call(this, request, itemIndex, session));
 }
