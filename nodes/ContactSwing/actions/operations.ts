@@ -9,7 +9,8 @@ import type { Session } from '../transport/policy';
 import type { ApiRequest } from '../transport';
 import type { Operation } from './types';
 
-type Show = { resource: string[]; operation: string[] };
+/** When a field shows: the resource, the operation and any variant parameter (channel, type…). */
+type Show = { resource: string[]; operation: string[] } & Record<string, string[]>;
 
 /** The escape hatch: fields the node does not model yet, deep-merged into the body last, so their keys win. */
 export const extraBody: Field = {

@@ -12,7 +12,7 @@ import * as knowledgeBase from './knowledgeBase/KnowledgeBase.resource';
 import type { Operation } from './types';
 
 /** resource → operation → its module: one place that says what the node can do. */
-const operations = {
+const operations: Record<string, Record<string, Operation>> = {
 	action: { create: action.create, getAll: action.getAll },
 	apiKey: { create: apiKey.create },
 	assistant: { create: assistant.create },
@@ -20,7 +20,7 @@ const operations = {
 	campaign: { create: campaign.create },
 	customer: { getAll: customer.getAll, update: customer.update },
 	knowledgeBase: { create: knowledgeBase.create, update: knowledgeBase.update },
-} as unknown as Record<string, Record<string, Operation>>;
+};
 
 /**
  * Owns the item loop and the error policy:

@@ -249,6 +249,44 @@ export function rows(fields: Field[]): Reader {
 	};
 }
 
+/**
+ * A list of rows the user adds one by one (customers, FAQs, API keys, booking days): a multi-value
+ * fixedCollection whose rows are read with `fields`, then shaped by `toApi`.
+ */
+export function rowsField(spec: {
+	displayName: string;
+	name: string;
+	row: { displayName: string; name: string };
+	placeholder: string;
+	description: string;
+	apiPath: string;
+	fields: Field[];
+	toApi?: (rows: IDataObject[]) => unknown;
+	required?: boolean;
+	extra?: Partial<INodeProperties>;
+}): Field {
+	const readRows = rows(spec.fields);
+	const read: Reader = (value) => {
+		const list = readRows(value) as IDataObject[] | undefined;
+		return list && spec.toApi ? spec.toApi(list) : list;
+	};
+	return {
+		property: {
+			displayName: spec.displayName,
+			name: spec.name,
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true },
+			default: {},
+			placeholder: spec.placeholder,
+			description: spec.description,
+			options: [{ ...spec.row, values: spec.fields.map((field) => field.property) }],
+			...spec.extra,
+		},
+		apiPath: spec.apiPath,
+		read: spec.required ? required(read) : read,
+	};
+}
+
 function readWithLabel(field: Field, raw: unknown): unknown {
 	let reason: FieldError;
 	try {

@@ -57,7 +57,7 @@ export const description: INodeProperties[] = [
 	},
 	...actionTypes.flatMap((actionType) => {
 		const { required: top, optional } = fieldsOf(actionType.type);
-		return fieldProperties({ ...showForCreate, actionType: [actionType.type] } as never, top, [...optional, extraBody], {
+		return fieldProperties({ ...showForCreate, actionType: [actionType.type] }, top, [...optional, extraBody], {
 			name: 'additionalFields',
 			displayName: 'Additional Fields',
 		});

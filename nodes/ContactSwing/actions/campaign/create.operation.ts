@@ -13,7 +13,7 @@ import {
 	nonNegativeInteger,
 	positiveInteger,
 	required,
-	rows,
+	rowsField,
 	stringField,
 	stringList,
 	text,
@@ -25,26 +25,20 @@ import { extraBody, fieldProperties, pickVariant, readRequest } from '../operati
 const show = { resource: ['campaign'], operation: ['create'] };
 
 
-const customerRows = (contactKey: 'email' | 'to_number', contactLabel: string, read: Reader): Field => {
-	const row: Field[] = [
-		stringField('Customer ID', 'id', 'id', 'ContactSwing customer ID', required(text)),
-		stringField(contactLabel, contactKey === 'email' ? 'email' : 'toNumber', contactKey, `The customer's ${contactLabel.toLowerCase()}`, required(read)),
-	];
-	return {
-		property: {
-			displayName: 'Customers',
-			name: 'customers',
-			type: 'fixedCollection',
-			typeOptions: { multipleValues: true },
-			default: {},
-			placeholder: 'Add Customer',
-			description: 'Who the touchpoint reaches (sent as touchpoint.customer_details)',
-			options: [{ displayName: 'Customer', name: 'customer', values: row.map((f) => f.property) }],
-		},
+const customerRows = (contactKey: 'email' | 'to_number', contactLabel: string, read: Reader): Field =>
+	rowsField({
+		displayName: 'Customers',
+		name: 'customers',
+		row: { displayName: 'Customer', name: 'customer' },
+		placeholder: 'Add Customer',
+		description: 'Who the touchpoint reaches (sent as touchpoint.customer_details)',
 		apiPath: 'touchpoint.customer_details',
-		read: required(rows(row)),
-	};
-};
+		fields: [
+			stringField('Customer ID', 'id', 'id', 'ContactSwing customer ID', required(text)),
+			stringField(contactLabel, contactKey === 'email' ? 'email' : 'toNumber', contactKey, `The customer's ${contactLabel.toLowerCase()}`, required(read)),
+		],
+		required: true,
+	});
 
 const common: Field[] = [
 	stringField('Campaign Name', 'name', 'name', 'Name of the campaign', required(text)),
@@ -138,7 +132,7 @@ export const description: INodeProperties[] = [
 		displayOptions: { show },
 	},
 	...Object.entries(touchpoints).flatMap(([channel, touchpoint]) =>
-		fieldProperties({ ...show, touchpointChannel: [channel] } as never, [...common, ...touchpoint.required], [...campaignOptional, ...touchpoint.optional, extraBody], {
+		fieldProperties({ ...show, touchpointChannel: [channel] }, [...common, ...touchpoint.required], [...campaignOptional, ...touchpoint.optional, extraBody], {
 			name: 'additionalFields',
 			displayName: 'Additional Fields',
 		}),

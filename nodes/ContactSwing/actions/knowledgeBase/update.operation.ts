@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { Field } from '../../helpers/fields';
-import { readFields, required, rows, stringList, text } from '../../helpers/fields';
+import { readFields, required, rowsField, stringList, text } from '../../helpers/fields';
 import { contactSwingRequest } from '../../transport';
 import type { Session } from '../../transport/policy';
 import { fieldProperties, nothingToUpdate, unwrap } from '../operations';
@@ -31,26 +31,20 @@ const binaryNames = (displayName: string, name: string, description: string): Fi
 const filesField = binaryNames('Files (Input Binary Fields)', 'files', 'Documents to upload as files[]');
 const uploadedFilesField = binaryNames('Uploaded Files (Input Binary Fields)', 'uploadedFiles', 'More documents, sent as uploaded_files[]');
 
-const faqRow: Field[] = [
-	{ property: { displayName: 'Question', name: 'question', type: 'string', default: '' }, apiPath: 'question', read: required(text) },
-	{ property: { displayName: 'Answer', name: 'answer', type: 'string', typeOptions: { rows: 2 }, default: '' }, apiPath: 'answer', read: required(text) },
-];
-
 const updateFields: Field[] = [
-	{
-		property: {
-			displayName: 'FAQs',
-			name: 'faqs',
-			type: 'fixedCollection',
-			typeOptions: { multipleValues: true },
-			default: {},
-			placeholder: 'Add FAQ',
-			description: 'Question and answer pairs, each sent as one faqs[] entry "Q: …|A: …"',
-			options: [{ displayName: 'FAQ', name: 'faq', values: faqRow.map((f) => f.property) }],
-		},
+	rowsField({
+		displayName: 'FAQs',
+		name: 'faqs',
+		row: { displayName: 'FAQ', name: 'faq' },
+		placeholder: 'Add FAQ',
+		description: 'Question and answer pairs, each sent as one faqs[] entry "Q: …|A: …"',
 		apiPath: 'faqs',
-		read: (value) => (rows(faqRow)(value) as Array<{ question: string; answer: string }> | undefined)?.map(({ question, answer }) => `Q: ${question}|A: ${answer}`),
-	},
+		fields: [
+			{ property: { displayName: 'Question', name: 'question', type: 'string', default: '' }, apiPath: 'question', read: required(text) },
+			{ property: { displayName: 'Answer', name: 'answer', type: 'string', typeOptions: { rows: 2 }, default: '' }, apiPath: 'answer', read: required(text) },
+		],
+		toApi: (faqs: IDataObject[]) => faqs.map(({ question, answer }) => `Q: ${question}|A: ${answer}`),
+	}),
 	filesField,
 	{
 		property: { displayName: 'Name', name: 'name', type: 'string', default: '', description: 'New name of the knowledge base' },

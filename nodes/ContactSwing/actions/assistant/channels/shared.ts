@@ -1,7 +1,7 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import type { Field } from '../../../helpers/fields';
-import { boolean, FieldError, positiveInteger, required, rows, stringList, text } from '../../../helpers/fields';
+import { boolean, FieldError, positiveInteger, rowsField, stringList, text } from '../../../helpers/fields';
 
 /** Fields that several channels share: same parameter name, same meaning, same API field. */
 
@@ -97,29 +97,23 @@ export function apiKeyRows(keyType: string, isRequired: boolean): Field {
 			read: text,
 		},
 	];
-	const readRows = rows(rowFields);
-	const readKeys = (value: unknown) => {
-		const result = readRows(value) as Array<{ api_key_id?: number }> | undefined;
-		if (result?.some((row) => row.api_key_id === undefined)) {
-			throw new FieldError('has a row without an API Key ID', 'Give every API key row its numeric ID, or remove the row.');
-		}
-		return result;
-	};
-	return {
-		property: {
-			displayName: 'API Keys',
-			name: 'apiKeys',
-			type: 'fixedCollection',
-			typeOptions: { multipleValues: true, password: true },
-			required: isRequired,
-			default: {},
-			placeholder: 'Add API Key',
-			description: `ContactSwing API keys the agent uses, as {api_key_id, type} (type ${keyType} here)`,
-			options: [{ displayName: 'API Key', name: 'key', values: rowFields.map((f) => f.property) }],
-		},
+	return rowsField({
+		displayName: 'API Keys',
+		name: 'apiKeys',
+		row: { displayName: 'API Key', name: 'key' },
+		placeholder: 'Add API Key',
+		description: `ContactSwing API keys the agent uses, as {api_key_id, type} (type ${keyType} here)`,
 		apiPath: 'api_keys',
-		read: isRequired ? required(readKeys) : readKeys,
-	};
+		fields: rowFields,
+		toApi: (keys: IDataObject[]) => {
+			if (keys.some((key) => key.api_key_id === undefined)) {
+				throw new FieldError('has a row without an API Key ID', 'Give every API key row its numeric ID, or remove the row.');
+			}
+			return keys;
+		},
+		required: isRequired,
+		extra: { typeOptions: { multipleValues: true, password: true }, required: isRequired },
+	});
 }
 
 function apiKeyId(value: unknown) {
