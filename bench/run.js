@@ -48,8 +48,20 @@ async function measure(label, kind, items, network, parallel) {
 	try {
 		const result = runScenario(kind, items, double.url, parallel);
 		const stats = await (await fetch(`${double.url}/__double/stats`)).json();
-		const row = { label, kind, items, parallel, ...network, ...result, created: stats.assistants, rateLimited: stats.rateLimited, maxInFlight: stats.maxInFlight };
-		process.stdout.write(`  ${label.padEnd(44)} ${(row.wallMs / 1000).toFixed(2).padStart(7)} s  cpu ${row.cpuMs.toFixed(0).padStart(6)} ms  rss ${row.peakRssMb.toFixed(0).padStart(4)} MB  created ${row.created}\n`);
+		const row = {
+			label,
+			kind,
+			items,
+			parallel,
+			...network,
+			...result,
+			created: stats.assistants,
+			rateLimited: stats.rateLimited,
+			maxInFlight: stats.maxInFlight,
+		};
+		process.stdout.write(
+			`  ${label.padEnd(44)} ${(row.wallMs / 1000).toFixed(2).padStart(7)} s  cpu ${row.cpuMs.toFixed(0).padStart(6)} ms  rss ${row.peakRssMb.toFixed(0).padStart(4)} MB  created ${row.created}\n`,
+		);
 		return row;
 	} finally {
 		await stopDouble(double);
@@ -63,15 +75,39 @@ async function main() {
 	const ours = (p) => `ContactSwing node, ${p} parallel${p === DEFAULT_PARALLEL ? ' (default)' : ''}`;
 	process.stdout.write('Benchmark runs (each its own process):\n');
 	for (const latencyMs of [0, 100]) {
-		rows[`http-${latencyMs}`] = await measure(`1,000 items, ${latencyMs} ms: HTTP Request node`, 'http', 1000, { latencyMs });
-		rows[`ours10-${latencyMs}`] = await measure(`1,000 items, ${latencyMs} ms: ${ours(DEFAULT_PARALLEL)}`, 'ours', 1000, { latencyMs }, DEFAULT_PARALLEL);
-		rows[`ours50-${latencyMs}`] = await measure(`1,000 items, ${latencyMs} ms: ${ours(HIGH_PARALLEL)}`, 'ours', 1000, { latencyMs }, HIGH_PARALLEL);
+		rows[`http-${latencyMs}`] = await measure(`1,000 items, ${latencyMs} ms: HTTP Request node`, 'http', 1000, {
+			latencyMs,
+		});
+		rows[`ours10-${latencyMs}`] = await measure(
+			`1,000 items, ${latencyMs} ms: ${ours(DEFAULT_PARALLEL)}`,
+			'ours',
+			1000,
+			{ latencyMs },
+			DEFAULT_PARALLEL,
+		);
+		rows[`ours50-${latencyMs}`] = await measure(
+			`1,000 items, ${latencyMs} ms: ${ours(HIGH_PARALLEL)}`,
+			'ours',
+			1000,
+			{ latencyMs },
+			HIGH_PARALLEL,
+		);
 	}
 	rows['http-10k'] = await measure('10,000 items, 0 ms: HTTP Request node', 'http', 10000, { latencyMs: 0 });
-	rows['ours-10k'] = await measure(`10,000 items, 0 ms: ${ours(DEFAULT_PARALLEL)}`, 'ours', 10000, { latencyMs: 0 }, DEFAULT_PARALLEL);
+	rows['ours-10k'] = await measure(
+		`10,000 items, 0 ms: ${ours(DEFAULT_PARALLEL)}`,
+		'ours',
+		10000,
+		{ latencyMs: 0 },
+		DEFAULT_PARALLEL,
+	);
 	rows['http-1k-rss'] = rows['http-0'];
-	rows['http-rl'] = await measure('300 items, 10 requests/s limit: HTTP Request node', 'http', 300, { rateLimit: '10/1000' });
-	rows['ours-rl'] = await measure(`300 items, 10 requests/s limit: ${ours(DEFAULT_PARALLEL)}`, 'ours', 300, { rateLimit: '10/1000' });
+	rows['http-rl'] = await measure('300 items, 10 requests/s limit: HTTP Request node', 'http', 300, {
+		rateLimit: '10/1000',
+	});
+	rows['ours-rl'] = await measure(`300 items, 10 requests/s limit: ${ours(DEFAULT_PARALLEL)}`, 'ours', 300, {
+		rateLimit: '10/1000',
+	});
 
 	const report = render(rows);
 	fs.mkdirSync(path.join(ROOT, 'docs'), { recursive: true });
@@ -83,7 +119,9 @@ function render(rows) {
 	const versions = {
 		node: process.version,
 		'n8n-core (engine)': require(path.join(ROOT, 'node_modules/n8n-core/package.json')).version,
-		'n8n-nodes-base (HTTP Request node)': require(path.join(ROOT, 'e2e/hosts/n8n-2/node_modules/n8n-nodes-base/package.json')).version,
+		'n8n-nodes-base (HTTP Request node)': require(
+			path.join(ROOT, 'e2e/hosts/n8n-2/node_modules/n8n-nodes-base/package.json'),
+		).version,
 		'n8n-nodes-contactswing': require(path.join(ROOT, 'package.json')).version,
 	};
 	const cpu = os.cpus();
@@ -106,19 +144,21 @@ function render(rows) {
 	const floor = (parallel) => (1000 * 100) / parallel / 1000;
 	const o10 = rows['ours10-100'];
 	const o50 = rows['ours50-100'];
-	const cpuRatio = (rows['ours10-0'].cpuMs / 1000) / (rows['http-0'].cpuMs / 1000);
+	const cpuRatio = rows['ours10-0'].cpuMs / 1000 / (rows['http-0'].cpuMs / 1000);
 	return [
-		'# Benchmarks: ContactSwing node vs n8n\'s HTTP Request node',
+		"# Benchmarks: ContactSwing node vs n8n's HTTP Request node",
 		'',
 		'Made by `npm run bench` (`bench/run.js`), which runs the same workload through the same n8n engine',
 		"(n8n-core's `WorkflowExecute`) once with this node and once with n8n's HTTP Request node (v4.2)",
 		'making the identical `POST /v2/_new_assistants` with the same body, against the local API double',
 		'(`test/double/server.js`, its own process, on 127.0.0.1) with the latency and rate limit given.',
-		'Each run is its own process: CPU time (user + system) and peak RSS are that run\'s alone.',
+		"Each run is its own process: CPU time (user + system) and peak RSS are that run's alone.",
 		'One run per row; expect a few percent of noise between runs.',
 		'',
 		`Machine: ${cpu.length} × ${cpu[0].model}, ${fmt(os.totalmem() / 2 ** 30, 0)} GiB, ${os.type()} ${os.release()}.`,
-		`Versions: ${Object.entries(versions).map(([name, version]) => `${name} ${version}`).join(', ')}.`,
+		`Versions: ${Object.entries(versions)
+			.map(([name, version]) => `${name} ${version}`)
+			.join(', ')}.`,
 		`Date: ${new Date().toISOString().slice(0, 10)}.`,
 		'',
 		'## 1. Throughput, CPU and memory',

@@ -18,9 +18,16 @@ const HOST_MODULES = path.join(ROOT, 'e2e/hosts/n8n-2/node_modules');
 
 /** The HTTP Request node of n8n 2.41.1, bound to this process's n8n-workflow/n8n-core: one engine, one copy. */
 function httpRequestNode(): INodeType {
-	const ours: Record<string, string> = { 'n8n-workflow': require.resolve('n8n-workflow'), 'n8n-core': require.resolve('n8n-core') };
-	const resolve = (Module as unknown as { _resolveFilename: (request: string, ...rest: unknown[]) => string })._resolveFilename;
-	(Module as unknown as { _resolveFilename: unknown })._resolveFilename = function (request: string, ...rest: unknown[]) {
+	const ours: Record<string, string> = {
+		'n8n-workflow': require.resolve('n8n-workflow'),
+		'n8n-core': require.resolve('n8n-core'),
+	};
+	const resolve = (Module as unknown as { _resolveFilename: (request: string, ...rest: unknown[]) => string })
+		._resolveFilename;
+	(Module as unknown as { _resolveFilename: unknown })._resolveFilename = function (
+		request: string,
+		...rest: unknown[]
+	) {
 		return ours[request] ?? resolve.call(this, request, ...rest);
 	};
 	const { HttpRequest } = require(path.join(HOST_MODULES, 'n8n-nodes-base/dist/nodes/HttpRequest/HttpRequest.node.js'));
@@ -67,12 +74,21 @@ function node(): { type: string; typeVersion: number; parameters: INodeParameter
 async function main() {
 	const { nodeType, ...rest } = node();
 	const items = Array.from({ length: Number(itemCount) }, (_, i) => ({
-		json: { name: `Agent ${i}`, instructions: 'Help customers on WhatsApp.', phoneNumberId: String(650175178190000 + i) },
+		json: {
+			name: `Agent ${i}`,
+			instructions: 'Help customers on WhatsApp.',
+			phoneNumberId: String(650175178190000 + i),
+		},
 	}));
 	const rssBefore = process.memoryUsage().rss;
 	const cpu = process.cpuUsage();
 	const started = process.hrtime.bigint();
-	const { outputs, error } = await runNode({ node: rest, nodeType, items, credentials: { token: TOKEN, baseUrl: apiUrl } });
+	const { outputs, error } = await runNode({
+		node: rest,
+		nodeType,
+		items,
+		credentials: { token: TOKEN, baseUrl: apiUrl },
+	});
 	const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
 	const { user, system } = process.cpuUsage(cpu);
 	const succeeded = (outputs[0] ?? []).filter((item) => !item.json.error).length;

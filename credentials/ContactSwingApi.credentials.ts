@@ -43,12 +43,16 @@ export class ContactSwingApi implements ICredentialType {
 	 * Signs every request, the Test button's included, and sends it only to the Base URL the node's
 	 * rules allow: a URL they refuse fails here, before anything leaves n8n.
 	 */
-	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
 		let baseURL: string;
 		try {
 			baseURL = contactSwingBaseUrl(credentials.baseUrl);
 		} catch (error) {
-			if (error instanceof BaseUrlError) throw new BaseUrlError(`${error.message}. ${error.description}`, error.description);
+			if (error instanceof BaseUrlError)
+				throw new BaseUrlError(`${error.message}. ${error.description}`, error.description);
 			throw error;
 		}
 		return {

@@ -14,7 +14,16 @@ const NODE_NAME = 'Create WhatsApp agent';
 async function browserCheck({ host, server, record, assert, double, workflowId }) {
 	const browser = await chromium.launch({
 		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+		args: [
+			'--headless',
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-quic',
+			'--no-first-run',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync',
+		],
 	});
 	try {
 		const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
@@ -38,12 +47,23 @@ async function browserCheck({ host, server, record, assert, double, workflowId }
 			await panel.getByText('WhatsApp Phone Number ID').first().waitFor({ timeout: 30_000 });
 			texts = await panel.innerText();
 			const inputs = await panel.locator('input').evaluateAll((elements) => elements.map((element) => element.value));
-			credential = inputs.find((value) => value === 'ContactSwing e2e') ?? `none of ${JSON.stringify(inputs.slice(0, 5))}`;
+			credential =
+				inputs.find((value) => value === 'ContactSwing e2e') ?? `none of ${JSON.stringify(inputs.slice(0, 5))}`;
 		} finally {
 			await page.screenshot({ path: path.join(IMAGES, 'node-panel.png') });
 		}
 		record(host, 'browser: the node panel shows the Create WhatsApp fields and the credential picker', () => {
-			for (const label of ['Credential', 'Resource', 'Operation', 'Channel', 'Name', 'Model', 'Instructions', 'WhatsApp Phone Number ID', 'Additional Fields']) {
+			for (const label of [
+				'Credential',
+				'Resource',
+				'Operation',
+				'Channel',
+				'Name',
+				'Model',
+				'Instructions',
+				'WhatsApp Phone Number ID',
+				'Additional Fields',
+			]) {
 				assert(texts.includes(label), `the panel has no "${label}"`);
 			}
 			assert(credential === 'ContactSwing e2e', `the credential picker shows "${credential}"`);
@@ -57,7 +77,13 @@ async function browserCheck({ host, server, record, assert, double, workflowId }
 		await page.waitForTimeout(1500);
 		await page.screenshot({ path: path.join(IMAGES, 'workflow-run.png') });
 		record(host, 'browser: running the workflow from the editor creates the agents', () => {
-			assert(double.state.assistants.map((a) => a.name).sort().join() === 'Acme Bikes WhatsApp Agent,Globex Dental WhatsApp Agent', `the double created ${JSON.stringify(double.state.assistants.map((a) => a.name))}`);
+			assert(
+				double.state.assistants
+					.map((a) => a.name)
+					.sort()
+					.join() === 'Acme Bikes WhatsApp Agent,Globex Dental WhatsApp Agent',
+				`the double created ${JSON.stringify(double.state.assistants.map((a) => a.name))}`,
+			);
 		});
 	} finally {
 		await browser.close();

@@ -49,7 +49,9 @@ async function queueModeScenario({ host, tarball, double, record, assert, equal,
 	const { prepareUserFolder, startN8n, spawnN8n, runN8n, stopChild, freePort } = helpers;
 	const missing = ['redis-server', 'pg_ctl'].filter((tool) => {
 		try {
-			execFileSync(tool === 'pg_ctl' ? pgBin(tool) : 'which', tool === 'pg_ctl' ? ['--version'] : [tool], { stdio: 'ignore' });
+			execFileSync(tool === 'pg_ctl' ? pgBin(tool) : 'which', tool === 'pg_ctl' ? ['--version'] : [tool], {
+				stdio: 'ignore',
+			});
 			return false;
 		} catch {
 			return true;
@@ -57,7 +59,9 @@ async function queueModeScenario({ host, tarball, double, record, assert, equal,
 	});
 	if (missing.length) {
 		record(host, 'queue mode: Redis and PostgreSQL are installed', () => {
-			throw new Error(`missing ${missing.join(', ')}: apt-get install redis-server postgresql (or E2E_QUEUE=off to skip queue mode)`);
+			throw new Error(
+				`missing ${missing.join(', ')}: apt-get install redis-server postgresql (or E2E_QUEUE=off to skip queue mode)`,
+			);
 		});
 		return { logs: [] };
 	}
@@ -68,24 +72,55 @@ async function queueModeScenario({ host, tarball, double, record, assert, equal,
 	try {
 		// Redis, on a free loopback port, nothing persisted.
 		const redisPort = await freePort();
-		const redis = spawn('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', temp], {
-			stdio: 'ignore',
-			detached: true,
-		});
+		const redis = spawn(
+			'redis-server',
+			['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', temp],
+			{
+				stdio: 'ignore',
+				detached: true,
+			},
+		);
 		services.push(redis);
-		await until('Redis', () => new Promise((resolve) => require('node:net').connect(redisPort, '127.0.0.1').once('connect', function () {
-			this.destroy();
-			resolve(true);
-		}).once('error', () => resolve(false))));
+		await until(
+			'Redis',
+			() =>
+				new Promise((resolve) =>
+					require('node:net')
+						.connect(redisPort, '127.0.0.1')
+						.once('connect', function () {
+							this.destroy();
+							resolve(true);
+						})
+						.once('error', () => resolve(false)),
+				),
+		);
 
 		// PostgreSQL, its own data folder, owned by the postgres user.
 		const pgData = path.join(temp, 'pg');
 		const pgPort = await freePort();
 		fs.mkdirSync(pgData);
 		if (process.getuid?.() === 0) execFileSync('chown', ['-R', 'postgres:postgres', temp]);
-		execFileSync(...asPostgres(pgBin('initdb'), ['-D', pgData, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync']), { stdio: 'ignore' });
+		execFileSync(
+			...asPostgres(pgBin('initdb'), ['-D', pgData, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync']),
+			{ stdio: 'ignore' },
+		);
 		const postgres = spawn(
-			...asPostgres(pgBin('postgres'), ['-D', pgData, '-p', String(pgPort), '-h', '127.0.0.1', '-k', temp, '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']),
+			...asPostgres(pgBin('postgres'), [
+				'-D',
+				pgData,
+				'-p',
+				String(pgPort),
+				'-h',
+				'127.0.0.1',
+				'-k',
+				temp,
+				'-c',
+				'fsync=off',
+				'-c',
+				'synchronous_commit=off',
+				'-c',
+				'full_page_writes=off',
+			]),
 			{ stdio: 'ignore', detached: true },
 		);
 		services.push(postgres);
@@ -97,7 +132,11 @@ async function queueModeScenario({ host, tarball, double, record, assert, equal,
 				return false;
 			}
 		});
-		execFileSync(pgBin('psql'), ['-h', '127.0.0.1', '-p', String(pgPort), '-U', 'postgres', '-c', 'CREATE DATABASE n8n'], { stdio: 'ignore' });
+		execFileSync(
+			pgBin('psql'),
+			['-h', '127.0.0.1', '-p', String(pgPort), '-U', 'postgres', '-c', 'CREATE DATABASE n8n'],
+			{ stdio: 'ignore' },
+		);
 
 		const env = {
 			DB_TYPE: 'postgresdb',
@@ -117,8 +156,16 @@ async function queueModeScenario({ host, tarball, double, record, assert, equal,
 
 		// The main: the credential and the workflow go into PostgreSQL, the workflow is published.
 		const mainFolder = prepareUserFolder(tarball);
-		fs.writeFileSync(path.join(mainFolder, 'credentials.json'), JSON.stringify([{ id: 'cs-e2e', name: 'ContactSwing e2e', type: 'contactSwingApi', data: { token: JWT, baseUrl: double.url } }]));
-		fs.writeFileSync(path.join(mainFolder, 'workflow.json'), JSON.stringify(example('crm-webhook-whatsapp-agent.json', WORKFLOW)));
+		fs.writeFileSync(
+			path.join(mainFolder, 'credentials.json'),
+			JSON.stringify([
+				{ id: 'cs-e2e', name: 'ContactSwing e2e', type: 'contactSwingApi', data: { token: JWT, baseUrl: double.url } },
+			]),
+		);
+		fs.writeFileSync(
+			path.join(mainFolder, 'workflow.json'),
+			JSON.stringify(example('crm-webhook-whatsapp-agent.json', WORKFLOW)),
+		);
 		for (const args of [
 			['import:credentials', `--input=${path.join(mainFolder, 'credentials.json')}`],
 			['import:workflow', `--input=${path.join(mainFolder, 'workflow.json')}`],
@@ -130,38 +177,81 @@ async function queueModeScenario({ host, tarball, double, record, assert, equal,
 		const workers = [];
 		for (const name of ['worker-1', 'worker-2']) {
 			const folder = prepareUserFolder(tarball);
-			workers.push({ name, folder, process: await spawnN8n(host, folder, ['worker', `--concurrency=${WORKER_CONCURRENCY}`], env) });
+			workers.push({
+				name,
+				folder,
+				process: await spawnN8n(host, folder, ['worker', `--concurrency=${WORKER_CONCURRENCY}`], env),
+			});
 		}
 		const main = await startN8n(host, mainFolder, logs, env);
 		services.push(...workers.map((worker) => worker.process.child), main);
-		await Promise.all(workers.map((worker) => until(`${worker.name} to be ready`, () => /Worker ready|n8n worker is now ready/i.test(worker.process.output()), 120_000)));
-		process.stdout.write(`    queue mode up in ${Math.round((Date.now() - started) / 1000)} s: Redis :${redisPort}, PostgreSQL :${pgPort}, main :${new URL(main.base).port}, 2 workers × ${WORKER_CONCURRENCY}\n`);
+		await Promise.all(
+			workers.map((worker) =>
+				until(
+					`${worker.name} to be ready`,
+					() => /Worker ready|n8n worker is now ready/i.test(worker.process.output()),
+					120_000,
+				),
+			),
+		);
+		process.stdout.write(
+			`    queue mode up in ${Math.round((Date.now() - started) / 1000)} s: Redis :${redisPort}, PostgreSQL :${pgPort}, main :${new URL(main.base).port}, 2 workers × ${WORKER_CONCURRENCY}\n`,
+		);
 
 		const deliver = async (id) => {
 			const response = await fetch(`${main.base}/webhook/crm-new-customer`, {
 				method: 'POST',
 				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify({ event: 'customer.created', customer: { id, company: `Queue ${id}`, owner: 'Ada', whatsapp_phone_number_id: '650175178190172', contactswing_action_ids: 'act-001' } }),
+				body: JSON.stringify({
+					event: 'customer.created',
+					customer: {
+						id,
+						company: `Queue ${id}`,
+						owner: 'Ada',
+						whatsapp_phone_number_id: '650175178190172',
+						contactswing_action_ids: 'act-001',
+					},
+				}),
 			});
 			assert(response.ok, `webhook answered ${response.status}`);
 		};
 		const burst = async (ids, parallel) => {
 			let next = 0;
-			await Promise.all(Array.from({ length: parallel }, async () => {
-				while (next < ids.length) await deliver(ids[next++]);
-			}));
+			await Promise.all(
+				Array.from({ length: parallel }, async () => {
+					while (next < ids.length) await deliver(ids[next++]);
+				}),
+			);
 		};
 		/** Every execution of the workflow, from PostgreSQL itself (asynchronously: the double shares this process). */
 		const executions = async () => {
 			const sql = `SELECT id, status FROM execution_entity WHERE "workflowId" = '${WORKFLOW}' ORDER BY id`;
-			const { stdout } = await execFileAsync(pgBin('psql'), ['-h', '127.0.0.1', '-p', String(pgPort), '-U', 'postgres', '-d', 'n8n', '-At', '-F', ' ', '-c', sql]);
-			return stdout.split('\n').filter(Boolean).map((line) => {
-				const [id, status] = line.split(' ');
-				return { id, status };
-			});
+			const { stdout } = await execFileAsync(pgBin('psql'), [
+				'-h',
+				'127.0.0.1',
+				'-p',
+				String(pgPort),
+				'-U',
+				'postgres',
+				'-d',
+				'n8n',
+				'-At',
+				'-F',
+				' ',
+				'-c',
+				sql,
+			]);
+			return stdout
+				.split('\n')
+				.filter(Boolean)
+				.map((line) => {
+					const [id, status] = line.split(' ');
+					return { id, status };
+				});
 		};
 		const settled = (list) => list.filter((execution) => !['new', 'running', 'waiting'].includes(execution.status));
-		const ranBy = (worker) => new Set([...worker.process.output().matchAll(/Worker started execution (\d+)/g)].map((match) => match[1]));
+		const ranBy = (worker) =>
+			new Set([...worker.process.output().matchAll(/Worker started execution (\d+)/g)].map((match) => match[1]));
 
 		// 0. One event alone first. Remove Duplicates creates its history row in PostgreSQL on its
 		// first run; two first runs at once can collide on that row (seen in CI: one of 200
@@ -180,49 +270,97 @@ async function queueModeScenario({ host, tarball, double, record, assert, equal,
 		const loadStarted = Date.now();
 		await burst(ids, BURST.parallel);
 		let seen = [];
-		const done = await until('200 executions to finish', async () => {
-			seen = afterFirst(await executions());
-			return settled(seen).length >= BURST.events && seen;
-		}, 120_000, 250).catch((error) => {
-			const statuses = seen.reduce((count, execution) => ({ ...count, [execution.status]: (count[execution.status] ?? 0) + 1 }), {});
+		const done = await until(
+			'200 executions to finish',
+			async () => {
+				seen = afterFirst(await executions());
+				return settled(seen).length >= BURST.events && seen;
+			},
+			120_000,
+			250,
+		).catch((error) => {
+			const statuses = seen.reduce(
+				(count, execution) => ({ ...count, [execution.status]: (count[execution.status] ?? 0) + 1 }),
+				{},
+			);
 			const named = new Set(double.state.assistants.map((a) => a.name));
 			const missing = ids.filter((id) => !named.has(`Queue ${id} – WhatsApp`));
-			throw new Error(`${error.message}: ${seen.length} executions, ${JSON.stringify(statuses)}, ${double.state.assistants.length} agents; no agent for ${missing.join(', ')}; errors ${JSON.stringify(seen.filter((e) => e.status !== 'success'))}`);
+			throw new Error(
+				`${error.message}: ${seen.length} executions, ${JSON.stringify(statuses)}, ${double.state.assistants.length} agents; no agent for ${missing.join(', ')}; errors ${JSON.stringify(seen.filter((e) => e.status !== 'success'))}`,
+			);
 		});
 		const wallSeconds = (Date.now() - loadStarted) / 1000;
 		const floorSeconds = BURST.events / API.rateLimit.limit;
 		const shares = workers.map((worker) => done.filter((execution) => ranBy(worker).has(String(execution.id))).length);
-		process.stdout.write(`    queue mode: ${BURST.events} events in ${wallSeconds.toFixed(1)} s (floor ${floorSeconds} s at ${API.rateLimit.limit}/s, ${(wallSeconds / floorSeconds).toFixed(2)}×), ${double.state.rateLimited} answers of 429, executions per worker ${shares.join(' / ')}\n`);
+		process.stdout.write(
+			`    queue mode: ${BURST.events} events in ${wallSeconds.toFixed(1)} s (floor ${floorSeconds} s at ${API.rateLimit.limit}/s, ${(wallSeconds / floorSeconds).toFixed(2)}×), ${double.state.rateLimited} answers of 429, executions per worker ${shares.join(' / ')}\n`,
+		);
 
-		const outputs = await Promise.all(done.map(async (execution) => {
-			const full = (await main.get(`/rest/executions/${execution.id}`)).data;
-			const run = helpers.parseExecutionData(full.data);
-			if (execution.status !== 'success') process.stdout.write(`    execution ${execution.id} (${execution.status}): ${JSON.stringify(run.resultData.error ?? null).slice(0, 600)}\n`);
-			const customer = run.resultData.runData['CRM webhook'][0].data.main[0][0].json.body.customer.id;
-			const agent = run.resultData.runData['Create WhatsApp agent']?.[0].data.main[0][0].json;
-			return { customer, agent };
-		}));
-		record(host, `queue mode: ${BURST.events} webhook events, ${BURST.parallel} at a time → ${BURST.events} agents, none twice, each execution with its own customer's agent`, () => {
-			equal(done.length, BURST.events, 'executions');
-			const notSuccessful = done.filter((execution) => execution.status !== 'success');
-			equal(notSuccessful.map((execution) => `${execution.id}: ${execution.status}`), [], 'executions that did not succeed');
-			equal(double.state.requests.filter((r) => r.path === '/v2/_new_assistants' && r.status === 201).length, BURST.events, 'creates');
-			equal(double.state.assistants.length, BURST.events, 'agents');
-			equal(double.duplicateCreates(), [], 'agents created twice');
-			equal(double.state.violations, [], 'contract violations');
-			const byName = new Map(double.state.assistants.map((a) => [a.name, a.assistant_id]));
-			const crossTalk = outputs.filter(({ customer, agent }) => !agent || agent.name !== `Queue ${customer} – WhatsApp` || agent.assistant_id !== byName.get(agent.name));
-			equal(crossTalk.length, 0, `executions whose output is not their own customer's agent (${JSON.stringify(crossTalk.slice(0, 3))})`);
-			equal(new Set(outputs.map((o) => o.customer)).size, BURST.events, 'distinct customers across executions');
-		});
-		record(host, `queue mode: both workers did real work (${shares.join(' and ')} executions, by each worker's own log)`, () => {
-			for (const share of shares) assert(share >= BURST.events * 0.2, `a worker ran ${share} of ${BURST.events}`);
-			equal(shares.reduce((a, b) => a + b, 0), BURST.events, 'executions started by the two workers');
-		});
-		record(host, `queue mode: wall time ${wallSeconds.toFixed(1)} s against the ${floorSeconds} s floor of the 20/s limit, ${double.state.rateLimited} answers of 429`, () => {
-			assert(wallSeconds >= floorSeconds * 0.9, `faster than the API allows: ${wallSeconds} s`);
-			assert(wallSeconds <= floorSeconds * 4, `too slow: ${wallSeconds} s`);
-		});
+		const outputs = await Promise.all(
+			done.map(async (execution) => {
+				const full = (await main.get(`/rest/executions/${execution.id}`)).data;
+				const run = helpers.parseExecutionData(full.data);
+				if (execution.status !== 'success')
+					process.stdout.write(
+						`    execution ${execution.id} (${execution.status}): ${JSON.stringify(run.resultData.error ?? null).slice(0, 600)}\n`,
+					);
+				const customer = run.resultData.runData['CRM webhook'][0].data.main[0][0].json.body.customer.id;
+				const agent = run.resultData.runData['Create WhatsApp agent']?.[0].data.main[0][0].json;
+				return { customer, agent };
+			}),
+		);
+		record(
+			host,
+			`queue mode: ${BURST.events} webhook events, ${BURST.parallel} at a time → ${BURST.events} agents, none twice, each execution with its own customer's agent`,
+			() => {
+				equal(done.length, BURST.events, 'executions');
+				const notSuccessful = done.filter((execution) => execution.status !== 'success');
+				equal(
+					notSuccessful.map((execution) => `${execution.id}: ${execution.status}`),
+					[],
+					'executions that did not succeed',
+				);
+				equal(
+					double.state.requests.filter((r) => r.path === '/v2/_new_assistants' && r.status === 201).length,
+					BURST.events,
+					'creates',
+				);
+				equal(double.state.assistants.length, BURST.events, 'agents');
+				equal(double.duplicateCreates(), [], 'agents created twice');
+				equal(double.state.violations, [], 'contract violations');
+				const byName = new Map(double.state.assistants.map((a) => [a.name, a.assistant_id]));
+				const crossTalk = outputs.filter(
+					({ customer, agent }) =>
+						!agent || agent.name !== `Queue ${customer} – WhatsApp` || agent.assistant_id !== byName.get(agent.name),
+				);
+				equal(
+					crossTalk.length,
+					0,
+					`executions whose output is not their own customer's agent (${JSON.stringify(crossTalk.slice(0, 3))})`,
+				);
+				equal(new Set(outputs.map((o) => o.customer)).size, BURST.events, 'distinct customers across executions');
+			},
+		);
+		record(
+			host,
+			`queue mode: both workers did real work (${shares.join(' and ')} executions, by each worker's own log)`,
+			() => {
+				for (const share of shares) assert(share >= BURST.events * 0.2, `a worker ran ${share} of ${BURST.events}`);
+				equal(
+					shares.reduce((a, b) => a + b, 0),
+					BURST.events,
+					'executions started by the two workers',
+				);
+			},
+		);
+		record(
+			host,
+			`queue mode: wall time ${wallSeconds.toFixed(1)} s against the ${floorSeconds} s floor of the 20/s limit, ${double.state.rateLimited} answers of 429`,
+			() => {
+				assert(wallSeconds >= floorSeconds * 0.9, `faster than the API allows: ${wallSeconds} s`);
+				assert(wallSeconds <= floorSeconds * 4, `too slow: ${wallSeconds} s`);
+			},
+		);
 
 		// 2. A worker dies: SIGKILL while it has executions in flight.
 		double.reset();
@@ -232,34 +370,69 @@ async function queueModeScenario({ host, tarball, double, record, assert, equal,
 		const before = { victim: ranBy(victim), survivor: ranBy(survivor) };
 		const inFlight = () => {
 			const startedNow = [...ranBy(victim)].filter((id) => !before.victim.has(id));
-			const finished = new Set([...victim.process.output().matchAll(/Worker finished execution (\d+)/g)].map((match) => match[1]));
+			const finished = new Set(
+				[...victim.process.output().matchAll(/Worker finished execution (\d+)/g)].map((match) => match[1]),
+			);
 			return startedNow.filter((id) => !finished.has(id));
 		};
 		const sending = burst(crashIds, CRASH_BURST.parallel);
-		const killedWith = await until('the victim worker to have executions in flight', () => inFlight().length >= 3 && inFlight(), 60_000, 20);
+		const killedWith = await until(
+			'the victim worker to have executions in flight',
+			() => inFlight().length >= 3 && inFlight(),
+			60_000,
+			20,
+		);
 		process.kill(-victim.process.child.pid, 'SIGKILL');
 		await sending;
-		const afterCrash = await until('the crash burst to settle', async () => {
-			const list = (await executions()).filter((execution) => Number(execution.id) > Math.max(...done.map((e) => Number(e.id))));
-			return settled(list).length >= CRASH_BURST.events && list;
-		}, 120_000, 500).catch(async () => (await executions()).filter((execution) => Number(execution.id) > Math.max(...done.map((e) => Number(e.id)))));
+		const afterCrash = await until(
+			'the crash burst to settle',
+			async () => {
+				const list = (await executions()).filter(
+					(execution) => Number(execution.id) > Math.max(...done.map((e) => Number(e.id))),
+				);
+				return settled(list).length >= CRASH_BURST.events && list;
+			},
+			120_000,
+			500,
+		).catch(async () =>
+			(await executions()).filter((execution) => Number(execution.id) > Math.max(...done.map((e) => Number(e.id)))),
+		);
 		const failed = afterCrash.find((execution) => execution.status !== 'success');
-		const failure = failed && helpers.parseExecutionData((await main.get(`/rest/executions/${failed.id}`)).data.data).resultData.error;
-		const statuses = afterCrash.reduce((count, execution) => ({ ...count, [execution.status]: (count[execution.status] ?? 0) + 1 }), {});
+		const failure =
+			failed &&
+			helpers.parseExecutionData((await main.get(`/rest/executions/${failed.id}`)).data.data).resultData.error;
+		const statuses = afterCrash.reduce(
+			(count, execution) => ({ ...count, [execution.status]: (count[execution.status] ?? 0) + 1 }),
+			{},
+		);
 		const created = double.state.assistants.length;
 		const duplicates = double.duplicateCreates();
 		const survivorRan = [...ranBy(survivor)].filter((id) => !before.survivor.has(id)).length;
 		process.stdout.write(
 			`    worker crash: killed ${victim.name} with ${killedWith.length} executions in flight; ${CRASH_BURST.events} events → executions ${JSON.stringify(statuses)}, ${created} agents, ${duplicates.length} created twice; ${survivor.name} ran ${survivorRan}; a failed execution says "${failure?.message}"\n`,
 		);
-		record(host, `queue mode, a worker killed mid-burst (${killedWith.length} in flight): ${JSON.stringify(statuses)}, ${created} agents for ${CRASH_BURST.events} events, ${duplicates.length} twice`, () => {
-			equal(afterCrash.length, CRASH_BURST.events, 'an execution per event');
-			equal(duplicates, [], 'agents created twice (n8n does not re-run a dead worker\'s executions)');
-			equal((statuses.success ?? 0) + (statuses.crashed ?? 0) + (statuses.error ?? 0), CRASH_BURST.events, 'every execution settled as success, crashed or error');
-			assert((statuses.crashed ?? 0) + (statuses.error ?? 0) >= 1, 'the killed worker\'s executions are not marked failed');
-			assert(created >= statuses.success && created <= CRASH_BURST.events, `agents ${created} against ${statuses.success} successful executions`);
-			equal(double.state.violations, [], 'contract violations');
-		});
+		record(
+			host,
+			`queue mode, a worker killed mid-burst (${killedWith.length} in flight): ${JSON.stringify(statuses)}, ${created} agents for ${CRASH_BURST.events} events, ${duplicates.length} twice`,
+			() => {
+				equal(afterCrash.length, CRASH_BURST.events, 'an execution per event');
+				equal(duplicates, [], "agents created twice (n8n does not re-run a dead worker's executions)");
+				equal(
+					(statuses.success ?? 0) + (statuses.crashed ?? 0) + (statuses.error ?? 0),
+					CRASH_BURST.events,
+					'every execution settled as success, crashed or error',
+				);
+				assert(
+					(statuses.crashed ?? 0) + (statuses.error ?? 0) >= 1,
+					"the killed worker's executions are not marked failed",
+				);
+				assert(
+					created >= statuses.success && created <= CRASH_BURST.events,
+					`agents ${created} against ${statuses.success} successful executions`,
+				);
+				equal(double.state.violations, [], 'contract violations');
+			},
+		);
 		logs.push(...workers.map((worker) => worker.process.output()));
 		return { seconds: Math.round((Date.now() - started) / 1000), logs };
 	} finally {

@@ -62,7 +62,9 @@ function record(host, scenario, check) {
 		process.stdout.write(`  ✓ ${host.name}: ${scenario}\n`);
 	} catch (error) {
 		results.push({ name: `${host.name}: ${scenario}`, ok: false });
-		process.stdout.write(`  ✗ ${host.name}: ${scenario}\n      ${String(error.message).split('\n').join('\n      ')}\n`);
+		process.stdout.write(
+			`  ✗ ${host.name}: ${scenario}\n      ${String(error.message).split('\n').join('\n      ')}\n`,
+		);
 	}
 }
 
@@ -73,7 +75,9 @@ function assert(condition, message) {
 /** JSON with sorted keys, so that key order does not matter. */
 function canonical(value) {
 	return JSON.stringify(value, (_key, v) =>
-		v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
+		v && typeof v === 'object' && !Array.isArray(v)
+			? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
+			: v,
 	);
 }
 
@@ -97,9 +101,9 @@ function prepareUserFolder(tarball) {
 }
 
 function filesBelow(dir) {
-	return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-		entry.isDirectory() ? filesBelow(path.join(dir, entry.name)) : [path.join(dir, entry.name)],
-	);
+	return fs
+		.readdirSync(dir, { withFileTypes: true })
+		.flatMap((entry) => (entry.isDirectory() ? filesBelow(path.join(dir, entry.name)) : [path.join(dir, entry.name)]));
 }
 
 function n8nEnv(host, userFolder, extra = {}) {
@@ -165,7 +169,10 @@ async function executeWorkflow(host, userFolder, logs, id) {
 	const lines = result.stdout.split('\n');
 	const start = lines.indexOf('{');
 	const end = lines.indexOf('}', start);
-	assert(start >= 0 && end > start, `n8n execute --id=${id} printed no result (exit ${result.status}):\n${result.stdout.slice(-2000)}\n${result.stderr.slice(-2000)}`);
+	assert(
+		start >= 0 && end > start,
+		`n8n execute --id=${id} printed no result (exit ${result.status}):\n${result.stdout.slice(-2000)}\n${result.stderr.slice(-2000)}`,
+	);
 	return JSON.parse(lines.slice(start, end + 1).join('\n'));
 }
 
@@ -189,7 +196,14 @@ function exampleDrivenByItems(file, id, extraItems = []) {
 		id,
 		name: workflow.name,
 		nodes: [
-			{ id: `${id}-1`, name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: `${id}-1`,
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
 			{
 				id: `${id}-2`,
 				name: trigger,
@@ -198,8 +212,20 @@ function exampleDrivenByItems(file, id, extraItems = []) {
 				position: [200, 0],
 				parameters: { mode: 'raw', jsonOutput: JSON.stringify({ items }), options: {} },
 			},
-			{ id: `${id}-3`, name: 'Split Out', type: 'n8n-nodes-base.splitOut', typeVersion: 1, position: [400, 0], parameters: { fieldToSplitOut: 'items', options: {} } },
-			{ ...ours, id: `${id}-4`, position: [600, 0], credentials: { contactSwingApi: { id: 'cs-e2e', name: 'ContactSwing e2e' } } },
+			{
+				id: `${id}-3`,
+				name: 'Split Out',
+				type: 'n8n-nodes-base.splitOut',
+				typeVersion: 1,
+				position: [400, 0],
+				parameters: { fieldToSplitOut: 'items', options: {} },
+			},
+			{
+				...ours,
+				id: `${id}-4`,
+				position: [600, 0],
+				credentials: { contactSwingApi: { id: 'cs-e2e', name: 'ContactSwing e2e' } },
+			},
 		],
 		connections: {
 			Start: { main: [[{ node: trigger, type: 'main', index: 0 }]] },
@@ -218,9 +244,21 @@ function exampleDrivenByItems(file, id, extraItems = []) {
  */
 function continueOnFailWorkflow(id, onError) {
 	const workflow = exampleDrivenByItems('form-trigger-whatsapp-agent.json', id, [
-		{ Company: 'Broken Phone Ltd', 'WhatsApp Phone Number ID': '+44 20 7946 0000', 'What should the agent help with?': 'Anything.' },
-		{ Company: 'Umbrella Corp', 'WhatsApp Phone Number ID': '650175178190179', 'What should the agent help with?': 'Orders.' },
-		{ Company: 'Rejected Inc', 'WhatsApp Phone Number ID': '650175178190180', 'What should the agent help with?': 'Refunds.' },
+		{
+			Company: 'Broken Phone Ltd',
+			'WhatsApp Phone Number ID': '+44 20 7946 0000',
+			'What should the agent help with?': 'Anything.',
+		},
+		{
+			Company: 'Umbrella Corp',
+			'WhatsApp Phone Number ID': '650175178190179',
+			'What should the agent help with?': 'Orders.',
+		},
+		{
+			Company: 'Rejected Inc',
+			'WhatsApp Phone Number ID': '650175178190180',
+			'What should the agent help with?': 'Refunds.',
+		},
 	]);
 	workflow.name = `On Error: ${onError}`;
 	workflow.nodes[3].onError = onError;
@@ -232,7 +270,9 @@ const REJECTED = 'Rejected Inc WhatsApp Agent';
 /** An example exactly as users import it, bound to the e2e credential. */
 function exampleAsIs(file, id) {
 	const workflow = JSON.parse(fs.readFileSync(path.join(ROOT, 'examples', file), 'utf8'));
-	for (const node of workflow.nodes) if (node.type.startsWith(NODE_TYPE)) node.credentials = { contactSwingApi: { id: 'cs-e2e', name: 'ContactSwing e2e' } };
+	for (const node of workflow.nodes)
+		if (node.type.startsWith(NODE_TYPE))
+			node.credentials = { contactSwingApi: { id: 'cs-e2e', name: 'ContactSwing e2e' } };
 	return { ...workflow, id, active: false };
 }
 
@@ -248,12 +288,28 @@ const AI_EXAMPLE = 'ai-agent-chat-whatsapp-agent.json';
 function aiAgentWorkflow(id, chatInput, extraTools = []) {
 	const workflow = exampleAsIs(AI_EXAMPLE, id);
 	const trigger = workflow.nodes.find((node) => node.type === '@n8n/n8n-nodes-langchain.chatTrigger');
-	for (const node of workflow.nodes) if (node.type === '@n8n/n8n-nodes-langchain.lmChatOpenAi') node.credentials = { openAiApi: { id: 'openai-e2e', name: 'OpenAI e2e' } };
+	for (const node of workflow.nodes)
+		if (node.type === '@n8n/n8n-nodes-langchain.lmChatOpenAi')
+			node.credentials = { openAiApi: { id: 'openai-e2e', name: 'OpenAI e2e' } };
 	const chat = { ...workflow.pinData[trigger.name][0].json, chatInput };
 	workflow.nodes = [
 		...workflow.nodes.filter((node) => node !== trigger),
-		{ id: `${id}-start`, name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [-200, 0], parameters: {} },
-		{ id: `${id}-chat`, name: trigger.name, type: 'n8n-nodes-base.set', typeVersion: 3.4, position: [0, 0], parameters: { mode: 'raw', jsonOutput: JSON.stringify(chat), options: {} } },
+		{
+			id: `${id}-start`,
+			name: 'Start',
+			type: 'n8n-nodes-base.manualTrigger',
+			typeVersion: 1,
+			position: [-200, 0],
+			parameters: {},
+		},
+		{
+			id: `${id}-chat`,
+			name: trigger.name,
+			type: 'n8n-nodes-base.set',
+			typeVersion: 3.4,
+			position: [0, 0],
+			parameters: { mode: 'raw', jsonOutput: JSON.stringify(chat), options: {} },
+		},
 		...extraTools.map((tool, index) => ({
 			id: `${id}-tool-${index}`,
 			typeVersion: 1,
@@ -266,7 +322,9 @@ function aiAgentWorkflow(id, chatInput, extraTools = []) {
 	workflow.connections = {
 		Start: { main: [[{ node: trigger.name, type: 'main', index: 0 }]] },
 		...workflow.connections,
-		...Object.fromEntries(extraTools.map((tool) => [tool.name, { ai_tool: [[{ node: 'AI Agent', type: 'ai_tool', index: 0 }]] }])),
+		...Object.fromEntries(
+			extraTools.map((tool) => [tool.name, { ai_tool: [[{ node: 'AI Agent', type: 'ai_tool', index: 0 }]] }]),
+		),
 	};
 	workflow.pinData = {};
 	return workflow;
@@ -296,15 +354,24 @@ const COSTLY_TOOLS = [
 			touchpointStatus: 'scheduled',
 			startAt: "={{ $fromAI('start_at', 'When to start, ISO 8601', 'string') }}",
 			assistantId: 1,
-			customers: { customer: [{ id: "={{ $fromAI('customer_id', 'The customer', 'string') }}", email: "={{ $fromAI('customer_email', 'Their email', 'string') }}" }] },
+			customers: {
+				customer: [
+					{
+						id: "={{ $fromAI('customer_id', 'The customer', 'string') }}",
+						email: "={{ $fromAI('customer_email', 'Their email', 'string') }}",
+					},
+				],
+			},
 			additionalFields: {},
 			options: {},
 		},
 	},
 ];
 
-const BELLA = 'Hi! I run Bella Pizza in Naples. Our WhatsApp phone-number ID is 650175178190177. Could you set up a WhatsApp agent that takes orders and answers questions about our opening hours?';
-const REJECTED_SHOP = 'Hi! I run Rejected Pizza in Rome. Our WhatsApp phone-number ID is 650175178190178. Please set up a WhatsApp agent for our orders.';
+const BELLA =
+	'Hi! I run Bella Pizza in Naples. Our WhatsApp phone-number ID is 650175178190177. Could you set up a WhatsApp agent that takes orders and answers questions about our opening hours?';
+const REJECTED_SHOP =
+	'Hi! I run Rejected Pizza in Rome. Our WhatsApp phone-number ID is 650175178190178. Please set up a WhatsApp agent for our orders.';
 const BAD_PHONE_ID = /^"WhatsApp Phone Number ID" must be Meta's WhatsApp phone-number ID.*\[item 2\]$/;
 
 async function headlessScenarios(host, tarball, double, userFolders) {
@@ -317,7 +384,12 @@ async function headlessScenarios(host, tarball, double, userFolders) {
 		path.join(userFolder, 'credentials.json'),
 		JSON.stringify([
 			{ id: 'cs-e2e', name: 'ContactSwing e2e', type: 'contactSwingApi', data: { token: JWT, baseUrl: double.url } },
-			{ id: 'openai-e2e', name: 'OpenAI e2e', type: 'openAiApi', data: { apiKey: 'sk-e2e-scripted-model', url: host.model.url } },
+			{
+				id: 'openai-e2e',
+				name: 'OpenAI e2e',
+				type: 'openAiApi',
+				data: { apiKey: 'sk-e2e-scripted-model', url: host.model.url },
+			},
 		]),
 	);
 	const workflows = [
@@ -326,11 +398,16 @@ async function headlessScenarios(host, tarball, double, userFolders) {
 		continueOnFailWorkflow('e2eCofRegular01', 'continueRegularOutput'),
 		continueOnFailWorkflow('e2eCofErrorOut1', 'continueErrorOutput'),
 		exampleAsIs('crm-webhook-whatsapp-agent.json', DEDUPE_WORKFLOW),
-		...(host.ai ? [aiAgentWorkflow('e2eAiAgent00001', BELLA, COSTLY_TOOLS), aiAgentWorkflow('e2eAiAgentFail1', REJECTED_SHOP)] : []),
+		...(host.ai
+			? [aiAgentWorkflow('e2eAiAgent00001', BELLA, COSTLY_TOOLS), aiAgentWorkflow('e2eAiAgentFail1', REJECTED_SHOP)]
+			: []),
 	];
 	workflows.forEach((workflow) => fs.writeFileSync(path.join(dir, `${workflow.id}.json`), JSON.stringify(workflow)));
 
-	const importedCredential = await n8n(host, userFolder, logs, ['import:credentials', `--input=${path.join(userFolder, 'credentials.json')}`]);
+	const importedCredential = await n8n(host, userFolder, logs, [
+		'import:credentials',
+		`--input=${path.join(userFolder, 'credentials.json')}`,
+	]);
 	const importedWorkflows = await n8n(host, userFolder, logs, ['import:workflow', '--separate', `--input=${dir}`]);
 	const activated = await n8n(host, userFolder, logs, host.activate(DEDUPE_WORKFLOW));
 	record(host, 'imports the credential and the workflows', () => {
@@ -344,15 +421,23 @@ async function headlessScenarios(host, tarball, double, userFolders) {
 	record(host, 'README example: Form Trigger → Create WhatsApp agent (2 submissions)', () => {
 		const output = nodeOutput(form, 'Create WhatsApp agent');
 		// Requests go out in parallel, so they may arrive in any order; the output keeps the input order.
-		equal(double.state.requests.map((r) => [r.method, r.path, r.body.name, r.authorization]).sort(), [
-			['POST', '/v2/_new_assistants', 'Acme Bikes WhatsApp Agent', `Bearer ${JWT}`],
-			['POST', '/v2/_new_assistants', 'Globex Dental WhatsApp Agent', `Bearer ${JWT}`],
-		], 'requests');
+		equal(
+			double.state.requests.map((r) => [r.method, r.path, r.body.name, r.authorization]).sort(),
+			[
+				['POST', '/v2/_new_assistants', 'Acme Bikes WhatsApp Agent', `Bearer ${JWT}`],
+				['POST', '/v2/_new_assistants', 'Globex Dental WhatsApp Agent', `Bearer ${JWT}`],
+			],
+			'requests',
+		);
 		const idOf = (name) => double.state.assistants.find((a) => a.name === name)?.assistant_id;
-		equal(output.map((item) => [item.json.name, item.json.assistant_id, item.pairedItem]), [
-			['Acme Bikes WhatsApp Agent', idOf('Acme Bikes WhatsApp Agent'), { item: 0 }],
-			['Globex Dental WhatsApp Agent', idOf('Globex Dental WhatsApp Agent'), { item: 1 }],
-		], 'output');
+		equal(
+			output.map((item) => [item.json.name, item.json.assistant_id, item.pairedItem]),
+			[
+				['Acme Bikes WhatsApp Agent', idOf('Acme Bikes WhatsApp Agent'), { item: 0 }],
+				['Globex Dental WhatsApp Agent', idOf('Globex Dental WhatsApp Agent'), { item: 1 }],
+			],
+			'output',
+		);
 		equal(double.state.violations, [], 'contract violations');
 	});
 
@@ -360,45 +445,88 @@ async function headlessScenarios(host, tarball, double, userFolders) {
 	const crm = await executeWorkflow(host, userFolder, logs, 'e2eCrm00000001');
 	record(host, 'README example: CRM webhook → Create WhatsApp agent', () => {
 		const output = nodeOutput(crm, 'Create WhatsApp agent');
-		equal(double.state.requests.map((r) => r.body), [
-			{
-				name: 'Initech – WhatsApp',
-				model: 'cw-llm-1',
-				instructions: 'You support customers of Initech on WhatsApp. Account owner: Bill Lumbergh.',
-				phone_number: '650175178190172',
-				prompts: { goal: 'Qualify the lead for Initech and offer a call.' },
-				action_ids: ['act-001', 'act-002'],
-				additional_settings: { max_messages: 30 },
-				type: 'WHATSAPP',
-			},
-		], 'request body');
-		equal(output.map((item) => item.json.assistant_id), [double.state.assistants[0].assistant_id], 'output');
+		equal(
+			double.state.requests.map((r) => r.body),
+			[
+				{
+					name: 'Initech – WhatsApp',
+					model: 'cw-llm-1',
+					instructions: 'You support customers of Initech on WhatsApp. Account owner: Bill Lumbergh.',
+					phone_number: '650175178190172',
+					prompts: { goal: 'Qualify the lead for Initech and offer a call.' },
+					action_ids: ['act-001', 'act-002'],
+					additional_settings: { max_messages: 30 },
+					type: 'WHATSAPP',
+				},
+			],
+			'request body',
+		);
+		equal(
+			output.map((item) => item.json.assistant_id),
+			[double.state.assistants[0].assistant_id],
+			'output',
+		);
 	});
 
 	for (const onError of ['continueRegularOutput', 'continueErrorOutput']) {
 		double.reset();
-		double.failWhen((request) => request.body?.name === REJECTED, { status: 400, body: { detail: 'Invalid configuration' } });
-		const run = await executeWorkflow(host, userFolder, logs, onError === 'continueRegularOutput' ? 'e2eCofRegular01' : 'e2eCofErrorOut1');
-		record(host, `On Error → ${onError}: each failed item carries its error and advice, paired to its input; the others are created`, () => {
-			assert(!run.data.resultData.error, `the run failed: ${run.data.resultData.error?.message}`);
-			const created = ['Acme Bikes WhatsApp Agent', 'Globex Dental WhatsApp Agent', 'Umbrella Corp WhatsApp Agent'];
-			equal(double.state.assistants.map((a) => a.name).sort(), created, 'created');
-			const main = nodeOutput(run, 'Create WhatsApp agent', 0);
-			const errors = onError === 'continueErrorOutput' ? nodeOutput(run, 'Create WhatsApp agent', 1) : main.filter((item) => item.json.error);
-			const successes = main.filter((item) => !item.json.error);
-			equal(successes.map((item) => [item.json.name, item.pairedItem]), [
-				['Acme Bikes WhatsApp Agent', { item: 0 }],
-				['Globex Dental WhatsApp Agent', { item: 1 }],
-				['Umbrella Corp WhatsApp Agent', { item: 3 }],
-			], 'main output');
-			if (onError === 'continueErrorOutput') equal(main.length, successes.length, 'failed items left on the main output');
-			else equal(main.map((item) => item.pairedItem), [0, 1, 2, 3, 4].map((item) => ({ item })), 'main output order');
-			equal(errors.map((item) => item.pairedItem), [{ item: 2 }, { item: 4 }], 'failed items paired to their inputs');
-			assert(BAD_PHONE_ID.test(errors[0].json.error), `bad phone-number ID: ${JSON.stringify(errors[0].json)}`);
-			assert(/Phone number ID/.test(errors[0].json.message), `no advice with the bad phone-number ID: ${JSON.stringify(errors[0].json)}`);
-			equal(errors[1].json.error, 'ContactSwing API error 400: Invalid configuration [item 4]', 'API error');
-			assert(/Check the fields named in the message/.test(errors[1].json.message), `no advice with the API error: ${JSON.stringify(errors[1].json)}`);
+		double.failWhen((request) => request.body?.name === REJECTED, {
+			status: 400,
+			body: { detail: 'Invalid configuration' },
 		});
+		const run = await executeWorkflow(
+			host,
+			userFolder,
+			logs,
+			onError === 'continueRegularOutput' ? 'e2eCofRegular01' : 'e2eCofErrorOut1',
+		);
+		record(
+			host,
+			`On Error → ${onError}: each failed item carries its error and advice, paired to its input; the others are created`,
+			() => {
+				assert(!run.data.resultData.error, `the run failed: ${run.data.resultData.error?.message}`);
+				const created = ['Acme Bikes WhatsApp Agent', 'Globex Dental WhatsApp Agent', 'Umbrella Corp WhatsApp Agent'];
+				equal(double.state.assistants.map((a) => a.name).sort(), created, 'created');
+				const main = nodeOutput(run, 'Create WhatsApp agent', 0);
+				const errors =
+					onError === 'continueErrorOutput'
+						? nodeOutput(run, 'Create WhatsApp agent', 1)
+						: main.filter((item) => item.json.error);
+				const successes = main.filter((item) => !item.json.error);
+				equal(
+					successes.map((item) => [item.json.name, item.pairedItem]),
+					[
+						['Acme Bikes WhatsApp Agent', { item: 0 }],
+						['Globex Dental WhatsApp Agent', { item: 1 }],
+						['Umbrella Corp WhatsApp Agent', { item: 3 }],
+					],
+					'main output',
+				);
+				if (onError === 'continueErrorOutput')
+					equal(main.length, successes.length, 'failed items left on the main output');
+				else
+					equal(
+						main.map((item) => item.pairedItem),
+						[0, 1, 2, 3, 4].map((item) => ({ item })),
+						'main output order',
+					);
+				equal(
+					errors.map((item) => item.pairedItem),
+					[{ item: 2 }, { item: 4 }],
+					'failed items paired to their inputs',
+				);
+				assert(BAD_PHONE_ID.test(errors[0].json.error), `bad phone-number ID: ${JSON.stringify(errors[0].json)}`);
+				assert(
+					/Phone number ID/.test(errors[0].json.message),
+					`no advice with the bad phone-number ID: ${JSON.stringify(errors[0].json)}`,
+				);
+				equal(errors[1].json.error, 'ContactSwing API error 400: Invalid configuration [item 4]', 'API error');
+				assert(
+					/Check the fields named in the message/.test(errors[1].json.message),
+					`no advice with the API error: ${JSON.stringify(errors[1].json)}`,
+				);
+			},
+		);
 	}
 
 	if (host.ai) await aiAgentScenario(host, userFolder, logs);
@@ -408,13 +536,21 @@ async function headlessScenarios(host, tarball, double, userFolders) {
 
 	record(host, 'no JWT in the stored executions or the logs', () => {
 		// Everything n8n stored: the SQLite database with its WAL, the event log, binary data.
-		const stored = filesBelow(path.join(userFolder, '.n8n')).filter((file) => !file.includes(`${path.sep}nodes${path.sep}`));
+		const stored = filesBelow(path.join(userFolder, '.n8n')).filter(
+			(file) => !file.includes(`${path.sep}nodes${path.sep}`),
+		);
 		const bytes = Buffer.concat(stored.map((file) => fs.readFileSync(file)));
 		// The stored executions are there (only their output holds the names the expressions built) ...
-		assert(bytes.includes(Buffer.from('Acme Bikes WhatsApp Agent')), `no stored execution data found in ${stored.join(', ')}`);
+		assert(
+			bytes.includes(Buffer.from('Acme Bikes WhatsApp Agent')),
+			`no stored execution data found in ${stored.join(', ')}`,
+		);
 		// ... and the JWT is nowhere: not in execution data, not in the (encrypted) credential, not in the event log.
 		for (const file of stored) assert(!fs.readFileSync(file).includes(Buffer.from(JWT)), `the JWT is in ${file}`);
-		assert(logs.join('\n').includes('Create WhatsApp agent') || logs.join('\n').includes('ContactSwing'), 'the logs were not captured');
+		assert(
+			logs.join('\n').includes('Create WhatsApp agent') || logs.join('\n').includes('ContactSwing'),
+			'the logs were not captured',
+		);
 		assert(!logs.join('\n').includes(JWT), 'the JWT is in the n8n logs');
 	});
 }
@@ -428,54 +564,107 @@ async function aiAgentScenario(host, userFolder, logs) {
 	double.reset();
 	model.requests.length = 0;
 	const run = await executeWorkflow(host, userFolder, logs, 'e2eAiAgent00001');
-	record(host, 'AI Agent → ContactSwing tool: one create with the values the model chose, and its assistant_id in the answer', () => {
-		assert(!run.data.resultData.error, `the run failed: ${run.data.resultData.error?.message}`);
-		const [first, second] = model.requests.map((request) => request.body);
-		assert(first && second, `the model was asked ${model.requests.length} times`);
-		const call = first.tools && model.requests.length === 2 ? JSON.parse(JSON.stringify(second.messages.find((m) => m.tool_calls)?.tool_calls?.[0] ?? null)) : null;
-		assert(call, `no tool call came back to the model: ${JSON.stringify(second.messages).slice(0, 500)}`);
-		const chosen = JSON.parse(call.function.arguments);
-		equal(double.state.requests.map((r) => [r.method, r.path, r.authorization]), [['POST', '/v2/_new_assistants', `Bearer ${JWT}`]], 'requests');
-		equal(double.state.requests[0].body, {
-			name: chosen.agent_name, type: 'WHATSAPP', model: 'cw-llm-1', instructions: chosen.instructions, phone_number: chosen.whatsapp_phone_number_id,
-		}, 'the create');
-		equal(chosen.whatsapp_phone_number_id, '650175178190177', 'the phone-number ID the model read from the chat');
-		const [agent] = nodeOutput(run, 'AI Agent');
-		const id = double.state.assistants[0].assistant_id;
-		assert(String(agent.json.output).includes(id), `the agent's answer does not quote ${id}: ${JSON.stringify(agent.json)}`);
-		equal(double.state.violations, [], 'contract violations');
-	});
+	record(
+		host,
+		'AI Agent → ContactSwing tool: one create with the values the model chose, and its assistant_id in the answer',
+		() => {
+			assert(!run.data.resultData.error, `the run failed: ${run.data.resultData.error?.message}`);
+			const [first, second] = model.requests.map((request) => request.body);
+			assert(first && second, `the model was asked ${model.requests.length} times`);
+			const call =
+				first.tools && model.requests.length === 2
+					? JSON.parse(JSON.stringify(second.messages.find((m) => m.tool_calls)?.tool_calls?.[0] ?? null))
+					: null;
+			assert(call, `no tool call came back to the model: ${JSON.stringify(second.messages).slice(0, 500)}`);
+			const chosen = JSON.parse(call.function.arguments);
+			equal(
+				double.state.requests.map((r) => [r.method, r.path, r.authorization]),
+				[['POST', '/v2/_new_assistants', `Bearer ${JWT}`]],
+				'requests',
+			);
+			equal(
+				double.state.requests[0].body,
+				{
+					name: chosen.agent_name,
+					type: 'WHATSAPP',
+					model: 'cw-llm-1',
+					instructions: chosen.instructions,
+					phone_number: chosen.whatsapp_phone_number_id,
+				},
+				'the create',
+			);
+			equal(chosen.whatsapp_phone_number_id, '650175178190177', 'the phone-number ID the model read from the chat');
+			const [agent] = nodeOutput(run, 'AI Agent');
+			const id = double.state.assistants[0].assistant_id;
+			assert(
+				String(agent.json.output).includes(id),
+				`the agent's answer does not quote ${id}: ${JSON.stringify(agent.json)}`,
+			);
+			equal(double.state.violations, [], 'contract violations');
+		},
+	);
 
-	record(host, 'AI Agent → what the model receives: the tool names, what each does, its arguments, and which ones cost money', () => {
-		const tools = Object.fromEntries(model.requests[0].body.tools.map((tool) => [tool.function.name, tool.function]));
-		const create = tools.Create_WhatsApp_agent;
-		assert(create, `tools offered: ${Object.keys(tools).join(', ')}`);
-		equal(create.description, 'Create an AI agent in ContactSwing', 'the create tool');
-		equal(Object.keys(create.parameters.properties).sort(), TOOL_ARGUMENTS, 'its arguments');
-		assert(/phone-number ID from Meta/.test(create.parameters.properties.whatsapp_phone_number_id.description), 'the phone-number ID argument is not explained');
-		equal(tools.Call_the_lead?.description, 'Start a call that phones a real person and costs money in ContactSwing', 'Call → Start');
-		equal(tools.Start_a_campaign?.description, 'Create a campaign that messages real customers and costs money in ContactSwing', 'Campaign → Create');
-		if (process.env.E2E_VERBOSE) process.stdout.write(`    tools the model received: ${JSON.stringify(model.requests[0].body.tools)}\n`);
-	});
+	record(
+		host,
+		'AI Agent → what the model receives: the tool names, what each does, its arguments, and which ones cost money',
+		() => {
+			const tools = Object.fromEntries(model.requests[0].body.tools.map((tool) => [tool.function.name, tool.function]));
+			const create = tools.Create_WhatsApp_agent;
+			assert(create, `tools offered: ${Object.keys(tools).join(', ')}`);
+			equal(create.description, 'Create an AI agent in ContactSwing', 'the create tool');
+			equal(Object.keys(create.parameters.properties).sort(), TOOL_ARGUMENTS, 'its arguments');
+			assert(
+				/phone-number ID from Meta/.test(create.parameters.properties.whatsapp_phone_number_id.description),
+				'the phone-number ID argument is not explained',
+			);
+			equal(
+				tools.Call_the_lead?.description,
+				'Start a call that phones a real person and costs money in ContactSwing',
+				'Call → Start',
+			);
+			equal(
+				tools.Start_a_campaign?.description,
+				'Create a campaign that messages real customers and costs money in ContactSwing',
+				'Campaign → Create',
+			);
+			if (process.env.E2E_VERBOSE)
+				process.stdout.write(`    tools the model received: ${JSON.stringify(model.requests[0].body.tools)}\n`);
+		},
+	);
 
 	double.reset();
 	model.requests.length = 0;
-	double.failWhen((request) => request.body?.name === 'Rejected Pizza WhatsApp Agent', { status: 400, body: { detail: 'Phone number ID is not connected to this account' } });
+	double.failWhen((request) => request.body?.name === 'Rejected Pizza WhatsApp Agent', {
+		status: 400,
+		body: { detail: 'Phone number ID is not connected to this account' },
+	});
 	const failed = await executeWorkflow(host, userFolder, logs, 'e2eAiAgentFail1');
 	const toolMessage = model.requests[1]?.body.messages.find((message) => message.role === 'tool');
 	if (process.env.E2E_VERBOSE) {
-		process.stdout.write(`    failing tool call: run error ${JSON.stringify(failed.data.resultData.error?.message)}; the model got ${JSON.stringify(toolMessage?.content)}\n`);
+		process.stdout.write(
+			`    failing tool call: run error ${JSON.stringify(failed.data.resultData.error?.message)}; the model got ${JSON.stringify(toolMessage?.content)}\n`,
+		);
 	}
-	record(host, 'AI Agent → a tool call ContactSwing rejects reaches the model as the tool result; the run goes on and the JWT is nowhere', () => {
-		assert(!failed.data.resultData.error, `the run stopped: ${failed.data.resultData.error?.message}`);
-		equal(double.state.requests.length, 1, 'creates sent (never retried)');
-		equal(double.state.assistants.length, 0, 'agents created');
-		assert(toolMessage, `the model was not told: ${model.requests.length} requests`);
-		assert(/ContactSwing API error 400: Phone number ID is not connected to this account/.test(JSON.stringify(toolMessage.content)), `tool result: ${JSON.stringify(toolMessage.content)}`);
-		const [agent] = nodeOutput(failed, 'AI Agent');
-		assert(/could not create the agent/.test(agent.json.output), `the agent's answer: ${JSON.stringify(agent.json)}`);
-		for (const text of [JSON.stringify(model.requests), JSON.stringify(failed), JSON.stringify(run)]) assert(!text.includes(JWT), 'the JWT reached the model or the run data');
-	});
+	record(
+		host,
+		'AI Agent → a tool call ContactSwing rejects reaches the model as the tool result; the run goes on and the JWT is nowhere',
+		() => {
+			assert(!failed.data.resultData.error, `the run stopped: ${failed.data.resultData.error?.message}`);
+			equal(double.state.requests.length, 1, 'creates sent (never retried)');
+			equal(double.state.assistants.length, 0, 'agents created');
+			assert(toolMessage, `the model was not told: ${model.requests.length} requests`);
+			assert(
+				/ContactSwing API error 400: Phone number ID is not connected to this account/.test(
+					JSON.stringify(toolMessage.content),
+				),
+				`tool result: ${JSON.stringify(toolMessage.content)}`,
+			);
+			const [agent] = nodeOutput(failed, 'AI Agent');
+			assert(/could not create the agent/.test(agent.json.output), `the agent's answer: ${JSON.stringify(agent.json)}`);
+			for (const text of [JSON.stringify(model.requests), JSON.stringify(failed), JSON.stringify(run)])
+				assert(!text.includes(JWT), 'the JWT reached the model or the run data');
+		},
+	);
 }
 
 async function queueScenario(host, tarball, logs) {
@@ -489,10 +678,18 @@ async function queueScenario(host, tarball, logs) {
 		equal,
 		JWT,
 		example: exampleAsIs,
-		n8n: { prepareUserFolder, startN8n, spawnN8n, runN8n: n8n, stopChild, freePort, parseExecutionData: (data) => flatted.parse(data) },
+		n8n: {
+			prepareUserFolder,
+			startN8n,
+			spawnN8n,
+			runN8n: n8n,
+			stopChild,
+			freePort,
+			parseExecutionData: (data) => flatted.parse(data),
+		},
 	});
 	logs.push(...queueLogs);
-	record(host, 'queue mode: no JWT in the main\'s or the workers\' logs', () => {
+	record(host, "queue mode: no JWT in the main's or the workers' logs", () => {
 		assert(queueLogs.join('\n').includes('Worker started execution'), 'the worker logs were not captured');
 		assert(!queueLogs.join('\n').includes(JWT), 'the JWT is in a queue-mode log');
 	});
@@ -543,20 +740,36 @@ async function credentialTestScenario(host, server) {
 	await new Promise((resolve) => listener.listen(0, '127.0.0.2', resolve));
 	const plainHttp = `http://127.0.0.2:${listener.address().port}`;
 	const test = async (baseUrl) =>
-		(await server.post('/rest/credentials/test', { credentials: { id: 'cs-e2e', name: 'ContactSwing e2e', type: 'contactSwingApi', data: { token: JWT, baseUrl } } })).data;
+		(
+			await server.post('/rest/credentials/test', {
+				credentials: { id: 'cs-e2e', name: 'ContactSwing e2e', type: 'contactSwingApi', data: { token: JWT, baseUrl } },
+			})
+		).data;
 	try {
 		const refused = await test(plainHttp);
-		if (process.env.E2E_VERBOSE) process.stdout.write(`    credential Test of ${plainHttp}: ${JSON.stringify(refused)}\n`);
+		if (process.env.E2E_VERBOSE)
+			process.stdout.write(`    credential Test of ${plainHttp}: ${JSON.stringify(refused)}\n`);
 		host.double.reset();
 		const pasted = await test(`${host.double.url}/v2/`);
-		record(host, 'credential Test: plain http off this machine is refused before sending; a pasted /v2 is trimmed', () => {
-			equal(refused.status, 'Error', `Test of ${plainHttp}`);
-			assert(refused.message.startsWith(`The credential's Base URL must use https:// (got ${plainHttp})`), `refusal message: ${refused.message}`);
-			equal(connections, 0, 'connections to the plain-http host');
-			assert(!JSON.stringify(refused).includes(JWT), 'the JWT is in the Test answer');
-			equal(pasted, { status: 'OK', message: pasted.message }, 'Test of the double with /v2/');
-			equal(host.double.state.requests.map((r) => [r.method, r.path, r.authorization]), [['GET', '/v2/_actions', `Bearer ${JWT}`]], 'requests of the Test');
-		});
+		record(
+			host,
+			'credential Test: plain http off this machine is refused before sending; a pasted /v2 is trimmed',
+			() => {
+				equal(refused.status, 'Error', `Test of ${plainHttp}`);
+				assert(
+					refused.message.startsWith(`The credential's Base URL must use https:// (got ${plainHttp})`),
+					`refusal message: ${refused.message}`,
+				);
+				equal(connections, 0, 'connections to the plain-http host');
+				assert(!JSON.stringify(refused).includes(JWT), 'the JWT is in the Test answer');
+				equal(pasted, { status: 'OK', message: pasted.message }, 'Test of the double with /v2/');
+				equal(
+					host.double.state.requests.map((r) => [r.method, r.path, r.authorization]),
+					[['GET', '/v2/_actions', `Bearer ${JWT}`]],
+					'requests of the Test',
+				);
+			},
+		);
 	} finally {
 		await new Promise((resolve) => listener.close(resolve));
 	}
@@ -572,7 +785,16 @@ async function redeliveryScenario(host, server) {
 		const response = await fetch(`${server.base}/webhook/crm-new-customer`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({ event: 'customer.created', customer: { id: customerId, company, owner: 'Ada', whatsapp_phone_number_id: '650175178190172', contactswing_action_ids: 'act-001' } }),
+			body: JSON.stringify({
+				event: 'customer.created',
+				customer: {
+					id: customerId,
+					company,
+					owner: 'Ada',
+					whatsapp_phone_number_id: '650175178190172',
+					contactswing_action_ids: 'act-001',
+				},
+			}),
 		});
 		assert(response.ok, `webhook answered ${response.status}`);
 	};
@@ -585,7 +807,11 @@ async function redeliveryScenario(host, server) {
 	const sequential = await finishedExecutions(server, 2);
 	record(host, 'the same CRM event twice in a row: one agent, and the second execution ends cleanly', () => {
 		equal(created('Repeat Ltd'), 1, 'agents for the re-delivered event');
-		equal(sequential.map((execution) => execution.status), ['success', 'success'], 'execution statuses');
+		equal(
+			sequential.map((execution) => execution.status),
+			['success', 'success'],
+			'execution statuses',
+		);
 	});
 
 	await deliver('cus_2', 'Second Customer Inc');
@@ -597,14 +823,23 @@ async function redeliveryScenario(host, server) {
 
 	// The same event delivered twice at the same moment, several times over: measured, not assumed.
 	const pairs = 10;
-	for (let pair = 0; pair < pairs; pair++) await Promise.all([deliver(`cus_c${pair}`, `Concurrent ${pair}`), deliver(`cus_c${pair}`, `Concurrent ${pair}`)]);
+	for (let pair = 0; pair < pairs; pair++)
+		await Promise.all([deliver(`cus_c${pair}`, `Concurrent ${pair}`), deliver(`cus_c${pair}`, `Concurrent ${pair}`)]);
 	const all = await finishedExecutions(server, 4 + 2 * pairs);
 	const counts = Array.from({ length: pairs }, (_, pair) => created(`Concurrent ${pair}`));
 	const twice = counts.filter((count) => count === 2).length;
-	process.stdout.write(`    ${host.name}: ${pairs} pairs of simultaneous re-deliveries → ${pairs - twice} created once, ${twice} created twice\n`);
+	process.stdout.write(
+		`    ${host.name}: ${pairs} pairs of simultaneous re-deliveries → ${pairs - twice} created once, ${twice} created twice\n`,
+	);
 	record(host, `the same event twice at the same moment (${pairs} pairs): ${twice} of ${pairs} created twice`, () => {
-		assert(counts.every((count) => count === 1 || count === 2), `agents per pair: ${counts.join(', ')}`);
-		assert(all.every((execution) => execution.status === 'success'), `statuses: ${all.map((e) => e.status).join(', ')}`);
+		assert(
+			counts.every((count) => count === 1 || count === 2),
+			`agents per pair: ${counts.join(', ')}`,
+		);
+		assert(
+			all.every((execution) => execution.status === 'success'),
+			`statuses: ${all.map((e) => e.status).join(', ')}`,
+		);
 		equal(double.state.violations, [], 'contract violations');
 	});
 }
@@ -617,7 +852,10 @@ async function finishedExecutions(server, count) {
 		const { data } = await server.get(`/rest/executions?filter=${filter}&limit=100`);
 		const executions = data.results.filter((execution) => !['new', 'running', 'waiting'].includes(execution.status));
 		if (executions.length >= count) return executions.sort((a, b) => Number(a.id) - Number(b.id));
-		assert(Date.now() < deadline, `${executions.length} of ${count} executions finished: ${JSON.stringify(data.results.map((e) => e.status))}`);
+		assert(
+			Date.now() < deadline,
+			`${executions.length} of ${count} executions finished: ${JSON.stringify(data.results.map((e) => e.status))}`,
+		);
 		await new Promise((resolve) => setTimeout(resolve, 200));
 	}
 }
@@ -638,16 +876,24 @@ async function startN8n(host, userFolder, logs, env = {}) {
 	const base = `http://127.0.0.1:${port}`;
 	const deadline = Date.now() + 120_000;
 	for (;;) {
-		const ready = await fetch(`${base}/healthz/readiness`).then((r) => r.ok, () => false);
+		const ready = await fetch(`${base}/healthz/readiness`).then(
+			(r) => r.ok,
+			() => false,
+		);
 		if (ready) break;
-		if (child.exitCode !== null || Date.now() > deadline) throw new Error(`n8n start did not become ready:\n${output().slice(-3000)}`);
+		if (child.exitCode !== null || Date.now() > deadline)
+			throw new Error(`n8n start did not become ready:\n${output().slice(-3000)}`);
 		await new Promise((resolve) => setTimeout(resolve, 500));
 	}
 	const owner = { email: 'owner@contactswing.test', firstName: 'Ada', lastName: 'Owner', password: 'E2e-Password-1' };
 	// n8n 1.x reports ready a moment before its REST routes are mounted: retry a 404 for a while.
 	let setup;
 	for (let attempt = 0; attempt < 60; attempt++) {
-		setup = await fetch(`${base}/rest/owner/setup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(owner) });
+		setup = await fetch(`${base}/rest/owner/setup`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify(owner),
+		});
 		if (setup.status !== 404) break;
 		await new Promise((resolve) => setTimeout(resolve, 500));
 	}
@@ -658,7 +904,10 @@ async function startN8n(host, userFolder, logs, env = {}) {
 		body: JSON.stringify({ emailOrLdapLoginId: owner.email, email: owner.email, password: owner.password }),
 	});
 	assert(login.ok, `login failed: ${login.status} ${await login.text()}`);
-	const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+	const cookie = login.headers
+		.getSetCookie()
+		.map((c) => c.split(';')[0])
+		.join('; ');
 	return {
 		base,
 		owner,
@@ -669,7 +918,11 @@ async function startN8n(host, userFolder, logs, env = {}) {
 			return await response.json();
 		},
 		async post(urlPath, body) {
-			const response = await fetch(`${base}${urlPath}`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+			const response = await fetch(`${base}${urlPath}`, {
+				method: 'POST',
+				headers: { cookie, 'content-type': 'application/json' },
+				body: JSON.stringify(body),
+			});
 			const text = await response.text();
 			assert(response.ok, `POST ${urlPath}: ${response.status} ${text.slice(0, 300)}`);
 			return JSON.parse(text);
@@ -705,7 +958,9 @@ async function main() {
 	const started = Date.now();
 	execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
 	const packDir = fs.mkdtempSync(path.join(os.tmpdir(), 'contactswing-pack-'));
-	const [{ filename }] = JSON.parse(execFileSync('npm', ['pack', '--json', `--pack-destination=${packDir}`], { cwd: ROOT, encoding: 'utf8' }));
+	const [{ filename }] = JSON.parse(
+		execFileSync('npm', ['pack', '--json', `--pack-destination=${packDir}`], { cwd: ROOT, encoding: 'utf8' }),
+	);
 	const tarball = path.join(packDir, filename);
 	const double = await createContactSwingDouble({ token: JWT }).start();
 	const model = createScriptedModel();
@@ -732,7 +987,9 @@ async function main() {
 	}
 	const passed = results.filter((r) => r.ok).length;
 	const failed = results.length - passed;
-	process.stdout.write(`\ne2e took ${Math.round((Date.now() - started) / 1000)} s\ne2e: ${passed} passed, ${failed} failed\n`);
+	process.stdout.write(
+		`\ne2e took ${Math.round((Date.now() - started) / 1000)} s\ne2e: ${passed} passed, ${failed} failed\n`,
+	);
 	process.exitCode = failed || results.length === 0 ? 1 : 0;
 }
 
@@ -746,6 +1003,8 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 main().catch(async (error) => {
 	process.stdout.write(`e2e crashed: ${error.stack}\n`);
 	await Promise.all([...children].map(stopChild));
-	process.stdout.write(`e2e: ${results.filter((r) => r.ok).length} passed, ${results.filter((r) => !r.ok).length + 1} failed\n`);
+	process.stdout.write(
+		`e2e: ${results.filter((r) => r.ok).length} passed, ${results.filter((r) => !r.ok).length + 1} failed\n`,
+	);
 	process.exit(1);
 });

@@ -39,7 +39,11 @@ function nextTurn(request) {
 	if (toolResult) {
 		const result = textOf(toolResult);
 		const id = /"assistant_id"\s*:\s*"([^"]+)"/.exec(result)?.[1];
-		return { content: id ? `Your WhatsApp agent is ready. Its assistant_id is ${id}.` : `I could not create the agent. ContactSwing said: ${result}` };
+		return {
+			content: id
+				? `Your WhatsApp agent is ready. Its assistant_id is ${id}.`
+				: `I could not create the agent. ContactSwing said: ${result}`,
+		};
 	}
 	const tool = findTool(request.tools);
 	const user = textOf([...messages].reverse().find((message) => message.role === 'user'));
@@ -51,11 +55,19 @@ function nextTurn(request) {
 		whatsapp_phone_number_id: phoneNumberId,
 		instructions: `Take orders for ${shop} on WhatsApp and answer questions about opening hours.`,
 	};
-	return { toolCall: { id: `call_${Date.now()}`, type: 'function', function: { name: tool.function.name, arguments: JSON.stringify(args) } } };
+	return {
+		toolCall: {
+			id: `call_${Date.now()}`,
+			type: 'function',
+			function: { name: tool.function.name, arguments: JSON.stringify(args) },
+		},
+	};
 }
 
 function completion(request, turn) {
-	const message = turn.toolCall ? { role: 'assistant', content: null, tool_calls: [turn.toolCall] } : { role: 'assistant', content: turn.content };
+	const message = turn.toolCall
+		? { role: 'assistant', content: null, tool_calls: [turn.toolCall] }
+		: { role: 'assistant', content: turn.content };
 	return {
 		id: `chatcmpl-${Date.now()}`,
 		object: 'chat.completion',
@@ -68,13 +80,22 @@ function completion(request, turn) {
 
 /** The same answer as server-sent `chat.completion.chunk` events, for clients that stream. */
 function chunks(request, turn) {
-	const base = { id: `chatcmpl-${Date.now()}`, object: 'chat.completion.chunk', created: Math.floor(Date.now() / 1000), model: request.model };
+	const base = {
+		id: `chatcmpl-${Date.now()}`,
+		object: 'chat.completion.chunk',
+		created: Math.floor(Date.now() / 1000),
+		model: request.model,
+	};
 	const delta = turn.toolCall
 		? { role: 'assistant', content: null, tool_calls: [{ index: 0, ...turn.toolCall }] }
 		: { role: 'assistant', content: turn.content };
 	return [
 		{ ...base, choices: [{ index: 0, delta, finish_reason: null }] },
-		{ ...base, choices: [{ index: 0, delta: {}, finish_reason: turn.toolCall ? 'tool_calls' : 'stop' }], usage: { prompt_tokens: 10, completion_tokens: 10, total_tokens: 20 } },
+		{
+			...base,
+			choices: [{ index: 0, delta: {}, finish_reason: turn.toolCall ? 'tool_calls' : 'stop' }],
+			usage: { prompt_tokens: 10, completion_tokens: 10, total_tokens: 20 },
+		},
 	];
 }
 
@@ -106,10 +127,11 @@ function createScriptedModel() {
 			return `http://127.0.0.1:${server.address().port}/v1`;
 		},
 		start: () => new Promise((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', resolve)),
-		stop: () => new Promise((resolve) => {
-			server.closeAllConnections?.();
-			server.close(() => resolve());
-		}),
+		stop: () =>
+			new Promise((resolve) => {
+				server.closeAllConnections?.();
+				server.close(() => resolve());
+			}),
 	};
 }
 

@@ -26,7 +26,9 @@ const CONTACTS_PEOPLE: Record<string, string> = {
 };
 
 function contactsPeople(node: INode): string | undefined {
-	return node.type === NODE_TYPE ? CONTACTS_PEOPLE[`${node.parameters.resource}.${node.parameters.operation}`] : undefined;
+	return node.type === NODE_TYPE
+		? CONTACTS_PEOPLE[`${node.parameters.resource}.${node.parameters.operation}`]
+		: undefined;
 }
 
 /** Examples whose nodes the engine harness can run; the AI-agent example needs n8n's AI nodes. */
@@ -35,13 +37,17 @@ function examples(): { runnable: IWorkflowBase[]; needsN8n: IWorkflowBase[] } {
 		.filter((name) => name.endsWith('.json'))
 		.sort()
 		.map((file) => JSON.parse(readFileSync(path.join(__dirname, file), 'utf8')) as IWorkflowBase);
-	const needsN8n = (workflow: IWorkflowBase) => workflow.nodes.some((node) => node.type.startsWith('@n8n/n8n-nodes-langchain.'));
+	const needsN8n = (workflow: IWorkflowBase) =>
+		workflow.nodes.some((node) => node.type.startsWith('@n8n/n8n-nodes-langchain.'));
 	return { runnable: all.filter((workflow) => !needsN8n(workflow)), needsN8n: all.filter(needsN8n) };
 }
 
 /** The examples with every node that would contact a person disabled (n8n passes items through). */
 function withoutContacting(workflow: IWorkflowBase): IWorkflowBase {
-	return { ...workflow, nodes: workflow.nodes.map((node) => (contactsPeople(node) ? { ...node, disabled: true } : node)) };
+	return {
+		...workflow,
+		nodes: workflow.nodes.map((node) => (contactsPeople(node) ? { ...node, disabled: true } : node)),
+	};
 }
 
 /** What the examples would send, learnt from a run against the local double. */
@@ -52,7 +58,8 @@ async function plan(workflows: IWorkflowBase[]): Promise<string[]> {
 		for (const workflow of workflows) {
 			double.reset();
 			await runExampleWorkflow(workflow, { token: 'demo-token', baseUrl: double.url });
-			for (const request of double.state.requests) lines.push(`${request.method} ${request.path} "${request.body?.name ?? ''}" (${workflow.name})`);
+			for (const request of double.state.requests)
+				lines.push(`${request.method} ${request.path} "${request.body?.name ?? ''}" (${workflow.name})`);
 		}
 		return lines;
 	} finally {
@@ -65,7 +72,9 @@ async function main() {
 	const { runnable, needsN8n } = examples();
 	let workflows = runnable;
 	for (const workflow of needsN8n) {
-		console.log(`Not run here: "${workflow.name}" needs an AI chat model; import it into n8n (npm run test:e2e runs it with a scripted model).`);
+		console.log(
+			`Not run here: "${workflow.name}" needs an AI chat model; import it into n8n (npm run test:e2e runs it with a scripted model).`,
+		);
 	}
 	const double = realToken ? undefined : await createContactSwingDouble({ token: 'demo-token' }).start();
 	const credentials = realToken
@@ -76,12 +85,16 @@ async function main() {
 		console.log(`Using the ContactSwing API at ${credentials.baseUrl} (live mode)`);
 		for (const workflow of workflows) {
 			for (const node of workflow.nodes.filter(contactsPeople)) {
-				console.log(`Skipped: "${node.name}" in "${workflow.name}": ${contactsPeople(node)}. Run it from n8n with your own data.`);
+				console.log(
+					`Skipped: "${node.name}" in "${workflow.name}": ${contactsPeople(node)}. Run it from n8n with your own data.`,
+				);
 			}
 		}
 		workflows = workflows.map(withoutContacting);
 		const planned = await plan(workflows);
-		console.log(`\nThis creates ${planned.length} things in your ContactSwing account, from the examples' sample data:`);
+		console.log(
+			`\nThis creates ${planned.length} things in your ContactSwing account, from the examples' sample data:`,
+		);
 		for (const line of planned) console.log(`  ${line}`);
 	} else {
 		console.log(`Using the local ContactSwing API double at ${credentials.baseUrl}`);

@@ -29,7 +29,8 @@ if (read('git', ['status', '--porcelain'])) fail('commit or stash your changes f
 const changelogPath = path.join(root, 'CHANGELOG.md');
 const changelog = readFileSync(changelogPath, 'utf8');
 const unreleased = /^## Unreleased\n([\s\S]*?)(?=^## )/m.exec(changelog);
-if (!unreleased || !unreleased[1].trim()) fail('CHANGELOG.md has nothing under "## Unreleased": write what changed first');
+if (!unreleased || !unreleased[1].trim())
+	fail('CHANGELOG.md has nothing under "## Unreleased": write what changed first');
 
 run('npx', ['n8n-node', 'lint']);
 run('npm', ['test']);

@@ -22,11 +22,18 @@ const TARBALL_PATTERNS = ['**/*.js', 'package.json'];
 /** The scanner's verdict (its errors), and the warnings it lets pass, counted with its own config. */
 async function scan(label, dir, patterns) {
 	const verdict = await analyzePackage(dir, patterns);
-	const eslint = new ESLint({ cwd: dir, allowInlineConfig: false, overrideConfigFile: true, overrideConfig: await buildScanConfig() });
+	const eslint = new ESLint({
+		cwd: dir,
+		allowInlineConfig: false,
+		overrideConfigFile: true,
+		overrideConfig: await buildScanConfig(),
+	});
 	const results = await eslint.lintFiles(patterns);
 	const errors = results.reduce((sum, result) => sum + result.errorCount, 0);
 	const warnings = results.reduce((sum, result) => sum + result.warningCount, 0);
-	process.stdout.write(`scan ${label}: ${results.length} files, ${errors} errors, ${warnings} warnings${verdict.passed ? '' : ` (${verdict.message})`}\n`);
+	process.stdout.write(
+		`scan ${label}: ${results.length} files, ${errors} errors, ${warnings} warnings${verdict.passed ? '' : ` (${verdict.message})`}\n`,
+	);
 	if (errors || warnings || !verdict.passed) {
 		process.stdout.write(verdict.details ?? (await (await eslint.loadFormatter('stylish')).format(results)));
 	}
@@ -35,7 +42,9 @@ async function scan(label, dir, patterns) {
 
 function unpackedTarball() {
 	const dir = mkdtempSync(path.join(tmpdir(), 'contactswing-scan-'));
-	const [{ filename }] = JSON.parse(execFileSync('npm', ['pack', '--json', `--pack-destination=${dir}`], { cwd: root, encoding: 'utf8' }));
+	const [{ filename }] = JSON.parse(
+		execFileSync('npm', ['pack', '--json', `--pack-destination=${dir}`], { cwd: root, encoding: 'utf8' }),
+	);
 	execFileSync('tar', ['-xzf', path.join(dir, filename), '-C', dir, '--strip-components=1']);
 	rmSync(path.join(dir, filename));
 	return dir;

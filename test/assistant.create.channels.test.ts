@@ -37,7 +37,14 @@ describe.each([
 				voiceId: 'en-US-LunaNeural',
 				language: 'english',
 				enableRecordings: true,
-				behaviour: { speed: 'medium', anger: 'low', curiosity: 'high', positivity: 'high', surprise: 'low', sadness: 'none' },
+				behaviour: {
+					speed: 'medium',
+					anger: 'low',
+					curiosity: 'high',
+					positivity: 'high',
+					surprise: 'low',
+					sadness: 'none',
+				},
 				synthesizerAzure: { voiceName: 'en-US-LunaNeural', rate: '1.0', languageCode: 'en-US' },
 				synthesizerCartesia: { speed: 'fast', emotion: '{"positivity": "high"}' },
 				synthesizerElevenLabs: { stability: '0.5', styleExaggeration: '0.1', similarity: '0.8', optimizeLatency: '2' },
@@ -69,7 +76,10 @@ describe.each([
 			voice_id: 'en-US-LunaNeural',
 			language: 'english',
 			enable_recordings: true,
-			behaviour: { speed: 'medium', emotions: { anger: 'low', curiosity: 'high', positivity: 'high', surprise: 'low', sadness: 'none' } },
+			behaviour: {
+				speed: 'medium',
+				emotions: { anger: 'low', curiosity: 'high', positivity: 'high', surprise: 'low', sadness: 'none' },
+			},
 			additional_settings: {
 				Synthesizer: {
 					Azure: { voice_name: 'en-US-LunaNeural', rate: '1.0', language_code: 'en-US' },
@@ -137,8 +147,20 @@ describe.each([
 		minimalBody: { sms_type: 'OUTBOUND', api_keys: [{ api_key_id: 134, type: 'SMS' }] },
 		full: {
 			smsType: 'OUTBOUND',
-			apiKeys: { key: [{ apiKeyId: 134, type: 'SMS' }, { apiKeyId: 135, type: 'SMS' }] },
-			additionalFields: { phoneNumber: '+13465507166', idleTime: 86400, maxMessages: 10, force: false, actionIds: ['act-002'], goalPrompt: 'Confirm.' },
+			apiKeys: {
+				key: [
+					{ apiKeyId: 134, type: 'SMS' },
+					{ apiKeyId: 135, type: 'SMS' },
+				],
+			},
+			additionalFields: {
+				phoneNumber: '+13465507166',
+				idleTime: 86400,
+				maxMessages: 10,
+				force: false,
+				actionIds: ['act-002'],
+				goalPrompt: 'Confirm.',
+			},
 		},
 		fullBody: {
 			sms_type: 'OUTBOUND',
@@ -157,8 +179,22 @@ describe.each([
 		channel: 'EMAIL',
 		minimal: {},
 		minimalBody: {},
-		full: { additionalFields: { genAiResponse: 'SEMI_TOUCH', emailSetup: 'Responder', labels: 'support', actionIds: ['act-003'], agentPrompt: 'You are Mia.' } },
-		fullBody: { gen_ai_response: 'SEMI_TOUCH', email_setup: 'Responder', labels: 'support', action_ids: ['act-003'], prompts: { agent: 'You are Mia.' } },
+		full: {
+			additionalFields: {
+				genAiResponse: 'SEMI_TOUCH',
+				emailSetup: 'Responder',
+				labels: 'support',
+				actionIds: ['act-003'],
+				agentPrompt: 'You are Mia.',
+			},
+		},
+		fullBody: {
+			gen_ai_response: 'SEMI_TOUCH',
+			email_setup: 'Responder',
+			labels: 'support',
+			action_ids: ['act-003'],
+			prompts: { agent: 'You are Mia.' },
+		},
 		fullQuery: {},
 	},
 ])('Assistant → Create, channel $channel', ({ channel, minimal, minimalBody, full, fullBody, fullQuery }) => {
@@ -182,7 +218,11 @@ describe.each([
 describe('values the docs show only one example of', () => {
 	it.each([
 		['SMS', { smsType: '=INBOUND', apiKeys: { key: [{ apiKeyId: 1, type: 'SMS' }] } }, { sms_type: 'INBOUND' }],
-		['EMAIL', { additionalFields: { genAiResponse: '={{ "FULL_TOUCH" }}', emailSetup: '=Sender' } }, { gen_ai_response: 'FULL_TOUCH', email_setup: 'Sender' }],
+		[
+			'EMAIL',
+			{ additionalFields: { genAiResponse: '={{ "FULL_TOUCH" }}', emailSetup: '=Sender' } },
+			{ gen_ai_response: 'FULL_TOUCH', email_setup: 'Sender' },
+		],
 		['VOICE_INCOMING', { additionalFields: { synthesizer: '=DEEPGRAM' } }, { synthesizer: 'DEEPGRAM' }],
 		['WHATSAPP', { model: 'gpt-4o', phoneNumber: '650175178190170' }, { model: 'gpt-4o' }],
 	])('sends a value the node does not list (%s)', async (channel, extra, expected) => {
@@ -192,7 +232,10 @@ describe('values the docs show only one example of', () => {
 	});
 
 	it('refuses a channel from an expression that the node does not know, listing the known ones', async () => {
-		const { error } = await create(parameters('={{ $json.channel }}', { phoneNumber: '650175178190170' }), items({ channel: 'FAX' }));
+		const { error } = await create(
+			parameters('={{ $json.channel }}', { phoneNumber: '650175178190170' }),
+			items({ channel: 'FAX' }),
+		);
 		expect(error?.message).toBe('"Channel" "FAX" is not a channel this node knows [item 0]');
 		expect(error?.description).toBe('Use one of: CHAT, EMAIL, SMS, VOICE_INCOMING, WHATSAPP');
 		expect(double().state.requests).toHaveLength(0);
@@ -201,10 +244,17 @@ describe('values the docs show only one example of', () => {
 
 describe('Extra Body (JSON)', () => {
 	const whatsapp = (extraBody: unknown, more: INodeParameters = {}) =>
-		parameters('WHATSAPP', { phoneNumber: '650175178190170', additionalFields: { idleTime: 24, maxMessages: 10, ...more, extraBody } as INodeParameters });
+		parameters('WHATSAPP', {
+			phoneNumber: '650175178190170',
+			additionalFields: { idleTime: 24, maxMessages: 10, ...more, extraBody } as INodeParameters,
+		});
 
 	it('is deep-merged last: its keys win, sibling keys stay', async () => {
-		const { request } = await create(whatsapp('{"model": "cw-llm-2", "additional_settings": {"max_messages": 99}, "prompts": {"goal": "Upsell"}}', { agentPrompt: 'You are Ava.' }));
+		const { request } = await create(
+			whatsapp('{"model": "cw-llm-2", "additional_settings": {"max_messages": 99}, "prompts": {"goal": "Upsell"}}', {
+				agentPrompt: 'You are Ava.',
+			}),
+		);
 		expect(request.body).toEqual({
 			...common,
 			model: 'cw-llm-2',
@@ -217,7 +267,9 @@ describe('Extra Body (JSON)', () => {
 
 	it('sends fields the node does not model yet, from an object expression too', async () => {
 		const { request } = await create(
-			parameters('VOICE_INCOMING', { additionalFields: { extraBody: '={{ { additional_settings: { Agent: { max_call_duration: 600 } } } }}' } }),
+			parameters('VOICE_INCOMING', {
+				additionalFields: { extraBody: '={{ { additional_settings: { Agent: { max_call_duration: 600 } } } }}' },
+			}),
 		);
 		expect(request.body.additional_settings).toEqual({ Agent: { max_call_duration: 600 } });
 	});
@@ -225,7 +277,11 @@ describe('Extra Body (JSON)', () => {
 	it.each([
 		['invalid JSON', '{"model": ', /^"Extra Body \(JSON\)" is not valid JSON \(.+\) \[item 0\]$/],
 		['a list', '[1, 2]', /^"Extra Body \(JSON\)" must be a JSON object, but it is a list \[item 0\]$/],
-		['a single value', '"cw-llm-2"', /^"Extra Body \(JSON\)" must be a JSON object, but it is string "cw-llm-2" \[item 0\]$/],
+		[
+			'a single value',
+			'"cw-llm-2"',
+			/^"Extra Body \(JSON\)" must be a JSON object, but it is string "cw-llm-2" \[item 0\]$/,
+		],
 	])('refuses %s before sending anything', async (_case, extraBody, message) => {
 		const { error } = await create(whatsapp(extraBody));
 		expect(error?.name).toBe('NodeOperationError');
@@ -236,16 +292,66 @@ describe('Extra Body (JSON)', () => {
 
 describe('per-channel validation, before any request', () => {
 	it.each([
-		['SMS without API keys', parameters('SMS', { smsType: 'OUTBOUND', apiKeys: {} }), '"API Keys" is required but empty [item 0]'],
-		['SMS with an empty SMS type', parameters('SMS', { smsType: '={{ "" }}', apiKeys: { key: [{ apiKeyId: 1, type: 'SMS' }] } }), '"SMS Type" is required but empty [item 0]'],
-		['SMS with a key row without ID', parameters('SMS', { smsType: 'OUTBOUND', apiKeys: { key: [{ apiKeyId: 0, type: 'SMS' }] } }), '"API Keys" has a row without an API Key ID [item 0]'],
-		['SMS from a number without country code', parameters('SMS', { smsType: 'OUTBOUND', apiKeys: { key: [{ apiKeyId: 1, type: 'SMS' }] }, additionalFields: { phoneNumber: '346 550 7166' } }), '"Phone Number" must be a phone number in E.164 format, but it is "346 550 7166" [item 0]'],
-		['SMS with idle time in minutes as text', parameters('SMS', { smsType: 'OUTBOUND', apiKeys: { key: [{ apiKeyId: 1, type: 'SMS' }] }, additionalFields: { idleTime: '=30m' } }), '"Idle Time (Seconds)" must be a whole number of 1 or more, but it is string "30m" [item 0]'],
-		['Voice with a phone number ID', parameters('VOICE_INCOMING', { additionalFields: { phoneNumber: '650175178190170' } }), '"Phone Number" must be a phone number in E.164 format, but it is "650175178190170" [item 0]'],
-		['Voice with a fractional max tokens', parameters('VOICE_INCOMING', { additionalFields: { agentOpenAi: { maxTokens: 2.5 } } }), '"Agent (OpenAI)" → "Max Tokens" must be a whole number of 1 or more, but it is number "2.5" [item 0]'],
-		['Voice with invalid Cartesia emotion JSON', parameters('VOICE_INCOMING', { additionalFields: { synthesizerCartesia: { emotion: '{oops' } } }), /^"Synthesizer \(Cartesia\)" → "Emotion \(JSON\)" is not valid JSON/],
-		['Voice with an API key row of text', parameters('VOICE_INCOMING', { additionalFields: { apiKeys: { key: [{ apiKeyId: '={{ "abc" }}', type: 'MODEL' }] } } }), '"API Keys" → "API Key ID" must be a whole number of 1 or more, but it is string "abc" [item 0]'],
-		['WhatsApp with a phone number', parameters('WHATSAPP', { phoneNumber: '+44 20 7946 0000' }), /^"WhatsApp Phone Number ID" must be Meta's WhatsApp phone-number ID/],
+		[
+			'SMS without API keys',
+			parameters('SMS', { smsType: 'OUTBOUND', apiKeys: {} }),
+			'"API Keys" is required but empty [item 0]',
+		],
+		[
+			'SMS with an empty SMS type',
+			parameters('SMS', { smsType: '={{ "" }}', apiKeys: { key: [{ apiKeyId: 1, type: 'SMS' }] } }),
+			'"SMS Type" is required but empty [item 0]',
+		],
+		[
+			'SMS with a key row without ID',
+			parameters('SMS', { smsType: 'OUTBOUND', apiKeys: { key: [{ apiKeyId: 0, type: 'SMS' }] } }),
+			'"API Keys" has a row without an API Key ID [item 0]',
+		],
+		[
+			'SMS from a number without country code',
+			parameters('SMS', {
+				smsType: 'OUTBOUND',
+				apiKeys: { key: [{ apiKeyId: 1, type: 'SMS' }] },
+				additionalFields: { phoneNumber: '346 550 7166' },
+			}),
+			'"Phone Number" must be a phone number in E.164 format, but it is "346 550 7166" [item 0]',
+		],
+		[
+			'SMS with idle time in minutes as text',
+			parameters('SMS', {
+				smsType: 'OUTBOUND',
+				apiKeys: { key: [{ apiKeyId: 1, type: 'SMS' }] },
+				additionalFields: { idleTime: '=30m' },
+			}),
+			'"Idle Time (Seconds)" must be a whole number of 1 or more, but it is string "30m" [item 0]',
+		],
+		[
+			'Voice with a phone number ID',
+			parameters('VOICE_INCOMING', { additionalFields: { phoneNumber: '650175178190170' } }),
+			'"Phone Number" must be a phone number in E.164 format, but it is "650175178190170" [item 0]',
+		],
+		[
+			'Voice with a fractional max tokens',
+			parameters('VOICE_INCOMING', { additionalFields: { agentOpenAi: { maxTokens: 2.5 } } }),
+			'"Agent (OpenAI)" → "Max Tokens" must be a whole number of 1 or more, but it is number "2.5" [item 0]',
+		],
+		[
+			'Voice with invalid Cartesia emotion JSON',
+			parameters('VOICE_INCOMING', { additionalFields: { synthesizerCartesia: { emotion: '{oops' } } }),
+			/^"Synthesizer \(Cartesia\)" → "Emotion \(JSON\)" is not valid JSON/,
+		],
+		[
+			'Voice with an API key row of text',
+			parameters('VOICE_INCOMING', {
+				additionalFields: { apiKeys: { key: [{ apiKeyId: '={{ "abc" }}', type: 'MODEL' }] } },
+			}),
+			'"API Keys" → "API Key ID" must be a whole number of 1 or more, but it is string "abc" [item 0]',
+		],
+		[
+			'WhatsApp with a phone number',
+			parameters('WHATSAPP', { phoneNumber: '+44 20 7946 0000' }),
+			/^"WhatsApp Phone Number ID" must be Meta's WhatsApp phone-number ID/,
+		],
 	])('%s', async (_case, params, message) => {
 		const { error } = await create(params);
 		expect(error?.name).toBe('NodeOperationError');
@@ -262,7 +368,12 @@ describe('every optional field, added with the default the editor fills in, is v
 			(property) => property.name === 'additionalFields' && property.displayOptions?.show?.type?.includes(channel),
 		)!;
 		const defaults = (options: INodeProperties[]): INodeParameters =>
-			Object.fromEntries(options.map((option) => [option.name, option.type === 'collection' ? defaults(option.options as INodeProperties[]) : option.default]));
+			Object.fromEntries(
+				options.map((option) => [
+					option.name,
+					option.type === 'collection' ? defaults(option.options as INodeProperties[]) : option.default,
+				]),
+			);
 		return defaults(collection.options as INodeProperties[]);
 	}
 
@@ -283,7 +394,9 @@ describe('every optional field, added with the default the editor fills in, is v
 
 describe('time zones are IANA names everywhere', () => {
 	it('Voice → Agent Settings refuses a time zone that is not one', async () => {
-		const { error } = await create(parameters('VOICE_INCOMING', { additionalFields: { agentSettings: { timeZone: 'EST5' } } }));
+		const { error } = await create(
+			parameters('VOICE_INCOMING', { additionalFields: { agentSettings: { timeZone: 'EST5' } } }),
+		);
 		expect(error?.message).toBe('"Agent Settings" → "Time Zone" must be an IANA time zone, but it is "EST5" [item 0]');
 		expect(double().state.requests).toHaveLength(0);
 	});

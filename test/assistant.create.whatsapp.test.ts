@@ -92,7 +92,14 @@ describe('Assistant → Create (WhatsApp), inside the n8n engine', () => {
 		await runNode({
 			node: {
 				parameters: whatsappParameters({
-					additionalFields: { agentPrompt: '', goalPrompt: '  ', knowledgeBaseId: '', actionIds: [], apiKeys: [], incomingCallGreeting: '' },
+					additionalFields: {
+						agentPrompt: '',
+						goalPrompt: '  ',
+						knowledgeBaseId: '',
+						actionIds: [],
+						apiKeys: [],
+						incomingCallGreeting: '',
+					},
 				}),
 			},
 			items: items({}),
@@ -124,7 +131,9 @@ describe('Assistant → Create (WhatsApp), inside the n8n engine', () => {
 
 	it('accepts whole numbers typed as text by an expression (form fields arrive as strings)', async () => {
 		await runNode({
-			node: { parameters: whatsappParameters({ additionalFields: { idleTime: '={{ $json.hours }}', maxMessages: 5 } }) },
+			node: {
+				parameters: whatsappParameters({ additionalFields: { idleTime: '={{ $json.hours }}', maxMessages: 5 } }),
+			},
 			items: items({ hours: '48' }),
 			credentials: credentialsFor(double()),
 		});
@@ -136,14 +145,46 @@ describe('validation, before any request is sent', () => {
 	it.each([
 		['a name that resolves to nothing', { name: '={{ $json.missing }}' }, '"Name" is required but empty [item 0]'],
 		['blank instructions', { instructions: '   ' }, '"Instructions" is required but empty [item 0]'],
-		['a phone number instead of the ID', { phoneNumber: '+1 555 010 9999' }, '"WhatsApp Phone Number ID" must be Meta\'s WhatsApp phone-number ID, not a phone number ("+1 555 010 9999") [item 0]'],
-		['letters in the ID', { phoneNumber: 'my-number' }, '"WhatsApp Phone Number ID" must contain digits only, but it is "my-number" [item 0]'],
-		['a phone number ID that resolves to nothing', { phoneNumber: '={{ "" }}' }, '"WhatsApp Phone Number ID" is required but empty [item 0]'],
-		['idle time of zero', { additionalFields: { idleTime: 0 } }, '"Idle Time (Hours)" must be a whole number of 1 or more, but it is number "0" [item 0]'],
-		['a fractional idle time', { additionalFields: { idleTime: 1.5 } }, '"Idle Time (Hours)" must be a whole number of 1 or more, but it is number "1.5" [item 0]'],
-		['negative max messages', { additionalFields: { maxMessages: -3 } }, '"Max Messages" must be a whole number of 1 or more, but it is number "-3" [item 0]'],
-		['max messages as words', { additionalFields: { maxMessages: '=ten' } }, '"Max Messages" must be a whole number of 1 or more, but it is string "ten" [item 0]'],
-		['an object as action IDs', { additionalFields: { actionIds: '={{ { id: 1 } }}' } }, '"Action Names or IDs" must be a list of IDs, but it is an object [item 0]'],
+		[
+			'a phone number instead of the ID',
+			{ phoneNumber: '+1 555 010 9999' },
+			'"WhatsApp Phone Number ID" must be Meta\'s WhatsApp phone-number ID, not a phone number ("+1 555 010 9999") [item 0]',
+		],
+		[
+			'letters in the ID',
+			{ phoneNumber: 'my-number' },
+			'"WhatsApp Phone Number ID" must contain digits only, but it is "my-number" [item 0]',
+		],
+		[
+			'a phone number ID that resolves to nothing',
+			{ phoneNumber: '={{ "" }}' },
+			'"WhatsApp Phone Number ID" is required but empty [item 0]',
+		],
+		[
+			'idle time of zero',
+			{ additionalFields: { idleTime: 0 } },
+			'"Idle Time (Hours)" must be a whole number of 1 or more, but it is number "0" [item 0]',
+		],
+		[
+			'a fractional idle time',
+			{ additionalFields: { idleTime: 1.5 } },
+			'"Idle Time (Hours)" must be a whole number of 1 or more, but it is number "1.5" [item 0]',
+		],
+		[
+			'negative max messages',
+			{ additionalFields: { maxMessages: -3 } },
+			'"Max Messages" must be a whole number of 1 or more, but it is number "-3" [item 0]',
+		],
+		[
+			'max messages as words',
+			{ additionalFields: { maxMessages: '=ten' } },
+			'"Max Messages" must be a whole number of 1 or more, but it is string "ten" [item 0]',
+		],
+		[
+			'an object as action IDs',
+			{ additionalFields: { actionIds: '={{ { id: 1 } }}' } },
+			'"Action Names or IDs" must be a list of IDs, but it is an object [item 0]',
+		],
 	])('refuses %s with a NodeOperationError naming the field and the item', async (_case, overrides, message) => {
 		const { error } = await runNode({
 			node: { parameters: whatsappParameters(overrides) },
@@ -179,23 +220,39 @@ describe('validation, before any request is sent', () => {
 
 describe('API errors', () => {
 	const run = async (token = FAKE_JWT) =>
-		await runNode({ node: { parameters: whatsappParameters() }, items: items({}), credentials: credentialsFor(double(), token) });
+		await runNode({
+			node: { parameters: whatsappParameters() },
+			items: items({}),
+			credentials: credentialsFor(double(), token),
+		});
 
 	it('shows a FastAPI detail string with the HTTP status', async () => {
-		double().failWhen(() => true, { status: 400, body: { detail: 'Phone number already linked to another assistant' } });
+		double().failWhen(() => true, {
+			status: 400,
+			body: { detail: 'Phone number already linked to another assistant' },
+		});
 		const { error } = await run();
 		expect(error?.name).toBe('NodeApiError');
-		expect(error?.message).toBe('ContactSwing API error 400: Phone number already linked to another assistant [item 0]');
+		expect(error?.message).toBe(
+			'ContactSwing API error 400: Phone number already linked to another assistant [item 0]',
+		);
 		expect((error as NodeApiError).httpCode).toBe('400');
 	});
 
 	it('shows each entry of a FastAPI validation detail list with its location', async () => {
 		double().failWhen(() => true, {
 			status: 400,
-			body: { detail: [{ loc: ['body', 'phone_number'], msg: 'Invalid phone number ID', type: 'value_error' }, { loc: ['body', 'model'], msg: 'Unknown model' }] },
+			body: {
+				detail: [
+					{ loc: ['body', 'phone_number'], msg: 'Invalid phone number ID', type: 'value_error' },
+					{ loc: ['body', 'model'], msg: 'Unknown model' },
+				],
+			},
 		});
 		const { error } = await run();
-		expect(error?.message).toBe('ContactSwing API error 400: phone_number: Invalid phone number ID; model: Unknown model [item 0]');
+		expect(error?.message).toBe(
+			'ContactSwing API error 400: phone_number: Invalid phone number ID; model: Unknown model [item 0]',
+		);
 	});
 
 	it('turns a 401 into advice to check or renew the JWT', async () => {
@@ -234,7 +291,9 @@ describe('Continue On Fail', () => {
 		expect(creates().map((r) => r.body.name)).toEqual(['Acme', 'Initech']);
 		expect(outputs[0].map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		expect(outputs[0][0].json.name).toBe('Acme');
-		expect(outputs[0][1].json.error).toMatch(/^"WhatsApp Phone Number ID" must be Meta's WhatsApp phone-number ID.*\[item 1\]$/);
+		expect(outputs[0][1].json.error).toMatch(
+			/^"WhatsApp Phone Number ID" must be Meta's WhatsApp phone-number ID.*\[item 1\]$/,
+		);
 		// n8n 1.x sends an item to the error output only when its json is {error} or {error, message}.
 		expect(Object.keys(outputs[0][1].json).sort()).toEqual(['error', 'message']);
 		expect(outputs[0][1].json.message).toContain('Phone number ID');
@@ -242,7 +301,10 @@ describe('Continue On Fail', () => {
 	});
 
 	it('routes the failing item to the error output', async () => {
-		double().failWhen((request) => request.body?.name === 'Initech', { status: 400, body: { detail: 'Invalid configuration' } });
+		double().failWhen((request) => request.body?.name === 'Initech', {
+			status: 400,
+			body: { detail: 'Invalid configuration' },
+		});
 		const { outputs, error } = await runNode({
 			node: { parameters, onError: 'continueErrorOutput' },
 			items: threeItemsWithABadOne,
@@ -260,13 +322,20 @@ describe('Continue On Fail', () => {
 	});
 
 	it('without Continue On Fail, invalid input stops the run before anything is sent', async () => {
-		const { error } = await runNode({ node: { parameters }, items: threeItemsWithABadOne, credentials: credentialsFor(double()) });
+		const { error } = await runNode({
+			node: { parameters },
+			items: threeItemsWithABadOne,
+			credentials: credentialsFor(double()),
+		});
 		expect(error?.message).toMatch(/\[item 1\]$/);
 		expect(creates()).toHaveLength(0);
 	});
 
 	it('without Continue On Fail, an API error stops the run: no item after it is started', async () => {
-		double().failWhen((request) => request.body?.name === 'Globex', { status: 400, body: { detail: 'Invalid configuration' } });
+		double().failWhen((request) => request.body?.name === 'Globex', {
+			status: 400,
+			body: { detail: 'Invalid configuration' },
+		});
 		const { error } = await runNode({
 			node: { parameters: { ...parameters, phoneNumber: '650175178190170', options: { parallelRequests: 1 } } },
 			items: threeItemsWithABadOne,
@@ -289,13 +358,19 @@ describe('the JWT stays secret', () => {
 				items: items({ name: 'Fine' }, { name: 'Echo' }, { name: '' }),
 				credentials: credentialsFor(double()),
 			}),
-			runNode({ node: { parameters: whatsappParameters({ name: 'Echo' }) }, items: items({}), credentials: credentialsFor(double()) }),
+			runNode({
+				node: { parameters: whatsappParameters({ name: 'Echo' }) },
+				items: items({}),
+				credentials: credentialsFor(double()),
+			}),
 		]);
 		expect(runs[0].outputs[0][1].json.error).toBe('ContactSwing API error 400: bad header Bearer *** [item 1]');
 		expect(runs[1].error?.message).toContain('Bearer ***');
 		for (const { run } of runs) {
 			const serialised = JSON.stringify(run, (_key, value) =>
-				value instanceof Error ? { ...value, message: value.message, description: (value as NodeApiError).description } : value,
+				value instanceof Error
+					? { ...value, message: value.message, description: (value as NodeApiError).description }
+					: value,
 			);
 			expect(serialised).not.toContain(FAKE_JWT);
 		}

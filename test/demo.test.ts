@@ -20,7 +20,14 @@ async function demo(env: Record<string, string>): Promise<{ status: number | nul
 	delete childEnv.N8N_USER_FOLDER;
 	const child = spawn(
 		process.execPath,
-		[require.resolve('ts-node/dist/bin'), '--transpile-only', '--prefer-ts-exts', '-P', 'test/tsconfig.json', 'examples/demo.ts'],
+		[
+			require.resolve('ts-node/dist/bin'),
+			'--transpile-only',
+			'--prefer-ts-exts',
+			'-P',
+			'test/tsconfig.json',
+			'examples/demo.ts',
+		],
 		{ cwd: root, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] },
 	);
 	let output = '';
@@ -37,7 +44,9 @@ describe('npm run demo', () => {
 		const { status, output, home } = await demo({});
 		expect(output).toContain('Using the local ContactSwing API double');
 		expect(output).toContain('Start outbound call: {"call_id"');
-		expect(output).toContain('Not run here: "Chat with a lead → AI Agent creates a WhatsApp agent (ContactSwing tool)" needs an AI chat model');
+		expect(output).toContain(
+			'Not run here: "Chat with a lead → AI Agent creates a WhatsApp agent (ContactSwing tool)" needs an AI chat model',
+		);
 		expect(output).not.toContain('FAILED');
 		expect(status).toBe(0);
 		expect(home).toEqual([]); // no ~/.n8n (n8n-core's settings go to a temporary user folder)
@@ -49,14 +58,22 @@ describe('npm run demo', () => {
 		expect(status).toBe(0);
 		expect(home).toEqual([]);
 		expect(output).toContain(`Using the ContactSwing API at ${api().url} (live mode)`);
-		expect(output).toMatch(/Skipped: "Start outbound call" in "New CRM lead → Create WhatsApp agent → Start outbound call \(ContactSwing\)": it would phone the sample number/);
+		expect(output).toMatch(
+			/Skipped: "Start outbound call" in "New CRM lead → Create WhatsApp agent → Start outbound call \(ContactSwing\)": it would phone the sample number/,
+		);
 
 		const received = api().state.requests;
 		expect(received.length).toBeGreaterThan(0);
 		expect(received.filter((r) => /_call|makeCall|campaign/.test(r.path))).toEqual([]);
 		// The plan printed before the first request lists each create the API then received, once.
-		const planText = output.slice(output.indexOf('This creates'), output.indexOf('\n\n', output.indexOf('This creates')));
-		const planned = planText.split('\n').slice(1).map((line) => line.trim().replace(/ \(.*\)$/, ''));
+		const planText = output.slice(
+			output.indexOf('This creates'),
+			output.indexOf('\n\n', output.indexOf('This creates')),
+		);
+		const planned = planText
+			.split('\n')
+			.slice(1)
+			.map((line) => line.trim().replace(/ \(.*\)$/, ''));
 		expect(planText).toMatch(new RegExp(`^This creates ${received.length} things`));
 		expect(planned.sort()).toEqual(received.map((r) => `${r.method} ${r.path} "${r.body.name}"`).sort());
 		expect(api().state.violations).toEqual([]);

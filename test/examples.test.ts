@@ -15,7 +15,10 @@ function example(file: string): IWorkflowBase {
 
 describe('example workflows', () => {
 	it('Form Trigger → Create WhatsApp agent sends one create per submission', async () => {
-		const { outputs, error } = await runExampleWorkflow(example('form-trigger-whatsapp-agent.json'), credentialsFor(double()));
+		const { outputs, error } = await runExampleWorkflow(
+			example('form-trigger-whatsapp-agent.json'),
+			credentialsFor(double()),
+		);
 		expect(error).toBeUndefined();
 		expect(double().state.requests.map((r) => r.body)).toEqual([
 			{
@@ -39,11 +42,17 @@ describe('example workflows', () => {
 				additional_settings: { idle_time: 24, max_messages: 20 },
 			},
 		]);
-		expect(outputs['Create WhatsApp agent'].map((item) => item.json.name)).toEqual(['Acme Bikes WhatsApp Agent', 'Globex Dental WhatsApp Agent']);
+		expect(outputs['Create WhatsApp agent'].map((item) => item.json.name)).toEqual([
+			'Acme Bikes WhatsApp Agent',
+			'Globex Dental WhatsApp Agent',
+		]);
 	});
 
 	it('CRM webhook → Create WhatsApp agent maps the contact and its comma-separated action IDs', async () => {
-		const { outputs, error } = await runExampleWorkflow(example('crm-webhook-whatsapp-agent.json'), credentialsFor(double()));
+		const { outputs, error } = await runExampleWorkflow(
+			example('crm-webhook-whatsapp-agent.json'),
+			credentialsFor(double()),
+		);
 		expect(error).toBeUndefined();
 		expect(double().state.requests.map((r) => r.body)).toEqual([
 			{
@@ -61,7 +70,10 @@ describe('example workflows', () => {
 	});
 
 	it('CRM contact → Create Voice agent sends the documented Voice body', async () => {
-		const { outputs, error } = await runExampleWorkflow(example('crm-contact-voice-agent.json'), credentialsFor(double()));
+		const { outputs, error } = await runExampleWorkflow(
+			example('crm-contact-voice-agent.json'),
+			credentialsFor(double()),
+		);
 		expect(error).toBeUndefined();
 		expect(double().state.requests.map((r) => r.body)).toEqual([
 			{
@@ -86,14 +98,18 @@ describe('example workflows', () => {
 	});
 
 	it('New CRM lead → Create WhatsApp agent → Start outbound call chains the two operations', async () => {
-		const { outputs, error } = await runExampleWorkflow(example('crm-lead-whatsapp-agent-then-call.json'), credentialsFor(double()));
+		const { outputs, error } = await runExampleWorkflow(
+			example('crm-lead-whatsapp-agent-then-call.json'),
+			credentialsFor(double()),
+		);
 		expect(error).toBeUndefined();
 		const [create, call] = double().state.requests;
 		expect(create.body).toEqual({
 			name: 'Hopper Analytics – WhatsApp follow-up',
 			type: 'WHATSAPP',
 			model: 'cw-llm-1',
-			instructions: 'You follow up with Grace from Hopper Analytics on WhatsApp after our call, answer questions about the analytics plan and book a demo.',
+			instructions:
+				'You follow up with Grace from Hopper Analytics on WhatsApp after our call, answer questions about the analytics plan and book a demo.',
 			phone_number: '650175178190173',
 			additional_settings: { idle_time: 48, max_messages: 20 },
 		});
@@ -107,26 +123,35 @@ describe('example workflows', () => {
 				call_purpose: `Welcome call about the analytics plan; follow-up continues on WhatsApp with agent ${assistantId}`,
 			},
 		]);
-		expect(outputs['Start outbound call'].map((item) => [item.json.status, item.pairedItem])).toEqual([['queued', { item: 0 }]]);
+		expect(outputs['Start outbound call'].map((item) => [item.json.status, item.pairedItem])).toEqual([
+			['queued', { item: 0 }],
+		]);
 	});
 
 	it.each([
 		['crm-webhook-whatsapp-agent.json', 'CRM webhook', '={{ $json.body.customer.id }}'],
 		['crm-lead-whatsapp-agent-then-call.json', 'New CRM lead', '={{ $json.body.lead.id }}'],
-	])('%s skips a re-delivered event: Remove Duplicates across executions, keyed on the CRM record ID, before ContactSwing', (file, trigger, key) => {
-		const workflow = example(file);
-		const [dedupe] = workflow.connections[trigger].main[0]!;
-		const node = workflow.nodes.find((candidate) => candidate.name === dedupe.node)!;
-		expect(node.type).toBe('n8n-nodes-base.removeDuplicates');
-		expect(node.parameters).toMatchObject({ operation: 'removeItemsSeenInPreviousExecutions', dedupeValue: key });
-		const next = workflow.nodes.find((candidate) => candidate.name === workflow.connections[node.name].main[0]![0].node)!;
-		expect(next.type).toBe('n8n-nodes-contactswing.contactSwing');
-		// The pinned event carries the ID the step is keyed on.
-		expect(JSON.stringify(workflow.pinData![trigger])).toMatch(/"id":"(cus|lead)_\d+"/);
-	});
+	])(
+		'%s skips a re-delivered event: Remove Duplicates across executions, keyed on the CRM record ID, before ContactSwing',
+		(file, trigger, key) => {
+			const workflow = example(file);
+			const [dedupe] = workflow.connections[trigger].main[0]!;
+			const node = workflow.nodes.find((candidate) => candidate.name === dedupe.node)!;
+			expect(node.type).toBe('n8n-nodes-base.removeDuplicates');
+			expect(node.parameters).toMatchObject({ operation: 'removeItemsSeenInPreviousExecutions', dedupeValue: key });
+			const next = workflow.nodes.find(
+				(candidate) => candidate.name === workflow.connections[node.name].main[0]![0].node,
+			)!;
+			expect(next.type).toBe('n8n-nodes-contactswing.contactSwing');
+			// The pinned event carries the ID the step is keyed on.
+			expect(JSON.stringify(workflow.pinData![trigger])).toMatch(/"id":"(cus|lead)_\d+"/);
+		},
+	);
 
 	it('the Form example says why a form needs no duplicate check', () => {
-		const note = example('form-trigger-whatsapp-agent.json').nodes.find((node) => node.type === 'n8n-nodes-base.stickyNote');
+		const note = example('form-trigger-whatsapp-agent.json').nodes.find(
+			(node) => node.type === 'n8n-nodes-base.stickyNote',
+		);
 		expect(note?.parameters.content).toContain('Why no duplicate check here');
 	});
 
@@ -135,9 +160,15 @@ describe('example workflows', () => {
 		const tool = workflow.nodes.find((node) => node.type === 'n8n-nodes-contactswing.contactSwingTool')!;
 		expect(workflow.connections[tool.name]).toEqual({ ai_tool: [[{ node: 'AI Agent', type: 'ai_tool', index: 0 }]] });
 		expect(tool.parameters).toMatchObject({ resource: 'assistant', operation: 'create', type: 'WHATSAPP' });
-		for (const field of ['name', 'instructions', 'phoneNumber']) expect(tool.parameters[field]).toMatch(/^=\{\{ \$fromAI\('\w+', '.+', 'string'\) \}\}$/);
+		for (const field of ['name', 'instructions', 'phoneNumber'])
+			expect(tool.parameters[field]).toMatch(/^=\{\{ \$fromAI\('\w+', '.+', 'string'\) \}\}$/);
 		// Chat Completions, which every OpenAI-compatible server speaks (the Responses API is OpenAI's own).
-		expect(workflow.nodes.find((node) => node.type === '@n8n/n8n-nodes-langchain.lmChatOpenAi')?.parameters.responsesApiEnabled).toBe(false);
-		expect(workflow.pinData!['When chat message received'][0].json.chatInput).toMatch(/WhatsApp phone-number ID is \d+/);
+		expect(
+			workflow.nodes.find((node) => node.type === '@n8n/n8n-nodes-langchain.lmChatOpenAi')?.parameters
+				.responsesApiEnabled,
+		).toBe(false);
+		expect(workflow.pinData!['When chat message received'][0].json.chatInput).toMatch(
+			/WhatsApp phone-number ID is \d+/,
+		);
 	});
 });

@@ -16,23 +16,144 @@ type Fault = Parameters<Double['failWhen']>[1];
 
 const UNKNOWN_OUTCOME = 'The outcome is unknown';
 
-const matrix: Array<{ fault: string; reply: Fault; sends: number; created: number; error: string | RegExp; details: string }> = [
-	{ fault: '400 with a FastAPI detail', reply: { status: 400, body: { detail: 'Invalid configuration' } }, sends: 1, created: 0, error: 'ContactSwing API error 400: Invalid configuration [item 1]', details: 'Check the fields named in the message' },
-	{ fault: '401', reply: { status: 401, body: { detail: 'Token expired' } }, sends: 1, created: 0, error: 'ContactSwing API error 401: Token expired [item 1]', details: 'renew the token' },
-	{ fault: '403', reply: { status: 403, body: { detail: 'Not allowed' } }, sends: 1, created: 0, error: 'ContactSwing API error 403: Not allowed [item 1]', details: 'not allowed to do this' },
-	{ fault: '404', reply: { status: 404, body: { detail: 'Not Found' } }, sends: 1, created: 0, error: 'ContactSwing API error 404: Not Found [item 1]', details: "Base URL" },
-	{ fault: '409', reply: { status: 409, body: { detail: 'Assistant exists' } }, sends: 1, created: 0, error: 'ContactSwing API error 409: Assistant exists [item 1]', details: 'conflict' },
-	{ fault: '422 with a validation list', reply: { status: 422, body: { detail: [{ loc: ['body', 'name'], msg: 'too long' }] } }, sends: 1, created: 0, error: 'ContactSwing API error 422: name: too long [item 1]', details: 'could not process' },
-	{ fault: '429 that never clears', reply: { status: 429, body: { detail: 'Too many requests' }, headers: { 'retry-after': '0' } }, sends: 3, created: 0, error: 'ContactSwing rate-limited this request (429: Too many requests) and still did after 2 retries over 0 s [item 1]', details: 'Nothing was created' },
-	{ fault: '500', reply: { status: 500, body: { detail: 'Internal Server Error' } }, sends: 1, created: 0, error: 'ContactSwing API error 500: Internal Server Error [item 1]', details: 'may or may not have been carried out' },
-	{ fault: '502 with an HTML page', reply: { status: 502, body: '<html><h1>502 Bad Gateway</h1></html>' }, sends: 1, created: 0, error: 'ContactSwing API error 502: non-JSON response: <html><h1>502 Bad Gateway</h1></html> [item 1]', details: 'may or may not have been carried out' },
-	{ fault: '503 without Retry-After', reply: { status: 503, body: { detail: 'Service Unavailable' } }, sends: 1, created: 0, error: 'ContactSwing API error 503: Service Unavailable [item 1]', details: 'may or may not have been carried out' },
-	{ fault: '504 with an empty body', reply: { status: 504 }, sends: 1, created: 0, error: 'ContactSwing API error 504: no details in the response [item 1]', details: 'may or may not have been carried out' },
-	{ fault: '201 with malformed JSON', reply: { status: 201, raw: '{"ctx_id": "abc", "data": {"assistant_' }, sends: 1, created: 0, error: /^ContactSwing answered 201 but the response could not be read \(non-JSON response: \{"ctx_id".*\) \[item 1\]$/, details: 'probably carried out' },
-	{ fault: '201 with an empty body', reply: { status: 201 }, sends: 1, created: 0, error: 'ContactSwing answered 201 but the response could not be read (an empty response) [item 1]', details: 'probably carried out' },
-	{ fault: 'an answer slower than the timeout', reply: { kind: 'slow', delayMs: 1500 }, sends: 1, created: 1, error: 'No response from ContactSwing: no answer within 0.5 s [item 1]', details: UNKNOWN_OUTCOME },
-	{ fault: 'a reset before the request is read', reply: { kind: 'reset-before' }, sends: 1, created: 0, error: 'No response from ContactSwing: the connection was closed before an answer arrived [item 1]', details: UNKNOWN_OUTCOME },
-	{ fault: 'a reset after the agent was created', reply: { kind: 'reset-after' }, sends: 1, created: 1, error: 'No response from ContactSwing: the connection was closed before an answer arrived [item 1]', details: UNKNOWN_OUTCOME },
+const matrix: Array<{
+	fault: string;
+	reply: Fault;
+	sends: number;
+	created: number;
+	error: string | RegExp;
+	details: string;
+}> = [
+	{
+		fault: '400 with a FastAPI detail',
+		reply: { status: 400, body: { detail: 'Invalid configuration' } },
+		sends: 1,
+		created: 0,
+		error: 'ContactSwing API error 400: Invalid configuration [item 1]',
+		details: 'Check the fields named in the message',
+	},
+	{
+		fault: '401',
+		reply: { status: 401, body: { detail: 'Token expired' } },
+		sends: 1,
+		created: 0,
+		error: 'ContactSwing API error 401: Token expired [item 1]',
+		details: 'renew the token',
+	},
+	{
+		fault: '403',
+		reply: { status: 403, body: { detail: 'Not allowed' } },
+		sends: 1,
+		created: 0,
+		error: 'ContactSwing API error 403: Not allowed [item 1]',
+		details: 'not allowed to do this',
+	},
+	{
+		fault: '404',
+		reply: { status: 404, body: { detail: 'Not Found' } },
+		sends: 1,
+		created: 0,
+		error: 'ContactSwing API error 404: Not Found [item 1]',
+		details: 'Base URL',
+	},
+	{
+		fault: '409',
+		reply: { status: 409, body: { detail: 'Assistant exists' } },
+		sends: 1,
+		created: 0,
+		error: 'ContactSwing API error 409: Assistant exists [item 1]',
+		details: 'conflict',
+	},
+	{
+		fault: '422 with a validation list',
+		reply: { status: 422, body: { detail: [{ loc: ['body', 'name'], msg: 'too long' }] } },
+		sends: 1,
+		created: 0,
+		error: 'ContactSwing API error 422: name: too long [item 1]',
+		details: 'could not process',
+	},
+	{
+		fault: '429 that never clears',
+		reply: { status: 429, body: { detail: 'Too many requests' }, headers: { 'retry-after': '0' } },
+		sends: 3,
+		created: 0,
+		error:
+			'ContactSwing rate-limited this request (429: Too many requests) and still did after 2 retries over 0 s [item 1]',
+		details: 'Nothing was created',
+	},
+	{
+		fault: '500',
+		reply: { status: 500, body: { detail: 'Internal Server Error' } },
+		sends: 1,
+		created: 0,
+		error: 'ContactSwing API error 500: Internal Server Error [item 1]',
+		details: 'may or may not have been carried out',
+	},
+	{
+		fault: '502 with an HTML page',
+		reply: { status: 502, body: '<html><h1>502 Bad Gateway</h1></html>' },
+		sends: 1,
+		created: 0,
+		error: 'ContactSwing API error 502: non-JSON response: <html><h1>502 Bad Gateway</h1></html> [item 1]',
+		details: 'may or may not have been carried out',
+	},
+	{
+		fault: '503 without Retry-After',
+		reply: { status: 503, body: { detail: 'Service Unavailable' } },
+		sends: 1,
+		created: 0,
+		error: 'ContactSwing API error 503: Service Unavailable [item 1]',
+		details: 'may or may not have been carried out',
+	},
+	{
+		fault: '504 with an empty body',
+		reply: { status: 504 },
+		sends: 1,
+		created: 0,
+		error: 'ContactSwing API error 504: no details in the response [item 1]',
+		details: 'may or may not have been carried out',
+	},
+	{
+		fault: '201 with malformed JSON',
+		reply: { status: 201, raw: '{"ctx_id": "abc", "data": {"assistant_' },
+		sends: 1,
+		created: 0,
+		error:
+			/^ContactSwing answered 201 but the response could not be read \(non-JSON response: \{"ctx_id".*\) \[item 1\]$/,
+		details: 'probably carried out',
+	},
+	{
+		fault: '201 with an empty body',
+		reply: { status: 201 },
+		sends: 1,
+		created: 0,
+		error: 'ContactSwing answered 201 but the response could not be read (an empty response) [item 1]',
+		details: 'probably carried out',
+	},
+	{
+		fault: 'an answer slower than the timeout',
+		reply: { kind: 'slow', delayMs: 1500 },
+		sends: 1,
+		created: 1,
+		error: 'No response from ContactSwing: no answer within 0.5 s [item 1]',
+		details: UNKNOWN_OUTCOME,
+	},
+	{
+		fault: 'a reset before the request is read',
+		reply: { kind: 'reset-before' },
+		sends: 1,
+		created: 0,
+		error: 'No response from ContactSwing: the connection was closed before an answer arrived [item 1]',
+		details: UNKNOWN_OUTCOME,
+	},
+	{
+		fault: 'a reset after the agent was created',
+		reply: { kind: 'reset-after' },
+		sends: 1,
+		created: 1,
+		error: 'No response from ContactSwing: the connection was closed before an answer arrived [item 1]',
+		details: UNKNOWN_OUTCOME,
+	},
 ];
 
 describe('fault matrix (POST /v2/_new_assistants)', () => {
@@ -78,8 +199,14 @@ describe('fault matrix (POST /v2/_new_assistants)', () => {
 
 	it('stops the run on a fault without Continue On Fail, with the same message', async () => {
 		double().failWhen(() => true, { kind: 'reset-after' });
-		const { error } = await runNode({ node: { parameters: whatsappParameters() }, items: items({}), credentials: credentialsFor(double()) });
-		expect(error?.message).toBe('No response from ContactSwing: the connection was closed before an answer arrived [item 0]');
+		const { error } = await runNode({
+			node: { parameters: whatsappParameters() },
+			items: items({}),
+			credentials: credentialsFor(double()),
+		});
+		expect(error?.message).toBe(
+			'No response from ContactSwing: the connection was closed before an answer arrived [item 0]',
+		);
 		expect(error?.description).toContain(UNKNOWN_OUTCOME);
 		expect(double().state.assistants).toHaveLength(1);
 		expect(double().state.requests).toHaveLength(1);
@@ -112,11 +239,17 @@ describe('10,000 items with 5 % injected failures, Continue On Fail', () => {
 	it('creates exactly the 9,500 good ones and pairs every error to its item', async () => {
 		const count = 10_000;
 		const failing = (i: number) => i % 20 === 7;
-		double().failWhen((r) => failing(Number(String(r.body?.name).slice(6))), { status: 500, body: { detail: 'Injected failure' } });
+		double().failWhen((r) => failing(Number(String(r.body?.name).slice(6))), {
+			status: 500,
+			body: { detail: 'Injected failure' },
+		});
 		const input: INodeExecutionData[] = Array.from({ length: count }, (_, i) => ({ json: { name: `Agent ${i}` } }));
 
 		const { outputs, error } = await runNode({
-			node: { parameters: whatsappParameters({ name: '={{ $json.name }}', options: { parallelRequests: 20 } }), onError: 'continueRegularOutput' },
+			node: {
+				parameters: whatsappParameters({ name: '={{ $json.name }}', options: { parallelRequests: 20 } }),
+				onError: 'continueRegularOutput',
+			},
 			items: input,
 			credentials: credentialsFor(double()),
 		});

@@ -20,7 +20,19 @@ const anyText = fc.oneof(
 	fc.string(),
 	fc.string({ unit: 'grapheme' }),
 	fc.string({ unit: 'binary' }),
-	fc.constantFrom('', ' ', '\t\n', '0', 'null', 'undefined', '{{ 1 + 1 }}', '=x', '<script>alert(1)</script>', '😀👍🏽', 'ÅÄÖ 東京'),
+	fc.constantFrom(
+		'',
+		' ',
+		'\t\n',
+		'0',
+		'null',
+		'undefined',
+		'{{ 1 + 1 }}',
+		'=x',
+		'<script>alert(1)</script>',
+		'😀👍🏽',
+		'ÅÄÖ 東京',
+	),
 );
 const numberLike = fc.oneof(
 	fc.integer({ min: -5, max: 100_000 }),
@@ -69,13 +81,34 @@ const input = fc.record(
 	{ requiredKeys: ['type', 'name', 'model', 'instructions'] },
 );
 
-const ADDITIONAL = ['agentPrompt', 'goalPrompt', 'knowledgeBaseId', 'actionIds', 'apiKeys', 'idleTime', 'maxMessages', 'incomingCallGreeting', 'labels', 'brandName'];
+const ADDITIONAL = [
+	'agentPrompt',
+	'goalPrompt',
+	'knowledgeBaseId',
+	'actionIds',
+	'apiKeys',
+	'idleTime',
+	'maxMessages',
+	'incomingCallGreeting',
+	'labels',
+	'brandName',
+];
 const CHANNEL_FIELDS: Record<string, string[]> = {
-	WHATSAPP: ['agentPrompt', 'goalPrompt', 'knowledgeBaseId', 'actionIds', 'apiKeys', 'idleTime', 'maxMessages', 'incomingCallGreeting'],
+	WHATSAPP: [
+		'agentPrompt',
+		'goalPrompt',
+		'knowledgeBaseId',
+		'actionIds',
+		'apiKeys',
+		'idleTime',
+		'maxMessages',
+		'incomingCallGreeting',
+	],
 	EMAIL: ['agentPrompt', 'goalPrompt', 'knowledgeBaseId', 'actionIds', 'labels'],
 	CHAT: ['agentPrompt', 'goalPrompt', 'knowledgeBaseId', 'actionIds', 'apiKeys', 'brandName'],
 };
-const LABELS = /^"(Name|Model|Instructions|WhatsApp Phone Number ID|Agent Prompt|Goal Prompt|Knowledge Base ID|Action Names or IDs|API Keys|Idle Time \(Hours\)|Max Messages|Greeting|Labels|Brand Name)" .+ \[item 0\]$/;
+const LABELS =
+	/^"(Name|Model|Instructions|WhatsApp Phone Number ID|Agent Prompt|Goal Prompt|Knowledge Base ID|Action Names or IDs|API Keys|Idle Time \(Hours\)|Max Messages|Greeting|Labels|Brand Name)" .+ \[item 0\]$/;
 
 /** Every field is an expression reading the fuzzed value from the item, as with CRM data. */
 function parametersFor(type: string, present: string[]): INodeParameters {

@@ -8,9 +8,17 @@ const double = useDouble();
 describe('Action Names or IDs dropdown', () => {
 	it('lists every action of the account, following the pagination of GET /v2/_actions', async () => {
 		double().state.actions.push(
-			...Array.from({ length: 150 }, (_, i) => ({ id: `extra-${i}`, name: `Extra ${i}`, type: 'WEBHOOK', is_active: true })),
+			...Array.from({ length: 150 }, (_, i) => ({
+				id: `extra-${i}`,
+				name: `Extra ${i}`,
+				type: 'WEBHOOK',
+				is_active: true,
+			})),
 		);
-		const options = <INodePropertyOptions[]>await loadOptions('getActions', { node: { parameters: whatsappParameters() }, credentials: credentialsFor(double()) });
+		const options = <INodePropertyOptions[]>await loadOptions('getActions', {
+			node: { parameters: whatsappParameters() },
+			credentials: credentialsFor(double()),
+		});
 
 		expect(options).toHaveLength(162);
 		expect(options[0]).toEqual({ name: 'Action 1 (WEBHOOK)', value: 'act-001' });
@@ -23,7 +31,10 @@ describe('Action Names or IDs dropdown', () => {
 
 	it('explains an expired JWT instead of showing an empty list', async () => {
 		await expect(
-			loadOptions('getActions', { node: { parameters: whatsappParameters() }, credentials: credentialsFor(double(), 'expired') }),
+			loadOptions('getActions', {
+				node: { parameters: whatsappParameters() },
+				credentials: credentialsFor(double(), 'expired'),
+			}),
 		).rejects.toMatchObject({ message: 'ContactSwing API error 401: Could not validate credentials' });
 	});
 });

@@ -23,7 +23,9 @@ describe('the built package, loaded the way n8n loads community packages', () =>
 		expect(loader.packageName).toBe('n8n-nodes-contactswing');
 		expect(Object.keys(loader.nodeTypes)).toEqual(['contactSwing']);
 		expect(Object.keys(loader.credentialTypes)).toEqual(['contactSwingApi']);
-		expect(loader.types.nodes.map((node) => `${loader.packageName}.${node.name}`)).toEqual(['n8n-nodes-contactswing.contactSwing']);
+		expect(loader.types.nodes.map((node) => `${loader.packageName}.${node.name}`)).toEqual([
+			'n8n-nodes-contactswing.contactSwing',
+		]);
 		expect(loader.types.credentials.map((credential) => credential.displayName)).toEqual(['ContactSwing API']);
 	});
 
@@ -55,7 +57,11 @@ describe('the built package, loaded the way n8n loads community packages', () =>
 		expect(node.credentials).toEqual([{ name: 'contactSwingApi', required: true }]);
 		const actions = node.properties
 			.filter((property) => property.name === 'operation')
-			.flatMap((property) => (property.options as Array<{ value: string; action: string }>).map((option) => `${property.displayOptions?.show?.resource}.${option.value}: ${option.action}`));
+			.flatMap((property) =>
+				(property.options as Array<{ value: string; action: string }>).map(
+					(option) => `${property.displayOptions?.show?.resource}.${option.value}: ${option.action}`,
+				),
+			);
 		expect(actions).toEqual([
 			'action.create: Create an action',
 			'action.getAll: Get many actions',
@@ -78,9 +84,13 @@ describe('the built package, loaded the way n8n loads community packages', () =>
 		const toolDescription = (resource: string, operation: string) =>
 			NodeHelpers.getToolDescriptionForNode({ parameters: { resource, operation } } as unknown as INode, nodeType);
 		expect(toolDescription('assistant', 'create')).toBe('Create an AI agent in ContactSwing');
-		expect(toolDescription('call', 'start')).toBe('Start a call that phones a real person and costs money in ContactSwing');
+		expect(toolDescription('call', 'start')).toBe(
+			'Start a call that phones a real person and costs money in ContactSwing',
+		);
 		expect(toolDescription('call', 'makeCall')).toMatch(/phones a real person and costs money/);
-		expect(toolDescription('campaign', 'create')).toBe('Create a campaign that messages real customers and costs money in ContactSwing');
+		expect(toolDescription('campaign', 'create')).toBe(
+			'Create a campaign that messages real customers and costs money in ContactSwing',
+		);
 	});
 
 	it('ships no compiled tests and declares no runtime dependencies', () => {

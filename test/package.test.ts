@@ -5,7 +5,17 @@
  * GitHub workflows parse and publish with provenance.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+	appendFileSync,
+	cpSync,
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	readFileSync,
+	rmSync,
+	symlinkSync,
+	writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
@@ -33,7 +43,18 @@ let project: string;
 describe('the published package', () => {
 	beforeAll(() => {
 		project = mkdtempSync(path.join(tmpdir(), 'contactswing-package-'));
-		for (const entry of ['nodes', 'credentials', 'icons', 'package.json', 'tsconfig.json', 'gulpfile.js', '.npmrc', 'README.md', 'LICENSE.md', 'CHANGELOG.md']) {
+		for (const entry of [
+			'nodes',
+			'credentials',
+			'icons',
+			'package.json',
+			'tsconfig.json',
+			'gulpfile.js',
+			'.npmrc',
+			'README.md',
+			'LICENSE.md',
+			'CHANGELOG.md',
+		]) {
 			cpSync(path.join(root, entry), path.join(project, entry), { recursive: true });
 		}
 		symlinkSync(path.join(root, 'node_modules'), path.join(project, 'node_modules'));
@@ -53,7 +74,13 @@ describe('the published package', () => {
 		const [pack] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json'], { cwd: project, encoding: 'utf8' }));
 		const files: string[] = pack.files.map((file: { path: string }) => file.path);
 		expect(files.filter((file) => !ALLOWED.some((pattern) => pattern.test(file)))).toEqual([]);
-		for (const entry of [...packageJson.n8n.nodes, ...packageJson.n8n.credentials, 'LICENSE.md', 'CHANGELOG.md', 'README.md']) {
+		for (const entry of [
+			...packageJson.n8n.nodes,
+			...packageJson.n8n.credentials,
+			'LICENSE.md',
+			'CHANGELOG.md',
+			'README.md',
+		]) {
 			expect(files).toContain(entry);
 		}
 		expect(files.filter((file) => /\.(map|d\.ts|ts)$/.test(file))).toEqual([]);
@@ -63,7 +90,9 @@ describe('the published package', () => {
 		expect(packageJson.main).toBeUndefined();
 		expect(packageJson.dependencies).toBeUndefined();
 		expect(packageJson.license).toBe('MIT');
-		expect(readFileSync(path.join(root, 'LICENSE.md'), 'utf8')).toContain(`Copyright (c) 2026 ${packageJson.author.name}`);
+		expect(readFileSync(path.join(root, 'LICENSE.md'), 'utf8')).toContain(
+			`Copyright (c) 2026 ${packageJson.author.name}`,
+		);
 	});
 
 	it("n8n's scanner, run locally, reports a violation injected into the shipped code", () => {
@@ -71,13 +100,17 @@ describe('the published package', () => {
 		try {
 			cpSync(path.join(project, 'dist'), path.join(copy, 'dist'), { recursive: true });
 			cpSync(path.join(root, 'package.json'), path.join(copy, 'package.json'));
-			const scan = () => spawnSync(process.execPath, [path.join(root, 'scripts/scan.mjs'), '--package-dir', copy], { encoding: 'utf8' });
+			const scan = () =>
+				spawnSync(process.execPath, [path.join(root, 'scripts/scan.mjs'), '--package-dir', copy], { encoding: 'utf8' });
 
 			const clean = scan();
 			expect(clean.stdout).toContain('0 errors, 0 warnings');
 			expect(clean.status).toBe(0);
 
-			appendFileSync(path.join(copy, 'dist/nodes/ContactSwing/ContactSwing.node.js'), '\nsetTimeout(() => undefined, 1);\n');
+			appendFileSync(
+				path.join(copy, 'dist/nodes/ContactSwing/ContactSwing.node.js'),
+				'\nsetTimeout(() => undefined, 1);\n',
+			);
 			const injected = scan();
 			expect(injected.stdout).toMatch(/scan package: \d+ files, [1-9]\d* errors/);
 			expect(injected.stdout).toContain('no-restricted-globals');
@@ -89,7 +122,8 @@ describe('the published package', () => {
 });
 
 describe('the release path', () => {
-	const workflow = (name: string) => parse(readFileSync(path.join(root, '.github/workflows', name), 'utf8'), { uniqueKeys: true, strict: true });
+	const workflow = (name: string) =>
+		parse(readFileSync(path.join(root, '.github/workflows', name), 'utf8'), { uniqueKeys: true, strict: true });
 
 	it('CI runs the same script as here', () => {
 		const ci = workflow('ci.yml');

@@ -15,7 +15,12 @@ function everything(value: unknown): string {
 		if (typeof v === 'object' && v !== null) {
 			if (seen.has(v)) return '[circular]';
 			seen.add(v);
-			if (v instanceof Error) return Object.fromEntries(Object.getOwnPropertyNames(v).map((name) => [name, (v as unknown as Record<string, unknown>)[name]]).concat([['cause', v.cause]]));
+			if (v instanceof Error)
+				return Object.fromEntries(
+					Object.getOwnPropertyNames(v)
+						.map((name) => [name, (v as unknown as Record<string, unknown>)[name]])
+						.concat([['cause', v.cause]]),
+				);
 		}
 		return v;
 	});
@@ -24,40 +29,57 @@ function everything(value: unknown): string {
 describe('the JWT never leaks', () => {
 	// Each fault, and the error message the node must show for it (so the fault was really hit).
 	const faults: Array<[string, Parameters<Double['failWhen']>[1], string]> = [
-		['an API error that echoes the header', { status: 400, body: { detail: `bad Authorization: Bearer ${FAKE_JWT}` } }, 'ContactSwing API error 400: bad Authorization: Bearer *** [item 0]'],
+		[
+			'an API error that echoes the header',
+			{ status: 400, body: { detail: `bad Authorization: Bearer ${FAKE_JWT}` } },
+			'ContactSwing API error 400: bad Authorization: Bearer *** [item 0]',
+		],
 		['a 401', { status: 401, body: { detail: 'expired' } }, 'ContactSwing API error 401: expired [item 0]'],
-		['a reset', { kind: 'reset-before' }, 'No response from ContactSwing: the connection was closed before an answer arrived [item 0]'],
+		[
+			'a reset',
+			{ kind: 'reset-before' },
+			'No response from ContactSwing: the connection was closed before an answer arrived [item 0]',
+		],
 		['a timeout', { kind: 'slow', delayMs: 400 }, 'No response from ContactSwing: no answer within 0.2 s [item 0]'],
-		['an unreadable 201', { status: 201, raw: `{"token": "${FAKE_JWT}"` }, 'ContactSwing answered 201 but the response could not be read (non-JSON response: {"token": "***") [item 0]'],
+		[
+			'an unreadable 201',
+			{ status: 201, raw: `{"token": "${FAKE_JWT}"` },
+			'ContactSwing answered 201 but the response could not be read (non-JSON response: {"token": "***") [item 0]',
+		],
 	];
 
-	it.each(faults)('not in outputs, errors, logs of the run, or the serialised execution: %s', async (_case, fault, message) => {
-		double().failWhen(() => true, fault);
-		// What n8n logs about a run goes through its ErrorReporter (node errors, with their causes) and LoggerProxy.
-		const logged: unknown[] = [];
-		const capture = (...args: unknown[]) => void logged.push(args);
-		const spies = [
-			jest.spyOn(ErrorReporter.prototype, 'error').mockImplementation(capture),
-			...(['error', 'warn', 'info', 'debug'] as const).map((level) => jest.spyOn(LoggerProxy, level).mockImplementation(capture)),
-		];
-		for (const onError of ['continueRegularOutput', 'continueErrorOutput', undefined] as const) {
-			const result = await runNode({
-				node: { parameters: whatsappParameters({ options: { timeout: 0.2 } }), onError },
-				items: items({}),
-				credentials: credentialsFor(double()),
-			});
-			const text = everything(result);
-			expect(text).not.toContain(FAKE_JWT);
-			// The fault was hit: its message is what the user sees, on the item or as the run's error.
-			expect(onError ? result.outputs.flat()[0].json.error : result.error?.message).toBe(message);
-		}
-		spies.forEach((spy) => spy.mockRestore());
-		expect(logged.length).toBeGreaterThan(0);
-		expect(everything(logged)).not.toContain(FAKE_JWT);
-		// The JWT did go out, to ContactSwing only: one request per run, each signed.
-		expect(double().state.requests).toHaveLength(3);
-		expect(double().state.requests.map((r) => r.authorization)).toEqual(Array(3).fill(`Bearer ${FAKE_JWT}`));
-	});
+	it.each(faults)(
+		'not in outputs, errors, logs of the run, or the serialised execution: %s',
+		async (_case, fault, message) => {
+			double().failWhen(() => true, fault);
+			// What n8n logs about a run goes through its ErrorReporter (node errors, with their causes) and LoggerProxy.
+			const logged: unknown[] = [];
+			const capture = (...args: unknown[]) => void logged.push(args);
+			const spies = [
+				jest.spyOn(ErrorReporter.prototype, 'error').mockImplementation(capture),
+				...(['error', 'warn', 'info', 'debug'] as const).map((level) =>
+					jest.spyOn(LoggerProxy, level).mockImplementation(capture),
+				),
+			];
+			for (const onError of ['continueRegularOutput', 'continueErrorOutput', undefined] as const) {
+				const result = await runNode({
+					node: { parameters: whatsappParameters({ options: { timeout: 0.2 } }), onError },
+					items: items({}),
+					credentials: credentialsFor(double()),
+				});
+				const text = everything(result);
+				expect(text).not.toContain(FAKE_JWT);
+				// The fault was hit: its message is what the user sees, on the item or as the run's error.
+				expect(onError ? result.outputs.flat()[0].json.error : result.error?.message).toBe(message);
+			}
+			spies.forEach((spy) => spy.mockRestore());
+			expect(logged.length).toBeGreaterThan(0);
+			expect(everything(logged)).not.toContain(FAKE_JWT);
+			// The JWT did go out, to ContactSwing only: one request per run, each signed.
+			expect(double().state.requests).toHaveLength(3);
+			expect(double().state.requests.map((r) => r.authorization)).toEqual(Array(3).fill(`Bearer ${FAKE_JWT}`));
+		},
+	);
 });
 
 describe('Base URL', () => {
@@ -77,14 +99,24 @@ describe('Base URL', () => {
 	});
 
 	it.each([
-		['plain http to a remote host', 'http://api.contactswing.example', 'The credential\'s Base URL must use https:// (got http://api.contactswing.example) [item 0]'],
+		[
+			'plain http to a remote host',
+			'http://api.contactswing.example',
+			"The credential's Base URL must use https:// (got http://api.contactswing.example) [item 0]",
+		],
 		['not a URL', 'contactswing', 'The credential\'s Base URL "contactswing" is not a valid web address [item 0]'],
-		['another protocol', 'ftp://files.example.com', 'The credential\'s Base URL "ftp://files.example.com" is not a valid web address [item 0]'],
+		[
+			'another protocol',
+			'ftp://files.example.com',
+			'The credential\'s Base URL "ftp://files.example.com" is not a valid web address [item 0]',
+		],
 	])('refuses %s before sending the JWT anywhere', async (_case, baseUrl, message) => {
 		const { error } = await run(baseUrl);
 		expect(error?.name).toBe('NodeOperationError');
 		expect(error?.message).toBe(message);
-		expect(error?.description).toMatch(/^(Use the ContactSwing API host, for example https:\/\/|The JWT is never sent in clear text\. Change the Base URL to https:\/\/)/);
+		expect(error?.description).toMatch(
+			/^(Use the ContactSwing API host, for example https:\/\/|The JWT is never sent in clear text\. Change the Base URL to https:\/\/)/,
+		);
 	});
 });
 
@@ -93,22 +125,34 @@ describe("the credential's Test button", () => {
 		['a pasted /v2/ path', (url: string) => `${url}/v2/`],
 		['trailing slashes and whitespace', (url: string) => ` ${url}// `],
 		['localhost', (url: string) => url.replace('127.0.0.1', 'localhost')],
-	])('applies the node\'s Base URL rules: %s is trimmed to the host', async (_case, mistake) => {
+	])("applies the node's Base URL rules: %s is trimmed to the host", async (_case, mistake) => {
 		const result = await testCredential({ token: FAKE_JWT, baseUrl: mistake(double().url) });
 		expect(result).toEqual({ status: 'OK' });
-		expect(double().state.requests.map((r) => [r.method, r.path, r.authorization])).toEqual([['GET', '/v2/_actions', `Bearer ${FAKE_JWT}`]]);
+		expect(double().state.requests.map((r) => [r.method, r.path, r.authorization])).toEqual([
+			['GET', '/v2/_actions', `Bearer ${FAKE_JWT}`],
+		]);
 	});
 
 	it('says why when ContactSwing refuses the token', async () => {
 		const result = await testCredential({ token: 'wrong-token', baseUrl: double().url });
 		expect(result).toEqual({ status: 'Error', message: expect.stringMatching(/401|[Aa]uthori[sz]/) });
-		expect(new Set(double().state.requests.map((r) => `${r.method} ${r.path} ${r.status}`))).toEqual(new Set(['GET /v2/_actions 401']));
+		expect(new Set(double().state.requests.map((r) => `${r.method} ${r.path} ${r.status}`))).toEqual(
+			new Set(['GET /v2/_actions 401']),
+		);
 	});
 
 	it.each([
-		['plain http to a remote host', 'http://api.contactswing.example', "The credential's Base URL must use https:// (got http://api.contactswing.example). The JWT is never sent in clear text."],
-		['not a URL', 'contactswing', 'The credential\'s Base URL "contactswing" is not a valid web address. Use the ContactSwing API host'],
-	])('refuses %s with the node\'s message, before anything is sent', async (_case, baseUrl, message) => {
+		[
+			'plain http to a remote host',
+			'http://api.contactswing.example',
+			"The credential's Base URL must use https:// (got http://api.contactswing.example). The JWT is never sent in clear text.",
+		],
+		[
+			'not a URL',
+			'contactswing',
+			'The credential\'s Base URL "contactswing" is not a valid web address. Use the ContactSwing API host',
+		],
+	])("refuses %s with the node's message, before anything is sent", async (_case, baseUrl, message) => {
 		const sent: unknown[] = [];
 		const result = await testCredential({ token: FAKE_JWT, baseUrl }, (request) => sent.push(request));
 		expect(result.status).toBe('Error');

@@ -13,7 +13,6 @@ import { router } from './actions/router';
 import { searchCustomers } from './methods/listSearch';
 import { getActions } from './methods/loadOptions';
 
-
 export class ContactSwing implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'ContactSwing',

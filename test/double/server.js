@@ -10,7 +10,6 @@
 const http = require('node:http');
 const { randomUUID } = require('node:crypto');
 
-
 // Leaf rules of the documented contract: a check and what the error says was expected.
 const rule = (check, expect) => ({ check, expect });
 const isString = (v) => typeof v === 'string';
@@ -20,14 +19,25 @@ const text = rule(isNonEmptyString, 'a non-empty string');
 const integer = rule((v) => Number.isInteger(v) && v > 0, 'a positive integer');
 const number = rule((v) => typeof v === 'number' && Number.isFinite(v), 'a number');
 const bool = rule((v) => typeof v === 'boolean', 'a boolean');
-const idList = rule((v) => Array.isArray(v) && v.length > 0 && v.every(isNonEmptyString), 'a non-empty array of id strings');
+const idList = rule(
+	(v) => Array.isArray(v) && v.length > 0 && v.every(isNonEmptyString),
+	'a non-empty array of id strings',
+);
 const e164 = rule((v) => isString(v) && /^\+[1-9]\d{6,14}$/.test(v), 'an E.164 phone number');
 const anyObject = rule((v) => isPlainObject(v) && Object.keys(v).length > 0, 'a non-empty object');
 const apiKeyRows = (type) =>
 	rule(
-		(v) => Array.isArray(v) && v.length > 0 &&
-			v.every((row) => isPlainObject(row) && Number.isInteger(row.api_key_id) && row.api_key_id > 0 && isNonEmptyString(row.type) &&
-				Object.keys(row).every((k) => ['api_key_id', 'type'].includes(k))),
+		(v) =>
+			Array.isArray(v) &&
+			v.length > 0 &&
+			v.every(
+				(row) =>
+					isPlainObject(row) &&
+					Number.isInteger(row.api_key_id) &&
+					row.api_key_id > 0 &&
+					isNonEmptyString(row.type) &&
+					Object.keys(row).every((k) => ['api_key_id', 'type'].includes(k)),
+			),
 		`a non-empty array of {api_key_id: integer, type} (type ${type} on this channel)`,
 	);
 
@@ -54,9 +64,19 @@ const ASSISTANT_CONTRACT = {
 			api_keys: idList,
 			action_ids: idList,
 			additional_settings: shape({
-				ChatbotCustomization: shape(Object.fromEntries(
-					['brandName', 'logoUrl', 'greetingText', 'tagline', 'initialMessage', 'finalCloseMessage', 'checkInMessage'].map((k) => [k, text]),
-				)),
+				ChatbotCustomization: shape(
+					Object.fromEntries(
+						[
+							'brandName',
+							'logoUrl',
+							'greetingText',
+							'tagline',
+							'initialMessage',
+							'finalCloseMessage',
+							'checkInMessage',
+						].map((k) => [k, text]),
+					),
+				),
 			}),
 		},
 	},
@@ -100,24 +120,30 @@ const ASSISTANT_CONTRACT = {
 					ElevenLabs: shape({ stability: text, style_exaggeration: text, similarity: text, optimize_latency: text }),
 				}),
 				Transcriber: shape({ Deepgram: shape({ language: text, keywords: idList }) }),
-				Agent: shape({
-					OpenAI: shape({ temperature: number, max_tokens: integer, backchannel_probability: number }),
-					model: text,
-					temperature: number,
-					max_tokens: integer,
-					allow_incoming_messages: bool,
-					time_zone: text,
-					initial_message: text,
-					initial_message_delay: rule((v) => Number.isInteger(v) && v >= 0, 'an integer ≥ 0'),
-					interrupt_sensitivity: text,
-				}, { open: true }),
+				Agent: shape(
+					{
+						OpenAI: shape({ temperature: number, max_tokens: integer, backchannel_probability: number }),
+						model: text,
+						temperature: number,
+						max_tokens: integer,
+						allow_incoming_messages: bool,
+						time_zone: text,
+						initial_message: text,
+						initial_message_delay: rule((v) => Number.isInteger(v) && v >= 0, 'an integer ≥ 0'),
+						interrupt_sensitivity: text,
+					},
+					{ open: true },
+				),
 			}),
 		},
 	},
 };
 
 const stringList = rule((v) => Array.isArray(v) && v.every(isNonEmptyString), 'an array of strings');
-const e164List = rule((v) => Array.isArray(v) && v.length > 0 && v.every((x) => e164.check(x)), 'a non-empty array of E.164 numbers');
+const e164List = rule(
+	(v) => Array.isArray(v) && v.length > 0 && v.every((x) => e164.check(x)),
+	'a non-empty array of E.164 numbers',
+);
 const digits = rule((v) => isString(v) && /^\d{6,15}$/.test(v), 'a phone number of digits (no +)');
 const hhmm = rule((v) => isString(v) && /^([01]\d|2[0-3]):[0-5]\d$/.test(v), 'a time as HH:MM');
 const iso = rule((v) => isString(v) && !Number.isNaN(Date.parse(v)), 'an ISO 8601 date-time');
@@ -131,22 +157,48 @@ const ACTION_CONTRACT = {
 		required: ['description', 'webhook.url', 'webhook.method'],
 		fields: {
 			webhook: shape({
-				url: text, method: text, mandatory: bool, headers: anyObject,
+				url: text,
+				method: text,
+				mandatory: bool,
+				headers: anyObject,
 				body: rule((v) => Array.isArray(v) && v.length > 0, 'a non-empty array'),
-				static_body: text, required: stringList, response: shape({ prompt: text }), run_before_call: bool, type: text,
+				static_body: text,
+				required: stringList,
+				response: shape({ prompt: text }),
+				run_before_call: bool,
+				type: text,
 			}),
 		},
 	},
 	SINGLEDATAEXTRACTION: {
 		required: ['webhook'],
-		fields: { webhook: shape({ mandatory: bool, name: text, description: text, type: text, sync_data: bool, sync_module: text, sync_field: text }) },
+		fields: {
+			webhook: shape({
+				mandatory: bool,
+				name: text,
+				description: text,
+				type: text,
+				sync_data: bool,
+				sync_module: text,
+				sync_field: text,
+			}),
+		},
 	},
 	SEND_SMS: {
 		required: ['description', 'sms.to.value'],
 		fields: {
 			webhook: shape({ mandatory: bool }),
 			// The page's example is an empty list: the person on the conversation.
-			sms: shape({ to: shape({ value: rule((v) => Array.isArray(v) && v.every((x) => e164.check(x)), 'an array of E.164 numbers') }), provider: text, from: e164, cc: e164List, body: shape({ value: text }), response_message_context: text }),
+			sms: shape({
+				to: shape({
+					value: rule((v) => Array.isArray(v) && v.every((x) => e164.check(x)), 'an array of E.164 numbers'),
+				}),
+				provider: text,
+				from: e164,
+				cc: e164List,
+				body: shape({ value: text }),
+				response_message_context: text,
+			}),
 		},
 	},
 	SEND_WHATSAPP: {
@@ -154,7 +206,16 @@ const ACTION_CONTRACT = {
 		fields: {
 			is_active: bool,
 			phone_number: text,
-			webhook: shape({ to: digits, from: text, template_name: text, body_params: stringList, header_params: stringList, button_params: stringList, language_code: text, mandatory: bool }),
+			webhook: shape({
+				to: digits,
+				from: text,
+				template_name: text,
+				body_params: stringList,
+				header_params: stringList,
+				button_params: stringList,
+				language_code: text,
+				mandatory: bool,
+			}),
 		},
 	},
 	CALL_TRANSFER: {
@@ -173,11 +234,23 @@ const ACTION_CONTRACT = {
 		required: ['description', 'webhook.email', 'webhook.type', 'webhook.user_id'],
 		fields: {
 			webhook: shape({
-				email, type: rule((v) => ['google', 'outlook'].includes(v), 'google or outlook'),
+				email,
+				type: rule((v) => ['google', 'outlook'].includes(v), 'google or outlook'),
 				user_id: rule((v) => isString(v) && /^[0-9a-f-]{36}$/i.test(v), 'a UUID'),
-				mandatory: bool, timezone: text, buffer_time: rule((v) => Number.isInteger(v) && v >= 0, 'minutes ≥ 0'),
-				booking_timings: rule((v) => isPlainObject(v) && Object.entries(v).every(([day, t]) =>
-					['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'].includes(day) && hhmm.check(t.start_time) && hhmm.check(t.end_time)), 'weekday → {start_time, end_time} as HH:MM'),
+				mandatory: bool,
+				timezone: text,
+				buffer_time: rule((v) => Number.isInteger(v) && v >= 0, 'minutes ≥ 0'),
+				booking_timings: rule(
+					(v) =>
+						isPlainObject(v) &&
+						Object.entries(v).every(
+							([day, t]) =>
+								['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'].includes(day) &&
+								hhmm.check(t.start_time) &&
+								hhmm.check(t.end_time),
+						),
+					'weekday → {start_time, end_time} as HH:MM',
+				),
 				round_robin_emails: rule((v) => Array.isArray(v) && v.every(email.check), 'an array of email addresses'),
 			}),
 		},
@@ -187,22 +260,37 @@ const ACTION_CONTRACT = {
 function validateAction(body) {
 	if (!isPlainObject(body)) return [{ loc: ['body'], msg: 'Input should be a valid dictionary', type: 'dict_type' }];
 	const contract = ACTION_CONTRACT[body.type];
-	if (!contract) return [{ loc: ['body', 'type'], msg: `Input should be one of ${Object.keys(ACTION_CONTRACT).join(', ')}`, type: 'enum' }];
+	if (!contract)
+		return [
+			{ loc: ['body', 'type'], msg: `Input should be one of ${Object.keys(ACTION_CONTRACT).join(', ')}`, type: 'enum' },
+		];
 	const errors = [];
 	for (const path of ['name', 'action_timing', ...contract.required]) {
 		if (path.split('.').reduce((node, key) => (isPlainObject(node) ? node[key] : undefined), body) === undefined) {
 			errors.push({ loc: ['body', ...path.split('.')], msg: 'Field required', type: 'missing' });
 		}
 	}
-	check(body, shape({ name: text, description: text, action_timing: timing, type: text, ...contract.fields }), ['body'], errors);
+	check(
+		body,
+		shape({ name: text, description: text, action_timing: timing, type: text, ...contract.fields }),
+		['body'],
+		errors,
+	);
 	return errors;
 }
 
 const campaignCommon = {
-	name: text, type: text, company_plan_id: text, workspace_id: text, business_goal: text,
+	name: text,
+	type: text,
+	company_plan_id: text,
+	workspace_id: text,
+	business_goal: text,
 };
 const touchpointCommon = {
-	name: text, type: text, status: text, start_at: iso,
+	name: text,
+	type: text,
+	status: text,
+	start_at: iso,
 	assistant_id: rule((v) => Number.isInteger(v) && v > 0, 'an integer'),
 };
 /** Where each campaign page says its channel is created (configurable: a server may move one). */
@@ -216,20 +304,60 @@ const CAMPAIGN_CONTRACT = {
 	EMAIL: {
 		touchpoint: shape({
 			...touchpointCommon,
-			customer_details: rule((v) => Array.isArray(v) && v.length > 0 && v.every((c) => isNonEmptyString(c.id) && email.check(c.email) && Object.keys(c).length === 2), 'a non-empty array of {id, email}'),
-			additional_settings: shape({ execution_days: stringList, start_hour: hour, end_hour: hour, time_zone: text, email, from_emails: rule((v) => Array.isArray(v) && v.every(email.check), 'email addresses'), email_medium: text }),
-			email_subject: text, email_body: text, variables: text,
+			customer_details: rule(
+				(v) =>
+					Array.isArray(v) &&
+					v.length > 0 &&
+					v.every((c) => isNonEmptyString(c.id) && email.check(c.email) && Object.keys(c).length === 2),
+				'a non-empty array of {id, email}',
+			),
+			additional_settings: shape({
+				execution_days: stringList,
+				start_hour: hour,
+				end_hour: hour,
+				time_zone: text,
+				email,
+				from_emails: rule((v) => Array.isArray(v) && v.every(email.check), 'email addresses'),
+				email_medium: text,
+			}),
+			email_subject: text,
+			email_body: text,
+			variables: text,
 		}),
 	},
 	WHATSAPP: {
 		touchpoint: shape({
 			...touchpointCommon,
-			is_consultants: bool, attachment_url: text,
-			customer_details: rule((v) => Array.isArray(v) && v.length > 0 && v.every((c) => isNonEmptyString(c.id) && digits.check(String(c.to_number).replace(/^\+/, '')) && Object.keys(c).length === 2), 'a non-empty array of {id, to_number}'),
-			additional_settings: shape({ execution_days: stringList, start_hour: hour, end_hour: hour, delay: rule((v) => Number.isInteger(v) && v >= 0, 'an integer ≥ 0'), time_zone: text, ignore_suppression: bool, from_numbers: stringList }),
+			is_consultants: bool,
+			attachment_url: text,
+			customer_details: rule(
+				(v) =>
+					Array.isArray(v) &&
+					v.length > 0 &&
+					v.every(
+						(c) =>
+							isNonEmptyString(c.id) &&
+							digits.check(String(c.to_number).replace(/^\+/, '')) &&
+							Object.keys(c).length === 2,
+					),
+				'a non-empty array of {id, to_number}',
+			),
+			additional_settings: shape({
+				execution_days: stringList,
+				start_hour: hour,
+				end_hour: hour,
+				delay: rule((v) => Number.isInteger(v) && v >= 0, 'an integer ≥ 0'),
+				time_zone: text,
+				ignore_suppression: bool,
+				from_numbers: stringList,
+			}),
 			whatsapp_data: shape({
-				template: text, language_code: text, whatsapp_body: text,
-				body_params: anyObject, header_params: anyObject, button_params: anyObject,
+				template: text,
+				language_code: text,
+				whatsapp_body: text,
+				body_params: anyObject,
+				header_params: anyObject,
+				button_params: anyObject,
 			}),
 			variables: rule((v) => Array.isArray(v) && v.length > 0, 'a non-empty array'),
 		}),
@@ -241,12 +369,18 @@ function validateCampaign(channels, body) {
 	const channel = channels.includes(body.touchpoint?.type) ? body.touchpoint.type : channels[0];
 	const contract = CAMPAIGN_CONTRACT[channel];
 	const errors = [];
-	for (const required of ['name', 'touchpoint']) if (!(required in body)) errors.push({ loc: ['body', required], msg: 'Field required', type: 'missing' });
+	for (const required of ['name', 'touchpoint'])
+		if (!(required in body)) errors.push({ loc: ['body', required], msg: 'Field required', type: 'missing' });
 	for (const required of ['name', 'type', 'status', 'start_at', 'assistant_id', 'customer_details']) {
-		if (isPlainObject(body.touchpoint) && !(required in body.touchpoint)) errors.push({ loc: ['body', 'touchpoint', required], msg: 'Field required', type: 'missing' });
+		if (isPlainObject(body.touchpoint) && !(required in body.touchpoint))
+			errors.push({ loc: ['body', 'touchpoint', required], msg: 'Field required', type: 'missing' });
 	}
 	if (isPlainObject(body.touchpoint) && !channels.includes(body.touchpoint.type)) {
-		errors.push({ loc: ['body', 'touchpoint', 'type'], msg: `Input should be ${channels.join(' or ')} on this path`, type: 'value_error' });
+		errors.push({
+			loc: ['body', 'touchpoint', 'type'],
+			msg: `Input should be ${channels.join(' or ')} on this path`,
+			type: 'value_error',
+		});
 	}
 	check(body, shape({ ...campaignCommon, touchpoint: contract.touchpoint }), ['body'], errors);
 	return errors;
@@ -261,7 +395,8 @@ const API_KEY = shape({ name: text, description: text, permissions: stringList, 
 function validateShape(body, spec, requiredKeys) {
 	const errors = [];
 	if (!isPlainObject(body)) return [{ loc: ['body'], msg: 'Input should be a valid dictionary', type: 'dict_type' }];
-	for (const key of requiredKeys) if (!(key in body)) errors.push({ loc: ['body', key], msg: 'Field required', type: 'missing' });
+	for (const key of requiredKeys)
+		if (!(key in body)) errors.push({ loc: ['body', key], msg: 'Field required', type: 'missing' });
 	if (Object.keys(body).length) check(body, spec, ['body'], errors);
 	return errors;
 }
@@ -278,7 +413,13 @@ function parseMultipart(raw, contentType) {
 		const name = /name="([^"]*)"/.exec(head)?.[1];
 		const filename = /filename="([^"]*)"/.exec(head)?.[1];
 		if (filename !== undefined) {
-			files.push({ field: name, filename, contentType: /Content-Type: (.+)/i.exec(head)?.[1], size: Buffer.byteLength(content, 'latin1'), text: Buffer.from(content, 'latin1').toString('utf8') });
+			files.push({
+				field: name,
+				filename,
+				contentType: /Content-Type: (.+)/i.exec(head)?.[1],
+				size: Buffer.byteLength(content, 'latin1'),
+				text: Buffer.from(content, 'latin1').toString('utf8'),
+			});
 		} else {
 			(fields[name] ??= []).push(Buffer.from(content, 'latin1').toString('utf8'));
 		}
@@ -310,7 +451,8 @@ function check(value, spec, loc, errors) {
 	}
 	for (const [key, item] of Object.entries(value)) {
 		if (key in spec.fields) check(item, spec.fields[key], [...loc, key], errors);
-		else if (!spec.open) errors.push({ loc: [...loc, key], msg: 'Extra inputs are not permitted', type: 'extra_forbidden' });
+		else if (!spec.open)
+			errors.push({ loc: [...loc, key], msg: 'Extra inputs are not permitted', type: 'extra_forbidden' });
 	}
 }
 
@@ -326,7 +468,8 @@ function validateAssistant(body, query = {}) {
 	for (const [name, value] of Object.entries(query)) {
 		const spec = channel.query?.[name];
 		if (!spec) errors.push({ loc: ['query', name], msg: 'Unknown query parameter', type: 'extra_forbidden' });
-		else if (!spec.check(value)) errors.push({ loc: ['query', name], msg: `Input should be ${spec.expect}`, type: 'value_error' });
+		else if (!spec.check(value))
+			errors.push({ loc: ['query', name], msg: `Input should be ${spec.expect}`, type: 'value_error' });
 	}
 	return errors;
 }
@@ -341,7 +484,12 @@ function seedCustomers(count) {
 }
 
 function seedCalls(count) {
-	return Array.from({ length: count }, (_, i) => ({ id: `call-${i + 1}`, customer_name: `Customer ${(i % 25) + 1}`, status: i % 3 ? 'completed' : 'no-answer', duration: (i * 7) % 300 }));
+	return Array.from({ length: count }, (_, i) => ({
+		id: `call-${i + 1}`,
+		customer_name: `Customer ${(i % 25) + 1}`,
+		status: i % 3 ? 'completed' : 'no-answer',
+		duration: (i * 7) % 300,
+	}));
 }
 
 /** `data.data` + `data.pagination` for one page; `hasNext` adds the has_next/total_pages keys only Get Actions shows. */
@@ -353,10 +501,18 @@ function pageOf(records, url, { maxPerPage = Infinity, hasNext = false } = {}) {
 	}
 	const total = records.length;
 	const pagination = { current_page: page, per_page: perPage, total_records: total };
-	if (hasNext) Object.assign(pagination, { total_pages: Math.max(1, Math.ceil(total / perPage)), has_next: page * perPage < total });
+	if (hasNext)
+		Object.assign(pagination, {
+			total_pages: Math.max(1, Math.ceil(total / perPage)),
+			has_next: page * perPage < total,
+		});
 	return {
 		status: 200,
-		body: { ctx_id: randomUUID(), data: { data: records.slice((page - 1) * perPage, page * perPage), pagination }, message: 'Request processed successfully' },
+		body: {
+			ctx_id: randomUUID(),
+			data: { data: records.slice((page - 1) * perPage, page * perPage), pagination },
+			message: 'Request processed successfully',
+		},
 	};
 }
 
@@ -478,12 +634,21 @@ function createContactSwingDouble(options = {}) {
 		if (url.pathname === '/__double/stats') {
 			state.requests.pop();
 			const { requests, assistants, violations, rateLimited, maxInFlight } = state;
-			return send(res, { status: 200, body: { requests: requests.length, assistants: assistants.length, violations: violations.length, rateLimited, maxInFlight } });
+			return send(res, {
+				status: 200,
+				body: {
+					requests: requests.length,
+					assistants: assistants.length,
+					violations: violations.length,
+					rateLimited,
+					maxInFlight,
+				},
+			});
 		}
 
 		const fault = state.faults.find((f) => (f.times === undefined || f.times > 0) && f.when(record));
 		if (fault && fault.times !== undefined) fault.times--;
-		const kind = fault ? fault.kind ?? (fault.raw !== undefined ? 'raw' : 'reply') : undefined;
+		const kind = fault ? (fault.kind ?? (fault.raw !== undefined ? 'raw' : 'reply')) : undefined;
 		if (kind === 'reset-before') return req.socket.destroy();
 
 		const delay = state.latencyMs + (fault?.delayMs ?? 0);
@@ -515,7 +680,9 @@ function createContactSwingDouble(options = {}) {
 		const { body } = record;
 
 		if (req.method === 'POST' && url.pathname === '/v2/_new_assistants') {
-			const errors = bodyIsJson ? validateAssistant(body, record.query) : [{ loc: ['body'], msg: 'JSON decode error', type: 'json_invalid' }];
+			const errors = bodyIsJson
+				? validateAssistant(body, record.query)
+				: [{ loc: ['body'], msg: 'JSON decode error', type: 'json_invalid' }];
 			if (errors.length) {
 				state.violations.push({ request: record, errors });
 				return { status: 400, body: { detail: errors } };
@@ -530,7 +697,10 @@ function createContactSwingDouble(options = {}) {
 			state.violations.push({ request: record, errors });
 			return { status: 400, body: { detail: errors } };
 		};
-		const created = (data, status = 201) => ({ status, body: { ctx_id: randomUUID(), data, ...(status === 200 ? { message: 'Request processed successfully' } : {}) } });
+		const created = (data, status = 201) => ({
+			status,
+			body: { ctx_id: randomUUID(), data, ...(status === 200 ? { message: 'Request processed successfully' } : {}) },
+		});
 		const path = url.pathname;
 		let match;
 
@@ -540,7 +710,11 @@ function createContactSwingDouble(options = {}) {
 			if (errors.length) return invalid(errors);
 			const action = { id: randomUUID(), name: body.name, type: body.type, is_active: body.is_active ?? true };
 			state.actions.push(action);
-			return created({ action_id: action.id, name: action.name, ...(body.type === 'APPOINTMENT' ? {} : { type: body.type }) });
+			return created({
+				action_id: action.id,
+				name: action.name,
+				...(body.type === 'APPOINTMENT' ? {} : { type: body.type }),
+			});
 		}
 		if (req.method === 'POST' && path === '/v2/_knowledge_base') {
 			const errors = validateShape(body, KNOWLEDGE_BASE, ['name']);
@@ -552,9 +726,15 @@ function createContactSwingDouble(options = {}) {
 		if (req.method === 'PUT' && (match = /^\/v2\/_knowledgebase\/([^/]+)$/.exec(path))) {
 			if (!multipart) return invalid([{ loc: ['body'], msg: 'Expected multipart/form-data', type: 'value_error' }]);
 			const known = ['name', 'urls[]', 'faqs[]'];
-			const errors = Object.keys(multipart.fields).filter((k) => !known.includes(k)).map((k) => ({ loc: ['body', k], msg: 'Extra inputs are not permitted', type: 'extra_forbidden' }));
-			for (const faq of multipart.fields['faqs[]'] ?? []) if (!/^Q: .+\|A: .+$/s.test(faq)) errors.push({ loc: ['body', 'faqs[]'], msg: 'Each FAQ should be "Q: …|A: …"', type: 'value_error' });
-			for (const file of multipart.files) if (!['files', 'uploaded_files'].includes(file.field)) errors.push({ loc: ['body', file.field], msg: 'Unknown file field', type: 'extra_forbidden' });
+			const errors = Object.keys(multipart.fields)
+				.filter((k) => !known.includes(k))
+				.map((k) => ({ loc: ['body', k], msg: 'Extra inputs are not permitted', type: 'extra_forbidden' }));
+			for (const faq of multipart.fields['faqs[]'] ?? [])
+				if (!/^Q: .+\|A: .+$/s.test(faq))
+					errors.push({ loc: ['body', 'faqs[]'], msg: 'Each FAQ should be "Q: …|A: …"', type: 'value_error' });
+			for (const file of multipart.files)
+				if (!['files', 'uploaded_files'].includes(file.field))
+					errors.push({ loc: ['body', file.field], msg: 'Unknown file field', type: 'extra_forbidden' });
 			if (errors.length) return invalid(errors);
 			const kb = state.knowledgeBases.find((k) => k.id === decodeURIComponent(match[1]));
 			if (!kb) return { status: 404, body: { detail: 'Knowledge base not found' } };
@@ -565,7 +745,8 @@ function createContactSwingDouble(options = {}) {
 		if (req.method === 'GET' && path === '/v2/_customers') return pageOf(state.customers, url);
 		if (req.method === 'PUT' && (match = /^\/v2\/_customers\/([^/]+)$/.exec(path))) {
 			const errors = validateShape(body, CUSTOMER_UPDATE, []);
-			if (!Object.keys(body ?? {}).length) errors.push({ loc: ['body'], msg: 'Nothing to update', type: 'value_error' });
+			if (!Object.keys(body ?? {}).length)
+				errors.push({ loc: ['body'], msg: 'Nothing to update', type: 'value_error' });
 			if (errors.length) return invalid(errors);
 			const customer = state.customers.find((c) => c.id === decodeURIComponent(match[1]));
 			if (!customer) return { status: 404, body: { detail: 'Customer not found' } };
@@ -573,19 +754,27 @@ function createContactSwingDouble(options = {}) {
 			return created({ id: customer.id, name: customer.name }, 200);
 		}
 		if (req.method === 'POST' && path === '/v2/_call') {
-			const errors = validateShape(body, shape({ ...CALL_FIELDS, version: rule((v) => ['v1', 'v2'].includes(v), 'v1 or v2') }), ['phone_number', 'agent_id']);
+			const errors = validateShape(
+				body,
+				shape({ ...CALL_FIELDS, version: rule((v) => ['v1', 'v2'].includes(v), 'v1 or v2') }),
+				['phone_number', 'agent_id'],
+			);
 			if (errors.length) return invalid(errors);
 			const call = { call_id: randomUUID(), status: 'queued', version: body.version ?? 'v1' };
 			state.calls.unshift({ id: call.call_id, customer_name: body.customer_name ?? '', status: 'queued', duration: 0 });
 			return created(call, 200);
 		}
 		if (req.method === 'POST' && (match = /^\/v2\/_voicecalls\/([^/]+)\/makeCall$/.exec(path))) {
-			const errors = validateShape(body, shape({ phone_number: e164, customer_name: text, call_purpose: text }), ['phone_number']);
+			const errors = validateShape(body, shape({ phone_number: e164, customer_name: text, call_purpose: text }), [
+				'phone_number',
+			]);
 			if (errors.length) return invalid(errors);
 			return created({ call_id: randomUUID(), status: 'queued', agent_id: decodeURIComponent(match[1]) }, 200);
 		}
 		if (req.method === 'GET' && path === '/v2/_calls') return pageOf(state.calls, url, { maxPerPage: 100 });
-		const campaignChannels = Object.keys(state.campaignPaths).filter((channel) => state.campaignPaths[channel] === path);
+		const campaignChannels = Object.keys(state.campaignPaths).filter(
+			(channel) => state.campaignPaths[channel] === path,
+		);
 		if (req.method === 'POST' && campaignChannels.length) {
 			const errors = validateCampaign(campaignChannels, body);
 			if (errors.length) return invalid(errors);

@@ -59,19 +59,41 @@ class CredentialsHelper extends ICredentialsHelper {
 		super();
 	}
 
-	async authenticate(credentials: ICredentialDataDecryptedObject, typeName: string, requestOptions: IHttpRequestOptions, workflow?: WorkflowType, node?: INode) {
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		requestOptions: IHttpRequestOptions,
+		workflow?: WorkflowType,
+		node?: INode,
+	) {
 		const signed = await this.sign(credentials, typeName, requestOptions, workflow, node);
 		this.onSigned(signed);
 		return signed;
 	}
 
-	private async sign(credentials: ICredentialDataDecryptedObject, typeName: string, requestOptions: IHttpRequestOptions, workflow?: WorkflowType, node?: INode) {
+	private async sign(
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		requestOptions: IHttpRequestOptions,
+		workflow?: WorkflowType,
+		node?: INode,
+	) {
 		const credentialType = this.types[typeName];
-		if (typeof credentialType.authenticate === 'function') return await credentialType.authenticate(credentials, requestOptions);
+		if (typeof credentialType.authenticate === 'function')
+			return await credentialType.authenticate(credentials, requestOptions);
 		const { authenticate } = credentialType;
 		if (!authenticate || !workflow || !node) return requestOptions;
 		const resolve = (value: string) =>
-			String(workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials }, undefined, ''));
+			String(
+				workflow.expression.getSimpleParameterValue(
+					node,
+					value,
+					'internal',
+					{ $credentials: credentials },
+					undefined,
+					'',
+				),
+			);
 		const headers = { ...(requestOptions.headers ?? {}) };
 		for (const [key, value] of Object.entries(authenticate.properties.headers ?? {})) {
 			headers[key] = resolve(String(value));
@@ -137,7 +159,17 @@ export interface RunResult {
  */
 function pinnedOnly(type: string): INodeType {
 	return {
-		description: { displayName: type, name: type, group: ['trigger'], version: 1, description: '', defaults: {}, inputs: [], outputs: ['main'], properties: [] },
+		description: {
+			displayName: type,
+			name: type,
+			group: ['trigger'],
+			version: 1,
+			description: '',
+			defaults: {},
+			inputs: [],
+			outputs: ['main'],
+			properties: [],
+		},
 		async execute() {
 			throw new Error(`${type} is not available in this harness; give it pinned data`);
 		},
@@ -151,7 +183,17 @@ function pinnedOnly(type: string): INodeType {
  */
 function firstDelivery(type: string): INodeType {
 	return {
-		description: { displayName: type, name: type, group: ['transform'], version: 2, description: '', defaults: {}, inputs: ['main'], outputs: ['main'], properties: [] },
+		description: {
+			displayName: type,
+			name: type,
+			group: ['transform'],
+			version: 2,
+			description: '',
+			defaults: {},
+			inputs: ['main'],
+			outputs: ['main'],
+			properties: [],
+		},
 		async execute(this: IExecuteFunctions) {
 			return [this.getInputData()];
 		},
@@ -169,14 +211,27 @@ function createEngine(
 	onSigned?: (request: IHttpRequestOptions) => void,
 ) {
 	const types = Object.fromEntries(
-		nodes.map((node) => [node.type, node.type === NODE_TYPE ? new ContactSwing() : (STAND_INS[node.type] ?? pinnedOnly)(node.type)]),
+		nodes.map((node) => [
+			node.type,
+			node.type === NODE_TYPE ? new ContactSwing() : (STAND_INS[node.type] ?? pinnedOnly)(node.type),
+		]),
 	);
 	if (nodeType) types[nodes[0].type] = nodeType;
-	const workflow = new Workflow({ id: 'test-workflow', nodes, connections, active: false, nodeTypes: new NodeTypes(types) });
+	const workflow = new Workflow({
+		id: 'test-workflow',
+		nodes,
+		connections,
+		active: false,
+		nodeTypes: new NodeTypes(types),
+	});
 	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', { id: 'test-workflow' } as IWorkflowBase);
 	const additionalData = {
 		hooks,
-		credentialsHelper: new CredentialsHelper({ contactSwingApi: credentials }, { contactSwingApi: new ContactSwingApi() }, onSigned),
+		credentialsHelper: new CredentialsHelper(
+			{ contactSwingApi: credentials },
+			{ contactSwingApi: new ContactSwingApi() },
+			onSigned,
+		),
 		executionId: 'test-execution',
 		restApiUrl: 'http://127.0.0.1/rest',
 		instanceBaseUrl: 'http://127.0.0.1/',
@@ -221,7 +276,9 @@ async function execute(
 		resultData: { pinData },
 		executionData: { nodeExecutionStack: [{ node: start, data: { main: [items] }, source: null }] },
 	});
-	const execution = new WorkflowExecute(engine.additionalData, 'manual', runExecutionData).processRunExecutionData(engine.workflow);
+	const execution = new WorkflowExecute(engine.additionalData, 'manual', runExecutionData).processRunExecutionData(
+		engine.workflow,
+	);
 	onStart?.({ cancel: () => execution.cancel() });
 	return await execution.catch(async () => await finished);
 }
@@ -252,7 +309,12 @@ export async function runExampleWorkflow(workflow: IWorkflowBase, credentials: R
 }
 
 /** Calls one of the node's loadOptions or listSearch methods the way the editor does when a dropdown opens. */
-export async function loadOptions(method: string, options: Pick<RunOptions, 'node' | 'credentials'>, filter?: string, paginationToken?: string) {
+export async function loadOptions(
+	method: string,
+	options: Pick<RunOptions, 'node' | 'credentials'>,
+	filter?: string,
+	paginationToken?: string,
+) {
 	const node = contactSwingNode(options.node);
 	const { workflow, additionalData } = createEngine([node], {}, options.credentials);
 	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters');
@@ -282,7 +344,15 @@ export async function testCredential(
 			inputs: ['main'],
 			outputs: ['main'],
 			credentials: [{ name: 'contactSwingApi', required: true }],
-			properties: [{ displayName: 'Temp', name: 'temp', type: 'string', default: '', routing: { request: credentialType.test.request } }],
+			properties: [
+				{
+					displayName: 'Temp',
+					name: 'temp',
+					type: 'string',
+					default: '',
+					routing: { request: credentialType.test.request },
+				},
+			],
 		},
 	} as unknown as INodeType;
 	const node: INode = {
@@ -295,9 +365,25 @@ export async function testCredential(
 		credentials: { contactSwingApi: { id: '1', name: 'ContactSwing account' } },
 	};
 	const { workflow, additionalData } = createEngine([node], {}, credentials, nodeType, onSent);
-	const context = new ExecuteContext(workflow, node, additionalData, 'internal', createRunExecutionData(), 0, [], { main: [[{ json: {} }]] }, { node, data: {}, source: null }, []);
+	const context = new ExecuteContext(
+		workflow,
+		node,
+		additionalData,
+		'internal',
+		createRunExecutionData(),
+		0,
+		[],
+		{ main: [[{ json: {} }]] },
+		{ node, data: {}, source: null },
+		[],
+	);
 	try {
-		await new RoutingNode(context, nodeType, { id: '1', name: 'ContactSwing account', type: 'contactSwingApi', data: credentials }).runNode();
+		await new RoutingNode(context, nodeType, {
+			id: '1',
+			name: 'ContactSwing account',
+			type: 'contactSwingApi',
+			data: credentials,
+		}).runNode();
 		return { status: 'OK' };
 	} catch (error) {
 		return { status: 'Error', message: (error as Error).message };

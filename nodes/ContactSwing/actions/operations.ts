@@ -27,7 +27,12 @@ export const extraBody: Field = {
 };
 
 /** Shows fields for one resource + operation; `required` ones top level, the rest in a collection. */
-export function fieldProperties(show: Show, required: Field[], optional: Field[], collection: { name: string; displayName: string }): INodeProperties[] {
+export function fieldProperties(
+	show: Show,
+	required: Field[],
+	optional: Field[],
+	collection: { name: string; displayName: string },
+): INodeProperties[] {
 	return [
 		...required.map(({ property }) => ({ ...property, required: true, displayOptions: { show } })),
 		{
@@ -76,11 +81,16 @@ export function pickVariant<Variant>(
 	variants: Record<string, Variant>,
 ): { value: string; variant: Variant } {
 	const value = context.getNodeParameter(parameter.name, itemIndex) as unknown;
-	if (typeof value === 'string' && Object.prototype.hasOwnProperty.call(variants, value)) return { value, variant: variants[value] };
-	throw new NodeOperationError(context.getNode(), `"${parameter.displayName}" ${JSON.stringify(value)} is not ${parameter.noun} this node knows`, {
-		itemIndex,
-		description: `Use one of: ${Object.keys(variants).join(', ')}`,
-	});
+	if (typeof value === 'string' && Object.prototype.hasOwnProperty.call(variants, value))
+		return { value, variant: variants[value] };
+	throw new NodeOperationError(
+		context.getNode(),
+		`"${parameter.displayName}" ${JSON.stringify(value)} is not ${parameter.noun} this node knows`,
+		{
+			itemIndex,
+			description: `Use one of: ${Object.keys(variants).join(', ')}`,
+		},
+	);
 }
 
 /** An update that would change nothing is refused before it is sent, in the same words everywhere. */
@@ -92,7 +102,12 @@ export function nothingToUpdate(context: IExecuteFunctions, itemIndex: number, c
 }
 
 /** Sends a prepared request and returns the answer's data: the `run` of every single-request operation. */
-export async function send(this: IExecuteFunctions, { request }: PreparedRequest, itemIndex: number, session: Session): Promise<IDataObject> {
+export async function send(
+	this: IExecuteFunctions,
+	{ request }: PreparedRequest,
+	itemIndex: number,
+	session: Session,
+): Promise<IDataObject> {
 	return unwrap(await contactSwingRequest.call(this, request, itemIndex, session));
 }
 
@@ -127,7 +142,15 @@ export function fieldOperation(spec: {
 			if (spec.requireOneOptional && Object.keys(body).length === 0) {
 				throw nothingToUpdate(this, itemIndex, collection.displayName);
 			}
-			return { request: { method: spec.method, path: fillPath(spec.path, path), body, qs, emptyResponseOk: spec.emptyResponseOk } };
+			return {
+				request: {
+					method: spec.method,
+					path: fillPath(spec.path, path),
+					body,
+					qs,
+					emptyResponseOk: spec.emptyResponseOk,
+				},
+			};
 		},
 		run: send,
 	};
@@ -190,7 +213,13 @@ export function listOperation(spec: {
 			return { limit, simplify: this.getNodeParameter('simplify', itemIndex, true) as boolean };
 		},
 		async run({ limit, simplify }, itemIndex, session) {
-			const records = await contactSwingRequestAllPages.call(this, { method: 'GET', path: spec.path }, itemIndex, limit, session);
+			const records = await contactSwingRequestAllPages.call(
+				this,
+				{ method: 'GET', path: spec.path },
+				itemIndex,
+				limit,
+				session,
+			);
 			return simplify ? records.map(spec.simplify) : records;
 		},
 	};

@@ -47,7 +47,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		// `{error}` or `{error, message}` and nothing else: the only shapes that both n8n 1.x and 2.x
 		// send to the error output when "Continue (using error output)" is chosen. (An item's own
 		// `error` property would make n8n replace the json and drop the advice.)
-		const json = nodeError.description ? { error: nodeError.message, message: nodeError.description } : { error: nodeError.message };
+		const json = nodeError.description
+			? { error: nodeError.message, message: nodeError.description }
+			: { error: nodeError.message };
 		outputs[itemIndex] = [{ json, pairedItem: { item: itemIndex } }];
 		return undefined;
 	};
@@ -93,7 +95,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 
 /** Every error the user sees names its item, and this is the one place that adds it. */
 function asNodeError(context: IExecuteFunctions, error: Error, itemIndex: number) {
-	const nodeError = error instanceof NodeApiError || error instanceof NodeOperationError ? error : new NodeOperationError(context.getNode(), error.message, { itemIndex });
+	const nodeError =
+		error instanceof NodeApiError || error instanceof NodeOperationError
+			? error
+			: new NodeOperationError(context.getNode(), error.message, { itemIndex });
 	const suffix = ` [item ${itemIndex}]`;
 	if (!nodeError.message.endsWith(suffix)) nodeError.message += suffix;
 	return nodeError;

@@ -8,5 +8,10 @@ import type { Session } from '../transport/policy';
  */
 export interface Operation<Prepared = unknown> {
 	prepare(this: IExecuteFunctions, itemIndex: number): Prepared | Promise<Prepared>;
-	run(this: IExecuteFunctions, prepared: Prepared, itemIndex: number, session: Session): Promise<IDataObject | IDataObject[]>;
+	run(
+		this: IExecuteFunctions,
+		prepared: Prepared,
+		itemIndex: number,
+		session: Session,
+	): Promise<IDataObject | IDataObject[]>;
 }

@@ -44,8 +44,19 @@ export function describe(value: unknown): string {
 }
 
 /** A plain text parameter, the most common kind of field. */
-export function stringField(displayName: string, name: string, apiPath: string, description: string, read: Reader = text, extra: Partial<INodeProperties> = {}): Field {
-	return { property: { displayName, name, type: 'string', default: '', description, ...extra } as INodeProperties, apiPath, read };
+export function stringField(
+	displayName: string,
+	name: string,
+	apiPath: string,
+	description: string,
+	read: Reader = text,
+	extra: Partial<INodeProperties> = {},
+): Field {
+	return {
+		property: { displayName, name, type: 'string', default: '', description, ...extra } as INodeProperties,
+		apiPath,
+		read,
+	};
 }
 
 export function text(value: unknown): string | undefined {
@@ -65,7 +76,10 @@ function wholeNumber(min: number, max = Infinity): Reader {
 		if (isUnset(value)) return undefined;
 		const number = typeof value === 'string' ? Number(value.trim()) : value;
 		if (typeof number !== 'number' || !Number.isInteger(number) || number < min || number > max) {
-			throw new FieldError(`must be a whole number ${range}, but it is ${describe(value)}`, `Enter a whole number ${range}, or remove the field.`);
+			throw new FieldError(
+				`must be a whole number ${range}, but it is ${describe(value)}`,
+				`Enter a whole number ${range}, or remove the field.`,
+			);
 		}
 		return number;
 	};
@@ -88,7 +102,10 @@ export function boolean(value: unknown): boolean | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
 	if (typeof value === 'boolean') return value;
 	if (value === 'true' || value === 'false') return value === 'true';
-	throw new FieldError(`must be true or false, but it is ${describe(value)}`, 'Use the toggle, or an expression that returns true or false.');
+	throw new FieldError(
+		`must be true or false, but it is ${describe(value)}`,
+		'Use the toggle, or an expression that returns true or false.',
+	);
 }
 
 /** A list of strings: an array, or a comma-separated string from an expression. */
@@ -123,8 +140,14 @@ export function e164(value: unknown): string | undefined {
 export function isoDateTime(value: unknown): string | undefined {
 	const raw = text(value)?.trim();
 	if (raw === undefined) return undefined;
-	if (!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(raw) || Number.isNaN(Date.parse(raw))) {
-		throw new FieldError(`must be a date and time in ISO 8601, but it is "${raw.slice(0, 40)}"`, 'Pick a date, or use an expression such as {{ $now.plus(1, "day").toISO() }}.');
+	if (
+		!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(raw) ||
+		Number.isNaN(Date.parse(raw))
+	) {
+		throw new FieldError(
+			`must be a date and time in ISO 8601, but it is "${raw.slice(0, 40)}"`,
+			'Pick a date, or use an expression such as {{ $now.plus(1, "day").toISO() }}.',
+		);
 	}
 	return raw;
 }
@@ -139,8 +162,11 @@ export function timeZone(value: unknown): string | undefined {
 	} catch {
 		valid = false;
 	}
-	if (!valid || !zone.includes('/') && zone !== 'UTC') {
-		throw new FieldError(`must be an IANA time zone, but it is "${zone.slice(0, 40)}"`, 'Use a name such as America/New_York, Europe/Berlin or Africa/Algiers.');
+	if (!valid || (!zone.includes('/') && zone !== 'UTC')) {
+		throw new FieldError(
+			`must be an IANA time zone, but it is "${zone.slice(0, 40)}"`,
+			'Use a name such as America/New_York, Europe/Berlin or Africa/Algiers.',
+		);
 	}
 	return zone;
 }
@@ -150,7 +176,10 @@ export function timeOfDay(value: unknown): string | undefined {
 	const time = text(value)?.trim();
 	if (time === undefined) return undefined;
 	if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(time)) {
-		throw new FieldError(`must be a time as HH:MM (24 hours), but it is "${time.slice(0, 20)}"`, 'Write times such as 09:00 or 17:30.');
+		throw new FieldError(
+			`must be a time as HH:MM (24 hours), but it is "${time.slice(0, 20)}"`,
+			'Write times such as 09:00 or 17:30.',
+		);
 	}
 	return time;
 }
@@ -159,7 +188,10 @@ export function emailAddress(value: unknown): string | undefined {
 	const address = text(value)?.trim();
 	if (address === undefined) return undefined;
 	if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(address)) {
-		throw new FieldError(`must be an email address, but it is "${address.slice(0, 40)}"`, 'Write an address such as ada@example.com.');
+		throw new FieldError(
+			`must be an email address, but it is "${address.slice(0, 40)}"`,
+			'Write an address such as ada@example.com.',
+		);
 	}
 	return address;
 }
@@ -170,7 +202,10 @@ export function digitsPhoneNumber(value: unknown): string | undefined {
 	if (raw === undefined) return undefined;
 	const digits = raw.replace(/[\s().-]/g, '').replace(/^\+/, '');
 	if (!/^\d{6,15}$/.test(digits)) {
-		throw new FieldError(`must be a phone number of digits, but it is "${raw.slice(0, 40)}"`, 'Write the number with its country code and no plus, for example 12817126508.');
+		throw new FieldError(
+			`must be a phone number of digits, but it is "${raw.slice(0, 40)}"`,
+			'Write the number with its country code and no plus, for example 12817126508.',
+		);
 	}
 	return digits;
 }
@@ -197,7 +232,8 @@ export function jsonArray(value: unknown): unknown[] | undefined {
 	if (isUnset(value) || value === '[]') return undefined;
 	const example = 'a JSON list such as [{"key": "value"}]';
 	const parsed = parseJson(value, example);
-	if (!Array.isArray(parsed)) throw new FieldError(`must be a JSON list, but it is ${describe(parsed)}`, `Enter ${example}.`);
+	if (!Array.isArray(parsed))
+		throw new FieldError(`must be a JSON list, but it is ${describe(parsed)}`, `Enter ${example}.`);
 	return parsed.length ? parsed : undefined;
 }
 
@@ -206,7 +242,10 @@ export function jsonObject(value: unknown): IDataObject | undefined {
 	if (isUnset(value)) return undefined;
 	const parsed = parseJson(value, 'a JSON object such as {"field": "value"}');
 	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-		throw new FieldError(`must be a JSON object, but it is ${describe(parsed)}`, 'Enter a JSON object such as {"field": "value"}, not a list or a single value.');
+		throw new FieldError(
+			`must be a JSON object, but it is ${describe(parsed)}`,
+			'Enter a JSON object such as {"field": "value"}, not a list or a single value.',
+		);
 	}
 	return Object.keys(parsed).length ? (parsed as IDataObject) : undefined;
 }
@@ -215,7 +254,10 @@ export function required(read: Reader): Reader {
 	return (value) => {
 		const result = read(value);
 		if (result === undefined) {
-			throw new FieldError('is required but empty', 'Enter a value, or check that the expression returns one for this item.');
+			throw new FieldError(
+				'is required but empty',
+				'Enter a value, or check that the expression returns one for this item.',
+			);
 		}
 		return result;
 	};
@@ -226,7 +268,10 @@ export function group(fields: Field[]): Reader {
 	return (value) => {
 		if (isUnset(value)) return undefined;
 		if (typeof value !== 'object' || Array.isArray(value)) {
-			throw new FieldError(`must be a group of settings, but it is ${describe(value)}`, 'Add the settings with the button, one value per field.');
+			throw new FieldError(
+				`must be a group of settings, but it is ${describe(value)}`,
+				'Add the settings with the button, one value per field.',
+			);
 		}
 		const values = value as IDataObject;
 		const result: IDataObject = {};
@@ -307,7 +352,9 @@ export function setPath(target: IDataObject, path: string, value: unknown): void
 	}
 	const last = keys[keys.length - 1];
 	const existing = node[last];
-	node[last] = (isObject(existing) && isObject(value) ? deepMerge(existing, value) : value) as IDataObject[keyof IDataObject];
+	node[last] = (
+		isObject(existing) && isObject(value) ? deepMerge(existing, value) : value
+	) as IDataObject[keyof IDataObject];
 }
 
 export function isObject(value: unknown): value is IDataObject {
@@ -342,12 +389,13 @@ export function readFields(
 	additional: Field[] = [],
 	collectionName = 'additionalFields',
 ): ApiRequestParts {
-	const collection = additional.length
-		? (context.getNodeParameter(collectionName, itemIndex, {}) as IDataObject)
-		: {};
+	const collection = additional.length ? (context.getNodeParameter(collectionName, itemIndex, {}) as IDataObject) : {};
 	const parts: ApiRequestParts = { body: {}, qs: {}, path: {} };
 	const sources: Array<[Field, unknown]> = [
-		...topLevel.map((field): [Field, unknown] => [field, context.getNodeParameter(field.property.name, itemIndex, null)]),
+		...topLevel.map((field): [Field, unknown] => [
+			field,
+			context.getNodeParameter(field.property.name, itemIndex, null),
+		]),
 		...additional.map((field): [Field, unknown] => [field, collection[field.property.name]]),
 	];
 	for (const [field, raw] of sources) {
@@ -357,7 +405,8 @@ export function readFields(
 		} catch (error) {
 			throw fieldError(context, itemIndex, field, error as Error);
 		}
-		if (value !== undefined) setPath(parts[field.in === 'query' ? 'qs' : field.in === 'path' ? 'path' : 'body'], field.apiPath, value);
+		if (value !== undefined)
+			setPath(parts[field.in === 'query' ? 'qs' : field.in === 'path' ? 'path' : 'body'], field.apiPath, value);
 	}
 	return parts;
 }

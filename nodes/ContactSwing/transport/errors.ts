@@ -68,7 +68,15 @@ export function apiError(context: Context, status: number, body: unknown, itemIn
 const RATE_LIMIT_ADVICE =
 	'Nothing was created for this item. Lower "Options → Parallel Requests", raise "Rate Limit Retries" or "Max Rate Limit Wait", or split the items over time (Loop Over Items with a Wait).';
 
-export function rateLimitError(context: Context, status: number, body: unknown, itemIndex: number, token: string, retries: number, waitedMs: number) {
+export function rateLimitError(
+	context: Context,
+	status: number,
+	body: unknown,
+	itemIndex: number,
+	token: string,
+	retries: number,
+	waitedMs: number,
+) {
 	const detail = redact(describeApiBody(body) ?? 'rate limit exceeded', token);
 	return new NodeApiError(context.getNode(), { message: detail, httpCode: String(status) } as JsonObject, {
 		itemIndex,
@@ -102,16 +110,25 @@ const NETWORK_FAILURES: Record<string, string> = {
 	ERR_CANCELED: 'the execution was cancelled',
 };
 
-export function networkError(context: Context, request: ApiRequest, error: Error & { code?: string }, itemIndex: number, token: string, timeoutMs: number) {
+export function networkError(
+	context: Context,
+	request: ApiRequest,
+	error: Error & { code?: string },
+	itemIndex: number,
+	token: string,
+	timeoutMs: number,
+) {
 	const timedOut = error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT' || /timeout/i.test(error.message);
 	const reason = timedOut
 		? `no answer within ${timeoutMs / 1000} s`
-		: (NETWORK_FAILURES[error.code ?? ''] ?? (/socket hang up/i.test(error.message) ? NETWORK_FAILURES.ECONNRESET : 'a network error'));
+		: (NETWORK_FAILURES[error.code ?? ''] ??
+			(/socket hang up/i.test(error.message) ? NETWORK_FAILURES.ECONNRESET : 'a network error'));
 	let outcome: string;
 	if (request.method === 'GET') {
 		outcome = "Nothing was changed. Check the network and the credential's Base URL, then run it again.";
 	} else if (error.code && NOT_SENT_CODES.includes(error.code)) {
-		outcome = "ContactSwing could not be reached, so nothing was created. Check the credential's Base URL and the network.";
+		outcome =
+			"ContactSwing could not be reached, so nothing was created. Check the credential's Base URL and the network.";
 	} else {
 		outcome =
 			'The outcome is unknown: ContactSwing may have carried out the request. Look for it in ContactSwing before running this item again, so nothing is created twice. The node never retries a create by itself.';
@@ -125,7 +142,14 @@ export function networkError(context: Context, request: ApiRequest, error: Error
 }
 
 /** A 2xx whose body is not the documented JSON object (empty, HTML, cut off). */
-export function unreadableResponse(context: Context, request: ApiRequest, status: number, body: unknown, itemIndex: number, token: string) {
+export function unreadableResponse(
+	context: Context,
+	request: ApiRequest,
+	status: number,
+	body: unknown,
+	itemIndex: number,
+	token: string,
+) {
 	const shown = redact(describeApiBody(body) ?? 'an empty response', token);
 	return new NodeApiError(context.getNode(), { message: shown, httpCode: String(status) } as JsonObject, {
 		itemIndex,

@@ -1,8 +1,22 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestOptions, ILoadOptionsFunctions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+} from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import { isObject } from '../helpers/fields';
-import { apiError, isCancellation, networkError, normaliseBaseUrl, rateLimitError, unreadableResponse, waitBudgetError } from './errors';
+import {
+	apiError,
+	isCancellation,
+	networkError,
+	normaliseBaseUrl,
+	rateLimitError,
+	unreadableResponse,
+	waitBudgetError,
+} from './errors';
 import { encodeMultipart } from './multipart';
 import type { Session } from './policy';
 import { newSession } from './policy';
@@ -15,7 +29,10 @@ export interface ApiRequest {
 	body?: IDataObject;
 	qs?: IDataObject;
 	/** Sent as multipart/form-data instead of JSON: text fields (repeated for arrays) and files. */
-	multipart?: { fields: Array<[string, string]>; files: Array<{ field: string; fileName: string; mimeType: string; data: Buffer }> };
+	multipart?: {
+		fields: Array<[string, string]>;
+		files: Array<{ field: string; fileName: string; mimeType: string; data: Buffer }>;
+	};
 	/** The docs show no response for this endpoint: an empty 2xx is a success. */
 	emptyResponseOk?: boolean;
 	/** Tried once when `path` answers 404, which creates nothing: for a path the docs spell two ways. */
@@ -79,7 +96,9 @@ export async function contactSwingRequest(
 		let response: ApiResponse | undefined;
 		let failure: (Error & { code?: string }) | undefined;
 		try {
-			response = (await this.helpers.httpRequestWithAuthentication.call(this, 'contactSwingApi', options, { credentialsDecrypted })) as ApiResponse;
+			response = (await this.helpers.httpRequestWithAuthentication.call(this, 'contactSwingApi', options, {
+				credentialsDecrypted,
+			})) as ApiResponse;
 		} catch (error) {
 			// n8n wraps the HTTP client's error (whose config holds the JWT); only its cause's code and message are used.
 			failure = ((error as Error).cause ?? error) as Error & { code?: string };
@@ -103,7 +122,10 @@ export async function contactSwingRequest(
 		if (statusCode === 429 || (statusCode === 503 && retryAfter !== undefined)) {
 			// Every request of this execution holds back until then, not just this one.
 			state.resumeAt = Math.max(state.resumeAt, Date.now() + (retryAfter ?? backoff(rateLimitRetries)));
-			if (rateLimitRetries < policy.maxRetries && rateLimitWaited + (state.resumeAt - Date.now()) <= policy.maxRetryWaitMs) {
+			if (
+				rateLimitRetries < policy.maxRetries &&
+				rateLimitWaited + (state.resumeAt - Date.now()) <= policy.maxRetryWaitMs
+			) {
 				rateLimitRetries++;
 				continue;
 			}
@@ -136,4 +158,3 @@ function backoff(attempt: number): number {
 	const ceiling = Math.min(30_000, 500 * 2 ** attempt);
 	return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
 }
-

@@ -9,11 +9,15 @@ export function encodeMultipart({ fields, files }: NonNullable<ApiRequest['multi
 	const quote = (text: string) => text.replace(/["\r\n]/g, (c) => encodeURIComponent(c));
 	const parts: Buffer[] = [];
 	for (const [name, value] of fields) {
-		parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${quote(name)}"\r\n\r\n${value}\r\n`));
+		parts.push(
+			Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${quote(name)}"\r\n\r\n${value}\r\n`),
+		);
 	}
 	for (const file of files) {
 		parts.push(
-			Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${quote(file.field)}"; filename="${quote(file.fileName)}"\r\nContent-Type: ${file.mimeType}\r\n\r\n`),
+			Buffer.from(
+				`--${boundary}\r\nContent-Disposition: form-data; name="${quote(file.field)}"; filename="${quote(file.fileName)}"\r\nContent-Type: ${file.mimeType}\r\n\r\n`,
+			),
 			file.data,
 			Buffer.from('\r\n'),
 		);
@@ -21,4 +25,3 @@ export function encodeMultipart({ fields, files }: NonNullable<ApiRequest['multi
 	parts.push(Buffer.from(`--${boundary}--\r\n`));
 	return { body: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
 }
-

@@ -22,10 +22,18 @@ export async function contactSwingRequestPage(
 	itemIndex = 0,
 	session: Session = newSession(),
 ): Promise<{ records: IDataObject[]; hasNext: boolean }> {
-	const response = await contactSwingRequest.call(this, { ...request, qs: { ...request.qs, page, per_page: perPage } }, itemIndex, session);
+	const response = await contactSwingRequest.call(
+		this,
+		{ ...request, qs: { ...request.qs, page, per_page: perPage } },
+		itemIndex,
+		session,
+	);
 	const data = (response.data ?? {}) as { data?: IDataObject[]; pagination?: IDataObject };
 	const records = Array.isArray(data.data) ? data.data : [];
-	return { records, hasNext: records.length > 0 && hasNextPage(data.pagination, page, (page - 1) * perPage + records.length) };
+	return {
+		records,
+		hasNext: records.length > 0 && hasNextPage(data.pagination, page, (page - 1) * perPage + records.length),
+	};
 }
 
 /** Every page of a list, up to `limit` records. */
@@ -38,7 +46,14 @@ export async function contactSwingRequestAllPages(
 ): Promise<IDataObject[]> {
 	const records: IDataObject[] = [];
 	for (let page = 1; records.length < limit; page++) {
-		const next = await contactSwingRequestPage.call(this, request, page, Math.min(PAGE_SIZE, limit), itemIndex, session);
+		const next = await contactSwingRequestPage.call(
+			this,
+			request,
+			page,
+			Math.min(PAGE_SIZE, limit),
+			itemIndex,
+			session,
+		);
 		records.push(...next.records);
 		if (!next.hasNext) break;
 	}
@@ -52,4 +67,3 @@ function hasNextPage(pagination: IDataObject | undefined, page: number, seen: nu
 	if (typeof pagination.total_records === 'number') return seen < pagination.total_records;
 	return false;
 }
-

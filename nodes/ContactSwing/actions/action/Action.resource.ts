@@ -13,7 +13,12 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['action'] } },
 		options: [
-			{ name: 'Create', value: 'create', description: 'Create an action (a tool an agent can use)', action: 'Create an action' },
+			{
+				name: 'Create',
+				value: 'create',
+				description: 'Create an action (a tool an agent can use)',
+				action: 'Create an action',
+			},
 			{ name: 'Get Many', value: 'getAll', description: 'List the actions of the account', action: 'Get many actions' },
 		],
 		default: 'create',

@@ -35,8 +35,20 @@ const booleanField = (displayName: string, name: string, apiPath: string, descri
 	read: boolean,
 });
 
-const listField = (displayName: string, name: string, apiPath: string, description: string, read: Reader = stringList): Field => ({
-	property: { displayName, name, type: 'string', default: '', description: `${description}. Comma-separated, or an array from an expression.` },
+const listField = (
+	displayName: string,
+	name: string,
+	apiPath: string,
+	description: string,
+	read: Reader = stringList,
+): Field => ({
+	property: {
+		displayName,
+		name,
+		type: 'string',
+		default: '',
+		description: `${description}. Comma-separated, or an array from an expression.`,
+	},
 	apiPath,
 	read,
 });
@@ -47,7 +59,10 @@ function uuid(value: unknown): string | undefined {
 	const id = text(value)?.trim();
 	if (id === undefined) return undefined;
 	if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) {
-		throw new FieldError(`must be a UUID, but it is "${id.slice(0, 40)}"`, 'Use the ContactSwing user ID, such as 6f439f98-32f6-4b44-928c-6e890e298d51.');
+		throw new FieldError(
+			`must be a UUID, but it is "${id.slice(0, 40)}"`,
+			'Use the ContactSwing user ID, such as 6f439f98-32f6-4b44-928c-6e890e298d51.',
+		);
 	}
 	return id;
 }
@@ -90,7 +105,11 @@ const bookingTimings: Field = {
 		for (const { weekday, startTime, endTime } of days) {
 			const start = required(timeOfDay)(startTime) as string;
 			const end = required(timeOfDay)(endTime) as string;
-			if (start >= end) throw new FieldError(`has ${weekday} ending (${end}) before it starts (${start})`, 'Make the end time later than the start time.');
+			if (start >= end)
+				throw new FieldError(
+					`has ${weekday} ending (${end}) before it starts (${start})`,
+					'Make the end time later than the start time.',
+				);
 			timings[weekday] = { start_time: start, end_time: end };
 		}
 		return timings;
@@ -120,19 +139,41 @@ export const actionTypes: ActionType[] = [
 		],
 		optional: [
 			{
-				property: { displayName: 'Body (JSON)', name: 'body', type: 'json', default: '[]', description: 'Body definition items, such as [{"type": "static", "values": {"data": "info"}}]' },
+				property: {
+					displayName: 'Body (JSON)',
+					name: 'body',
+					type: 'json',
+					default: '[]',
+					description: 'Body definition items, such as [{"type": "static", "values": {"data": "info"}}]',
+				},
 				apiPath: 'webhook.body',
 				read: jsonArray,
 			},
 			{
-				property: { displayName: 'Headers (JSON)', name: 'headers', type: 'json', default: '{}', description: 'Request headers as a JSON object of names and values' },
+				property: {
+					displayName: 'Headers (JSON)',
+					name: 'headers',
+					type: 'json',
+					default: '{}',
+					description: 'Request headers as a JSON object of names and values',
+				},
 				apiPath: 'webhook.headers',
 				read: jsonObject,
 			},
 			mandatory('Whether the agent asks for confirmation before calling'),
-			listField('Required Fields', 'requiredFields', 'webhook.required', 'Fields the agent must collect before calling'),
+			listField(
+				'Required Fields',
+				'requiredFields',
+				'webhook.required',
+				'Fields the agent must collect before calling',
+			),
 			stringField('Response Prompt', 'responsePrompt', 'webhook.response.prompt', 'How the agent uses the response'),
-			booleanField('Run Before Call', 'runBeforeCall', 'webhook.run_before_call', 'Whether to call the endpoint before the conversation starts'),
+			booleanField(
+				'Run Before Call',
+				'runBeforeCall',
+				'webhook.run_before_call',
+				'Whether to call the endpoint before the conversation starts',
+			),
 			stringField('Static Body', 'staticBody', 'webhook.static_body', 'A fixed payload'),
 			stringField('Webhook Type', 'webhookType', 'webhook.type', 'For example static'),
 		],
@@ -145,7 +186,13 @@ export const actionTypes: ActionType[] = [
 		// The page requires the `webhook` object but none of its keys; an extraction without a
 		// prompt extracts nothing, so the prompt is the one key asked for (and `webhook` is always sent).
 		required: [
-			stringField('Extraction Prompt', 'extractionDescription', 'webhook.description', 'What to extract, for example "user interested on buying the product"', required(text)),
+			stringField(
+				'Extraction Prompt',
+				'extractionDescription',
+				'webhook.description',
+				'What to extract, for example "user interested on buying the product"',
+				required(text),
+			),
 		],
 		optional: [
 			stringField('Field Name', 'fieldName', 'webhook.name', 'Name of the extracted value'),
@@ -182,7 +229,12 @@ export const actionTypes: ActionType[] = [
 			stringField('From', 'from', 'sms.from', 'The sending number in E.164', e164),
 			mandatory('Whether the agent asks for confirmation before sending'),
 			stringField('Provider', 'provider', 'sms.provider', 'SMS provider; the docs show TWILIO'),
-			stringField('Response Message', 'responseMessage', 'sms.response_message_context', 'What the agent says after sending'),
+			stringField(
+				'Response Message',
+				'responseMessage',
+				'sms.response_message_context',
+				'What the agent says after sending',
+			),
 		],
 	},
 	{
@@ -191,9 +243,27 @@ export const actionTypes: ActionType[] = [
 		description: 'Sends a WhatsApp template message during the conversation',
 		descriptionRequired: true,
 		required: [
-			stringField('To', 'to', 'webhook.to', 'Recipient WhatsApp number, digits with country code and no +', required(digitsPhoneNumber)),
-			stringField('From (Phone Number ID)', 'from', 'webhook.from', "Meta's phone-number ID of the sending WhatsApp number", required(text)),
-			stringField('Template Name', 'templateName', 'webhook.template_name', 'An approved WhatsApp template', required(text)),
+			stringField(
+				'To',
+				'to',
+				'webhook.to',
+				'Recipient WhatsApp number, digits with country code and no +',
+				required(digitsPhoneNumber),
+			),
+			stringField(
+				'From (Phone Number ID)',
+				'from',
+				'webhook.from',
+				"Meta's phone-number ID of the sending WhatsApp number",
+				required(text),
+			),
+			stringField(
+				'Template Name',
+				'templateName',
+				'webhook.template_name',
+				'An approved WhatsApp template',
+				required(text),
+			),
 		],
 		optional: [
 			listField('Body Params', 'bodyParams', 'webhook.body_params', 'Template body variables'),
@@ -210,10 +280,28 @@ export const actionTypes: ActionType[] = [
 		name: 'Call Transfer',
 		description: 'Transfers the call to a person',
 		descriptionRequired: true,
-		required: [stringField('Phone Number', 'phoneNumber', 'phone_number', 'Where to transfer, digits with country code and no +', required(digitsPhoneNumber))],
+		required: [
+			stringField(
+				'Phone Number',
+				'phoneNumber',
+				'phone_number',
+				'Where to transfer, digits with country code and no +',
+				required(digitsPhoneNumber),
+			),
+		],
 		optional: [
-			booleanField('Extension Enabled', 'extensionEnabled', 'webhook.extension_enabled', 'Whether extensions may be dialled'),
-			booleanField('Run Before Call', 'runBeforeCall', 'runBeforeCall', 'Whether to run before the transfer (sent as runBeforeCall, as the page spells it)'),
+			booleanField(
+				'Extension Enabled',
+				'extensionEnabled',
+				'webhook.extension_enabled',
+				'Whether extensions may be dialled',
+			),
+			booleanField(
+				'Run Before Call',
+				'runBeforeCall',
+				'runBeforeCall',
+				'Whether to run before the transfer (sent as runBeforeCall, as the page spells it)',
+			),
 			stringField('Speech', 'speech', 'speech', 'What the agent says before transferring'),
 		],
 	},
@@ -222,7 +310,15 @@ export const actionTypes: ActionType[] = [
 		name: 'DTMF (Keypad)',
 		description: 'Asks the caller for keypad input',
 		descriptionRequired: true,
-		required: [stringField('Prompt', 'dtmfDescription', 'webhook.description', 'What the agent asks for, for example "Enter your account number"', required(text))],
+		required: [
+			stringField(
+				'Prompt',
+				'dtmfDescription',
+				'webhook.description',
+				'What the agent asks for, for example "Enter your account number"',
+				required(text),
+			),
+		],
 		optional: [mandatory('Whether keypad input is needed before continuing')],
 	},
 	{
@@ -272,12 +368,25 @@ export const actionTypes: ActionType[] = [
 		optional: [
 			bookingTimings,
 			{
-				property: { displayName: 'Buffer Time (Minutes)', name: 'bufferTime', type: 'number', typeOptions: { minValue: 0 }, default: 15, description: 'Minutes kept free between bookings' },
+				property: {
+					displayName: 'Buffer Time (Minutes)',
+					name: 'bufferTime',
+					type: 'number',
+					typeOptions: { minValue: 0 },
+					default: 15,
+					description: 'Minutes kept free between bookings',
+				},
 				apiPath: 'webhook.buffer_time',
 				read: nonNegativeInteger,
 			},
 			mandatory('Whether the booking needs confirmation'),
-			listField('Round Robin Emails', 'roundRobinEmails', 'webhook.round_robin_emails', 'Calendars to spread bookings over', (v) => stringList(v)?.map((e) => emailAddress(e) as string)),
+			listField(
+				'Round Robin Emails',
+				'roundRobinEmails',
+				'webhook.round_robin_emails',
+				'Calendars to spread bookings over',
+				(v) => stringList(v)?.map((e) => emailAddress(e) as string),
+			),
 			stringField('Time Zone', 'timeZone', 'webhook.timezone', 'IANA time zone, for example Africa/Algiers', timeZone),
 		],
 	},

@@ -9,7 +9,14 @@ import { actionTypes } from './actionTypes';
 const showForCreate = { resource: ['action'], operation: ['create'] };
 
 const name: Field = {
-	property: { displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'e.g. Send booking link', description: 'Display name of the action' },
+	property: {
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. Send booking link',
+		description: 'Display name of the action',
+	},
 	apiPath: 'name',
 	read: required(text),
 };
@@ -25,7 +32,8 @@ const actionTiming: Field = {
 			{ name: 'During', value: 'DURING' },
 		],
 		default: 'DURING',
-		description: 'When the action runs, relative to the conversation. Other values: switch to Expression and type them.',
+		description:
+			'When the action runs, relative to the conversation. Other values: switch to Expression and type them.',
 	},
 	apiPath: 'action_timing',
 	read: required(text),
@@ -50,7 +58,11 @@ export const description: INodeProperties[] = [
 		displayName: 'Action Type',
 		name: 'actionType',
 		type: 'options',
-		options: actionTypes.map(({ name: typeName, type, description: typeDescription }) => ({ name: typeName, value: type, description: typeDescription })),
+		options: actionTypes.map(({ name: typeName, type, description: typeDescription }) => ({
+			name: typeName,
+			value: type,
+			description: typeDescription,
+		})),
 		default: 'WEBHOOK',
 		description: 'What the action does. Email actions are not offered: their API path is not documented.',
 		displayOptions: { show: showForCreate },
@@ -67,7 +79,12 @@ export const description: INodeProperties[] = [
 function fieldsOf(type: string) {
 	const actionType = actionTypes.find((candidate) => candidate.type === type)!;
 	return {
-		required: [name, ...(actionType.descriptionRequired ? [descriptionField(true)] : []), actionTiming, ...actionType.required],
+		required: [
+			name,
+			...(actionType.descriptionRequired ? [descriptionField(true)] : []),
+			actionTiming,
+			...actionType.required,
+		],
 		optional: [...(actionType.descriptionRequired ? [] : [descriptionField(false)]), ...actionType.optional],
 	};
 }

@@ -11,7 +11,9 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['apiKey'] } },
-		options: [{ name: 'Create', value: 'create', description: 'Create an API key with scopes', action: 'Create an API key' }],
+		options: [
+			{ name: 'Create', value: 'create', description: 'Create an API key with scopes', action: 'Create an API key' },
+		],
 		default: 'create',
 	},
 	...create.description,

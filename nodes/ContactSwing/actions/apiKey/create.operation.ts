@@ -9,19 +9,38 @@ export const { description, prepare, run } = fieldOperation({
 	emptyResponseOk: true,
 	required: [
 		{
-			property: { displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'e.g. My Production API Key', description: 'Label of the key' },
+			property: {
+				displayName: 'Name',
+				name: 'name',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. My Production API Key',
+				description: 'Label of the key',
+			},
 			apiPath: 'name',
 			read: required(text),
 		},
 	],
 	optional: [
 		{
-			property: { displayName: 'Description', name: 'description', type: 'string', default: '', description: 'What the key is for' },
+			property: {
+				displayName: 'Description',
+				name: 'description',
+				type: 'string',
+				default: '',
+				description: 'What the key is for',
+			},
 			apiPath: 'description',
 			read: text,
 		},
 		{
-			property: { displayName: 'Expires At', name: 'expiresAt', type: 'dateTime', default: '', description: 'When the key stops working (ISO 8601)' },
+			property: {
+				displayName: 'Expires At',
+				name: 'expiresAt',
+				type: 'dateTime',
+				default: '',
+				description: 'When the key stops working (ISO 8601)',
+			},
 			apiPath: 'expires_at',
 			read: isoDateTime,
 		},
@@ -32,7 +51,8 @@ export const { description, prepare, run } = fieldOperation({
 				type: 'string',
 				default: '',
 				placeholder: 'actions:read, actions:write, sms:send',
-				description: 'Scopes, comma-separated. The docs show actions:read, actions:write and sms:send and do not list the rest.',
+				description:
+					'Scopes, comma-separated. The docs show actions:read, actions:write and sms:send and do not list the rest.',
 			},
 			apiPath: 'permissions',
 			read: stringList,

@@ -83,7 +83,12 @@ export const description: INodeProperties[] = [
 
 /** Reads and validates one item: the channel, its fields, and the Extra Body merged last. */
 export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedRequest {
-	const { variant: channel } = pickVariant(this, itemIndex, { name: 'type', displayName: 'Channel', noun: 'a channel' }, channelsByType);
+	const { variant: channel } = pickVariant(
+		this,
+		itemIndex,
+		{ name: 'type', displayName: 'Channel', noun: 'a channel' },
+		channelsByType,
+	);
 	const { body, qs } = readRequest(this, itemIndex, [...commonFields, ...channel.required], channel.optional);
 	return { request: { method: 'POST', path: '/v2/_new_assistants', body: { type: channel.type, ...body }, qs } };
 }

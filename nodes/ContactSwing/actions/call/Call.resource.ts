@@ -15,18 +15,25 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['call'] } },
 		options: [
-			{ name: 'Get Many', value: 'getAll', description: 'List calls with their status and duration', action: 'Get many calls' },
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				description: 'List calls with their status and duration',
+				action: 'Get many calls',
+			},
 			{
 				name: 'Make Call (Agent Path)',
 				value: 'makeCall',
-				description: 'Call a number with a voice agent, through the endpoint with the agent in the path. Places a real phone call.',
+				description:
+					'Call a number with a voice agent, through the endpoint with the agent in the path. Places a real phone call.',
 				// As a tool, this text is what the model reads: it must know it phones a real person.
 				action: 'Make a call with an agent that phones a real person and costs money',
 			},
 			{
 				name: 'Start',
 				value: 'start',
-				description: 'Start an outbound call with a voice agent. Places a real phone call: it contacts a person and costs money.',
+				description:
+					'Start an outbound call with a voice agent. Places a real phone call: it contacts a person and costs money.',
 				action: 'Start a call that phones a real person and costs money',
 			},
 		],

@@ -3,7 +3,14 @@ import { e164, required, text } from '../../helpers/fields';
 
 /** The fields both call endpoints share. */
 export const callee: Field = {
-	property: { displayName: 'Phone Number', name: 'phoneNumber', type: 'string', default: '', placeholder: '+1234567890', description: 'The number to call, in E.164' },
+	property: {
+		displayName: 'Phone Number',
+		name: 'phoneNumber',
+		type: 'string',
+		default: '',
+		placeholder: '+1234567890',
+		description: 'The number to call, in E.164',
+	},
 	apiPath: 'phone_number',
 	read: required(e164),
 };
@@ -24,12 +31,26 @@ export const agentId = (apiIn: 'body' | 'path'): Field => ({
 
 export const callDetails: Field[] = [
 	{
-		property: { displayName: 'Call Purpose', name: 'callPurpose', type: 'string', default: '', placeholder: 'e.g. Appointment reminder', description: 'Why the agent calls' },
+		property: {
+			displayName: 'Call Purpose',
+			name: 'callPurpose',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. Appointment reminder',
+			description: 'Why the agent calls',
+		},
 		apiPath: 'call_purpose',
 		read: text,
 	},
 	{
-		property: { displayName: 'Customer Name', name: 'customerName', type: 'string', default: '', placeholder: 'e.g. John Doe', description: 'Name of the person called' },
+		property: {
+			displayName: 'Customer Name',
+			name: 'customerName',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. John Doe',
+			description: 'Name of the person called',
+		},
 		apiPath: 'customer_name',
 		read: text,
 	},

@@ -15,7 +15,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Create',
 				value: 'create',
-				description: 'Create a campaign with one Email or WhatsApp touchpoint. Messages real customers and may cost money.',
+				description:
+					'Create a campaign with one Email or WhatsApp touchpoint. Messages real customers and may cost money.',
 				// As a tool, this text is what the model reads: it must know it messages real people.
 				action: 'Create a campaign that messages real customers and costs money',
 			},

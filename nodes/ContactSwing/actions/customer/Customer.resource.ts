@@ -13,7 +13,12 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['customer'] } },
 		options: [
-			{ name: 'Get Many', value: 'getAll', description: 'List the customers of the account', action: 'Get many customers' },
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				description: 'List the customers of the account',
+				action: 'Get many customers',
+			},
 			{ name: 'Update', value: 'update', description: 'Update a customer', action: 'Update a customer' },
 		],
 		default: 'getAll',

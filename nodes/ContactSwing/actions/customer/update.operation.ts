@@ -7,7 +7,11 @@ import { fieldOperation } from '../operations';
 function customerId(value: unknown): string {
 	const id = typeof value === 'object' && value !== null ? (value as IDataObject).value : value;
 	const result = required(text)(id) as string;
-	if (result.includes('/')) throw new FieldError(`must be a customer ID, but it is "${result.slice(0, 40)}"`, 'Pick the customer from the list, or paste its ID.');
+	if (result.includes('/'))
+		throw new FieldError(
+			`must be a customer ID, but it is "${result.slice(0, 40)}"`,
+			'Pick the customer from the list, or paste its ID.',
+		);
 	return result.trim();
 }
 
@@ -43,7 +47,14 @@ export const { description, prepare, run } = fieldOperation({
 	],
 	optional: [
 		{
-			property: { displayName: 'Email', name: 'email', type: 'string', placeholder: 'name@email.com', default: '', description: 'New email address' },
+			property: {
+				displayName: 'Email',
+				name: 'email',
+				type: 'string',
+				placeholder: 'name@email.com',
+				default: '',
+				description: 'New email address',
+			},
 			apiPath: 'email',
 			read: emailAddress,
 		},
@@ -53,12 +64,25 @@ export const { description, prepare, run } = fieldOperation({
 			read: text,
 		},
 		{
-			property: { displayName: 'Phone', name: 'phone', type: 'string', default: '', placeholder: '+1987654321', description: 'New phone number in E.164' },
+			property: {
+				displayName: 'Phone',
+				name: 'phone',
+				type: 'string',
+				default: '',
+				placeholder: '+1987654321',
+				description: 'New phone number in E.164',
+			},
 			apiPath: 'phone',
 			read: e164,
 		},
 		{
-			property: { displayName: 'Tags', name: 'tags', type: 'string', default: '', description: 'Tags, comma-separated or an array from an expression, for example vip, loyal' },
+			property: {
+				displayName: 'Tags',
+				name: 'tags',
+				type: 'string',
+				default: '',
+				description: 'Tags, comma-separated or an array from an expression, for example vip, loyal',
+			},
 			apiPath: 'tags',
 			read: stringList,
 		},

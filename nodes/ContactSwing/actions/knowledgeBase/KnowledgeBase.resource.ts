@@ -14,7 +14,12 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { resource: ['knowledgeBase'] } },
 		options: [
 			{ name: 'Create', value: 'create', description: 'Create a knowledge base', action: 'Create a knowledge base' },
-			{ name: 'Update', value: 'update', description: 'Rename a knowledge base or add files, URLs and FAQs to it', action: 'Update a knowledge base' },
+			{
+				name: 'Update',
+				value: 'update',
+				description: 'Rename a knowledge base or add files, URLs and FAQs to it',
+				action: 'Update a knowledge base',
+			},
 		],
 		default: 'create',
 	},

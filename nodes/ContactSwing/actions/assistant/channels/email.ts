@@ -37,7 +37,13 @@ export const email: Channel = {
 		goalPrompt,
 		knowledgeBaseId,
 		{
-			property: { displayName: 'Labels', name: 'labels', type: 'string', default: '', description: 'Email labels or categories (labels)' },
+			property: {
+				displayName: 'Labels',
+				name: 'labels',
+				type: 'string',
+				default: '',
+				description: 'Email labels or categories (labels)',
+			},
 			apiPath: 'labels',
 			read: text,
 		},

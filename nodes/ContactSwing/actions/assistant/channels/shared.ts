@@ -67,7 +67,8 @@ export const apiKeyStrings: Field = {
 		// IDs, not secrets, but masked anyway: the verification lint treats every *Key field as a secret
 		typeOptions: { password: true, multipleValues: true, multipleValueButtonText: 'Add API Key' },
 		default: [],
-		description: 'IDs of ContactSwing API keys the agent uses (api_keys). An expression may return an array or a comma-separated string.',
+		description:
+			'IDs of ContactSwing API keys the agent uses (api_keys). An expression may return an array or a comma-separated string.',
 	},
 	apiPath: 'api_keys',
 	read: stringList,
@@ -77,7 +78,13 @@ export const apiKeyStrings: Field = {
 export function apiKeyRows(keyType: string, isRequired: boolean): Field {
 	const rowFields: Field[] = [
 		{
-			property: { displayName: 'API Key ID', name: 'apiKeyId', type: 'number', default: 0, description: 'Numeric ID of the ContactSwing API key' },
+			property: {
+				displayName: 'API Key ID',
+				name: 'apiKeyId',
+				type: 'number',
+				default: 0,
+				description: 'Numeric ID of the ContactSwing API key',
+			},
 			apiPath: 'api_key_id',
 			read: apiKeyId,
 		},
@@ -107,7 +114,10 @@ export function apiKeyRows(keyType: string, isRequired: boolean): Field {
 		fields: rowFields,
 		toApi: (keys: IDataObject[]) => {
 			if (keys.some((key) => key.api_key_id === undefined)) {
-				throw new FieldError('has a row without an API Key ID', 'Give every API key row its numeric ID, or remove the row.');
+				throw new FieldError(
+					'has a row without an API Key ID',
+					'Give every API key row its numeric ID, or remove the row.',
+				);
 			}
 			return keys;
 		},
@@ -123,7 +133,14 @@ function apiKeyId(value: unknown) {
 
 export function greeting(displayName: string, description: string): Field {
 	return {
-		property: { displayName, name: 'incomingCallGreeting', type: 'string', typeOptions: { rows: 2 }, default: '', description },
+		property: {
+			displayName,
+			name: 'incomingCallGreeting',
+			type: 'string',
+			typeOptions: { rows: 2 },
+			default: '',
+			description,
+		},
 		apiPath: 'incoming_call_greeting',
 		read: text,
 	};
@@ -175,4 +192,5 @@ export function openOptions(values: string[]): Pick<INodeProperties, 'type' | 'o
 	return { type: 'options', options: values.map((value) => ({ name: value, value })) };
 }
 
-export const OTHER_VALUES_HINT = 'The docs show only these values. To send another one, switch the field to Expression and type it.';
+export const OTHER_VALUES_HINT =
+	'The docs show only these values. To send another one, switch the field to Expression and type it.';

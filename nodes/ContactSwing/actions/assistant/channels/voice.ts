@@ -1,5 +1,17 @@
 import type { Field } from '../../../helpers/fields';
-import { boolean, e164, finiteNumber, group, jsonObject, nonNegativeInteger, positiveInteger, stringField, stringList, text, timeZone } from '../../../helpers/fields';
+import {
+	boolean,
+	e164,
+	finiteNumber,
+	group,
+	jsonObject,
+	nonNegativeInteger,
+	positiveInteger,
+	stringField,
+	stringList,
+	text,
+	timeZone,
+} from '../../../helpers/fields';
 import {
 	actionIds,
 	agentPrompt,
@@ -19,21 +31,43 @@ function numberField(
 	name: string,
 	apiPath: string,
 	description: string,
-	{ read = finiteNumber, default: defaultValue = 0, typeOptions = {} }: { read?: Field['read']; default?: number; typeOptions?: Record<string, number> } = {},
+	{
+		read = finiteNumber,
+		default: defaultValue = 0,
+		typeOptions = {},
+	}: { read?: Field['read']; default?: number; typeOptions?: Record<string, number> } = {},
 ): Field {
-	return { property: { displayName, name, type: 'number', default: defaultValue, typeOptions, description }, apiPath, read };
+	return {
+		property: { displayName, name, type: 'number', default: defaultValue, typeOptions, description },
+		apiPath,
+		read,
+	};
 }
 
 const maxTokens = () =>
-	numberField('Max Tokens', 'maxTokens', 'max_tokens', 'Most tokens per reply', { read: positiveInteger, default: 250, typeOptions: { minValue: 1, numberPrecision: 0 } });
+	numberField('Max Tokens', 'maxTokens', 'max_tokens', 'Most tokens per reply', {
+		read: positiveInteger,
+		default: 250,
+		typeOptions: { minValue: 1, numberPrecision: 0 },
+	});
 
-const temperature = () => numberField('Temperature', 'temperature', 'temperature', 'Sampling temperature: lower is more predictable', { default: 0.7, typeOptions: { minValue: 0, maxValue: 2, numberPrecision: 2 } });
+const temperature = () =>
+	numberField('Temperature', 'temperature', 'temperature', 'Sampling temperature: lower is more predictable', {
+		default: 0.7,
+		typeOptions: { minValue: 0, maxValue: 2, numberPrecision: 2 },
+	});
 
 /**
  * A nested collection sent as one object. A collection (not a fixedCollection) holds only the
  * settings the user added, so untouched defaults such as a temperature of 0 are never sent.
  */
-function settingsGroup(displayName: string, name: string, apiPath: string, description: string, fields: Field[]): Field {
+function settingsGroup(
+	displayName: string,
+	name: string,
+	apiPath: string,
+	description: string,
+	fields: Field[],
+): Field {
 	return {
 		property: {
 			displayName,
@@ -59,31 +93,66 @@ export const voice: Channel = {
 	required: [],
 	optional: [
 		actionIds,
-		settingsGroup('Agent (OpenAI)', 'agentOpenAi', 'additional_settings.Agent.OpenAI', 'OpenAI tuning (additional_settings.Agent.OpenAI)', [
-			numberField('Backchannel Probability', 'backchannelProbability', 'backchannel_probability', 'Probability of short listening cues, from 0 to 1', {
-				typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
-			}),
-			maxTokens(),
-			temperature(),
-		]),
+		settingsGroup(
+			'Agent (OpenAI)',
+			'agentOpenAi',
+			'additional_settings.Agent.OpenAI',
+			'OpenAI tuning (additional_settings.Agent.OpenAI)',
+			[
+				numberField(
+					'Backchannel Probability',
+					'backchannelProbability',
+					'backchannel_probability',
+					'Probability of short listening cues, from 0 to 1',
+					{
+						typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
+					},
+				),
+				maxTokens(),
+				temperature(),
+			],
+		),
 		agentPrompt,
-		settingsGroup('Agent Settings', 'agentSettings', 'additional_settings.Agent', 'Conversation settings (additional_settings.Agent)', [
-			{
-				property: { displayName: 'Allow Incoming Messages', name: 'allowIncomingMessages', type: 'boolean', default: false, description: 'Whether the agent accepts incoming messages' },
-				apiPath: 'allow_incoming_messages',
-				read: boolean,
-			},
-			stringField('Initial Message', 'initialMessage', 'initial_message', 'What the agent says first'),
-			numberField('Initial Message Delay', 'initialMessageDelay', 'initial_message_delay', 'Delay before the first message (unit not stated by the docs)', {
-				read: nonNegativeInteger,
-				typeOptions: { minValue: 0, numberPrecision: 0 },
-			}),
-			stringField('Interrupt Sensitivity', 'interruptSensitivity', 'interrupt_sensitivity', 'How easily the caller can interrupt (values not stated by the docs)'),
-			maxTokens(),
-			stringField('Model', 'model', 'model', 'Model used during the call'),
-			temperature(),
-			stringField('Time Zone', 'timeZone', 'time_zone', 'IANA time zone, for example America/New_York', timeZone),
-		]),
+		settingsGroup(
+			'Agent Settings',
+			'agentSettings',
+			'additional_settings.Agent',
+			'Conversation settings (additional_settings.Agent)',
+			[
+				{
+					property: {
+						displayName: 'Allow Incoming Messages',
+						name: 'allowIncomingMessages',
+						type: 'boolean',
+						default: false,
+						description: 'Whether the agent accepts incoming messages',
+					},
+					apiPath: 'allow_incoming_messages',
+					read: boolean,
+				},
+				stringField('Initial Message', 'initialMessage', 'initial_message', 'What the agent says first'),
+				numberField(
+					'Initial Message Delay',
+					'initialMessageDelay',
+					'initial_message_delay',
+					'Delay before the first message (unit not stated by the docs)',
+					{
+						read: nonNegativeInteger,
+						typeOptions: { minValue: 0, numberPrecision: 0 },
+					},
+				),
+				stringField(
+					'Interrupt Sensitivity',
+					'interruptSensitivity',
+					'interrupt_sensitivity',
+					'How easily the caller can interrupt (values not stated by the docs)',
+				),
+				maxTokens(),
+				stringField('Model', 'model', 'model', 'Model used during the call'),
+				temperature(),
+				stringField('Time Zone', 'timeZone', 'time_zone', 'IANA time zone, for example America/New_York', timeZone),
+			],
+		),
 		apiKeyRows('MODEL', false),
 		settingsGroup('Behaviour', 'behaviour', 'behaviour', 'Speaking speed and emotions (behaviour)', [
 			emotion('Anger', 'anger'),
@@ -94,7 +163,13 @@ export const voice: Channel = {
 			emotion('Surprise', 'surprise'),
 		]),
 		{
-			property: { displayName: 'Enable Recordings', name: 'enableRecordings', type: 'boolean', default: true, description: 'Whether calls are recorded' },
+			property: {
+				displayName: 'Enable Recordings',
+				name: 'enableRecordings',
+				type: 'boolean',
+				default: true,
+				description: 'Whether calls are recorded',
+			},
 			apiPath: 'enable_recordings',
 			read: boolean,
 		},
@@ -103,7 +178,12 @@ export const voice: Channel = {
 		greeting('Incoming Call Greeting', 'What the agent says when it answers a call'),
 		knowledgeBaseId,
 		stringField('Language', 'language', 'language', 'Language of the agent, for example english'),
-		stringField('Outgoing Call Greeting', 'outgoingCallGreeting', 'outgoing_call_greeting', 'What the agent says when the callee picks up'),
+		stringField(
+			'Outgoing Call Greeting',
+			'outgoingCallGreeting',
+			'outgoing_call_greeting',
+			'What the agent says when the callee picks up',
+		),
 		{
 			property: {
 				displayName: 'Phone Number',
@@ -128,33 +208,69 @@ export const voice: Channel = {
 			apiPath: 'synthesizer',
 			read: text,
 		},
-		settingsGroup('Synthesizer (Azure)', 'synthesizerAzure', 'additional_settings.Synthesizer.Azure', 'Azure voice settings (additional_settings.Synthesizer.Azure)', [
-			stringField('Language Code', 'languageCode', 'language_code', 'For example en-US'),
-			stringField('Rate', 'rate', 'rate', 'Speaking rate'),
-			stringField('Voice Name', 'voiceName', 'voice_name', 'For example en-US-LunaNeural'),
-		]),
-		settingsGroup('Synthesizer (Cartesia)', 'synthesizerCartesia', 'additional_settings.Synthesizer.Cartesia', 'Cartesia voice settings (additional_settings.Synthesizer.Cartesia)', [
-			{
-				property: { displayName: 'Emotion (JSON)', name: 'emotion', type: 'json', default: '{}', description: 'Emotion settings as a JSON object' },
-				apiPath: 'emotion',
-				read: jsonObject,
-			},
-			stringField('Speed', 'speed', 'speed', 'Speaking speed'),
-		]),
-		settingsGroup('Synthesizer (ElevenLabs)', 'synthesizerElevenLabs', 'additional_settings.Synthesizer.ElevenLabs', 'ElevenLabs voice settings (additional_settings.Synthesizer.ElevenLabs)', [
-			stringField('Optimize Latency', 'optimizeLatency', 'optimize_latency', 'Latency optimisation level'),
-			stringField('Similarity', 'similarity', 'similarity', 'Similarity boost'),
-			stringField('Stability', 'stability', 'stability', 'Voice stability'),
-			stringField('Style Exaggeration', 'styleExaggeration', 'style_exaggeration', 'Style exaggeration'),
-		]),
-		settingsGroup('Transcriber (Deepgram)', 'transcriberDeepgram', 'additional_settings.Transcriber.Deepgram', 'Speech-to-text settings (additional_settings.Transcriber.Deepgram)', [
-			{
-				property: { displayName: 'Keywords', name: 'keywords', type: 'string', default: '', description: 'Words to listen for, comma-separated' },
-				apiPath: 'keywords',
-				read: stringList,
-			},
-			stringField('Language', 'language', 'language', 'For example en-US'),
-		]),
+		settingsGroup(
+			'Synthesizer (Azure)',
+			'synthesizerAzure',
+			'additional_settings.Synthesizer.Azure',
+			'Azure voice settings (additional_settings.Synthesizer.Azure)',
+			[
+				stringField('Language Code', 'languageCode', 'language_code', 'For example en-US'),
+				stringField('Rate', 'rate', 'rate', 'Speaking rate'),
+				stringField('Voice Name', 'voiceName', 'voice_name', 'For example en-US-LunaNeural'),
+			],
+		),
+		settingsGroup(
+			'Synthesizer (Cartesia)',
+			'synthesizerCartesia',
+			'additional_settings.Synthesizer.Cartesia',
+			'Cartesia voice settings (additional_settings.Synthesizer.Cartesia)',
+			[
+				{
+					property: {
+						displayName: 'Emotion (JSON)',
+						name: 'emotion',
+						type: 'json',
+						default: '{}',
+						description: 'Emotion settings as a JSON object',
+					},
+					apiPath: 'emotion',
+					read: jsonObject,
+				},
+				stringField('Speed', 'speed', 'speed', 'Speaking speed'),
+			],
+		),
+		settingsGroup(
+			'Synthesizer (ElevenLabs)',
+			'synthesizerElevenLabs',
+			'additional_settings.Synthesizer.ElevenLabs',
+			'ElevenLabs voice settings (additional_settings.Synthesizer.ElevenLabs)',
+			[
+				stringField('Optimize Latency', 'optimizeLatency', 'optimize_latency', 'Latency optimisation level'),
+				stringField('Similarity', 'similarity', 'similarity', 'Similarity boost'),
+				stringField('Stability', 'stability', 'stability', 'Voice stability'),
+				stringField('Style Exaggeration', 'styleExaggeration', 'style_exaggeration', 'Style exaggeration'),
+			],
+		),
+		settingsGroup(
+			'Transcriber (Deepgram)',
+			'transcriberDeepgram',
+			'additional_settings.Transcriber.Deepgram',
+			'Speech-to-text settings (additional_settings.Transcriber.Deepgram)',
+			[
+				{
+					property: {
+						displayName: 'Keywords',
+						name: 'keywords',
+						type: 'string',
+						default: '',
+						description: 'Words to listen for, comma-separated',
+					},
+					apiPath: 'keywords',
+					read: stringList,
+				},
+				stringField('Language', 'language', 'language', 'For example en-US'),
+			],
+		),
 		stringField('Voice ID', 'voiceId', 'voice_id', 'Voice of the synthesizer, for example en-US-LunaNeural'),
 	],
 };

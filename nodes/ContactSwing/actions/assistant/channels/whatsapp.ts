@@ -1,5 +1,14 @@
 import { FieldError, text } from '../../../helpers/fields';
-import { actionIds, agentPrompt, apiKeyStrings, goalPrompt, greeting, idleTime, knowledgeBaseId, maxMessages } from './shared';
+import {
+	actionIds,
+	agentPrompt,
+	apiKeyStrings,
+	goalPrompt,
+	greeting,
+	idleTime,
+	knowledgeBaseId,
+	maxMessages,
+} from './shared';
 import type { Channel } from './types';
 
 const WHERE_TO_FIND_THE_ID =
