@@ -261,7 +261,9 @@ async function queueModeScenario({ host, tarball, double, record, assert, equal,
 			const list = settled(await executions());
 			return list.length >= 1 && list;
 		});
-		const afterFirst = (list) => list.filter((execution) => Number(execution.id) > Number(first.id));
+		/** The executions started after execution `id`: those of the next burst. */
+		const newerThan = (id) => (list) => list.filter((execution) => Number(execution.id) > Number(id));
+		const afterFirst = newerThan(first.id);
 
 		// 1. The load: 200 events, 20 at a time.
 		double.reset();
@@ -384,19 +386,16 @@ async function queueModeScenario({ host, tarball, double, record, assert, equal,
 		);
 		process.kill(-victim.process.child.pid, 'SIGKILL');
 		await sending;
+		const afterLoad = newerThan(Math.max(...done.map((execution) => Number(execution.id))));
 		const afterCrash = await until(
 			'the crash burst to settle',
 			async () => {
-				const list = (await executions()).filter(
-					(execution) => Number(execution.id) > Math.max(...done.map((e) => Number(e.id))),
-				);
+				const list = afterLoad(await executions());
 				return settled(list).length >= CRASH_BURST.events && list;
 			},
 			120_000,
 			500,
-		).catch(async () =>
-			(await executions()).filter((execution) => Number(execution.id) > Math.max(...done.map((e) => Number(e.id)))),
-		);
+		).catch(async () => afterLoad(await executions()));
 		const failed = afterCrash.find((execution) => execution.status !== 'success');
 		const failure =
 			failed &&

@@ -571,10 +571,9 @@ async function aiAgentScenario(host, userFolder, logs) {
 			assert(!run.data.resultData.error, `the run failed: ${run.data.resultData.error?.message}`);
 			const [first, second] = model.requests.map((request) => request.body);
 			assert(first && second, `the model was asked ${model.requests.length} times`);
-			const call =
-				first.tools && model.requests.length === 2
-					? JSON.parse(JSON.stringify(second.messages.find((m) => m.tool_calls)?.tool_calls?.[0] ?? null))
-					: null;
+			equal(model.requests.length, 2, 'requests to the model');
+			assert(first.tools, 'the first request offered no tools');
+			const call = second.messages.find((message) => message.tool_calls)?.tool_calls?.[0];
 			assert(call, `no tool call came back to the model: ${JSON.stringify(second.messages).slice(0, 500)}`);
 			const chosen = JSON.parse(call.function.arguments);
 			equal(

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INodeProperti
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { Field } from '../helpers/fields';
-import { deepMerge, FieldError, isObject, jsonObject, positiveInteger, readFields, required } from '../helpers/fields';
+import { deepMerge, isObject, jsonObject, positiveInteger, readField, readFields, required } from '../helpers/fields';
 import { contactSwingRequest } from '../transport';
 import { contactSwingRequestAllPages } from '../transport/pagination';
 import type { Session } from '../transport/policy';
@@ -168,6 +168,19 @@ export function listOperation(spec: {
 	simplifiedFields: string;
 }): Operation<{ limit: number; simplify: boolean }> & { description: INodeProperties[] } {
 	const displayOptions = { show: spec.show };
+	const limitField: Field = {
+		property: {
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 50,
+			description: 'Max number of results to return',
+			displayOptions: { show: { ...spec.show, returnAll: [false] } },
+		},
+		apiPath: 'limit',
+		read: required(positiveInteger),
+	};
 	return {
 		description: [
 			{
@@ -178,15 +191,7 @@ export function listOperation(spec: {
 				description: 'Whether to return all results or only up to a given limit',
 				displayOptions,
 			},
-			{
-				displayName: 'Limit',
-				name: 'limit',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				default: 50,
-				description: 'Max number of results to return',
-				displayOptions: { show: { ...spec.show, returnAll: [false] } },
-			},
+			limitField.property,
 			{
 				displayName: 'Simplify',
 				name: 'simplify',
@@ -198,19 +203,12 @@ export function listOperation(spec: {
 		],
 		prepare(itemIndex) {
 			const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-			let limit = Infinity;
-			if (!returnAll) {
-				const raw = this.getNodeParameter('limit', itemIndex, 50);
-				try {
-					limit = required(positiveInteger)(raw) as number;
-				} catch (error) {
-					throw new NodeOperationError(this.getNode(), `"Limit" ${(error as FieldError).message}`, {
-						itemIndex,
-						description: (error as FieldError).fix,
-					});
-				}
-			}
-			return { limit, simplify: this.getNodeParameter('simplify', itemIndex, true) as boolean };
+			return {
+				limit: returnAll
+					? Infinity
+					: (readField(this, itemIndex, limitField, this.getNodeParameter('limit', itemIndex, 50)) as number),
+				simplify: this.getNodeParameter('simplify', itemIndex, true) as boolean,
+			};
 		},
 		async run({ limit, simplify }, itemIndex, session) {
 			const records = await contactSwingRequestAllPages.call(

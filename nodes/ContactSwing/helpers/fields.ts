@@ -399,12 +399,7 @@ export function readFields(
 		...additional.map((field): [Field, unknown] => [field, collection[field.property.name]]),
 	];
 	for (const [field, raw] of sources) {
-		let value: unknown;
-		try {
-			value = field.read(raw);
-		} catch (error) {
-			throw fieldError(context, itemIndex, field, error as Error);
-		}
+		const value = readField(context, itemIndex, field, raw);
 		if (value !== undefined)
 			setPath(parts[field.in === 'query' ? 'qs' : field.in === 'path' ? 'path' : 'body'], field.apiPath, value);
 	}
@@ -415,10 +410,15 @@ function asFieldError(error: unknown): FieldError {
 	return error instanceof FieldError ? error : new FieldError('is invalid', (error as Error).message);
 }
 
-function fieldError(context: IExecuteFunctions, itemIndex: number, field: Field, error: Error) {
-	const reason = asFieldError(error);
-	return new NodeOperationError(context.getNode(), `"${field.property.displayName}" ${reason.message}`, {
-		itemIndex,
-		description: reason.fix,
-	});
+/** One field's value, read and validated; a value it refuses becomes an error naming the field and the fix. */
+export function readField(context: IExecuteFunctions, itemIndex: number, field: Field, raw: unknown): unknown {
+	try {
+		return field.read(raw);
+	} catch (error) {
+		const reason = asFieldError(error);
+		throw new NodeOperationError(context.getNode(), `"${field.property.displayName}" ${reason.message}`, {
+			itemIndex,
+			description: reason.fix,
+		});
+	}
 }

@@ -4,6 +4,9 @@
  * included. So a URL the node refuses is refused by the Test too, with the same words.
  */
 
+import type { IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
 export const DEFAULT_BASE_URL = 'https://prod-contactswing-fastapi-962560522883.us-central1.run.app';
 
 /** Plain http is allowed only to these hosts: a test server on this machine. */
@@ -43,4 +46,18 @@ export function contactSwingBaseUrl(raw: unknown): string {
 	}
 	const path = url.pathname.replace(/\/+$/, '').replace(/\/v2(\/.*)?$/, '');
 	return `${url.protocol}//${url.host}${path}`;
+}
+
+/** The same rules where the node sends: a refusal becomes the item's error, before anything is sent. */
+export function normaliseBaseUrl(
+	context: IExecuteFunctions | ILoadOptionsFunctions,
+	raw: unknown,
+	itemIndex = 0,
+): string {
+	try {
+		return contactSwingBaseUrl(raw);
+	} catch (error) {
+		const { message, description } = error as BaseUrlError;
+		throw new NodeOperationError(context.getNode(), message, { itemIndex, description });
+	}
 }

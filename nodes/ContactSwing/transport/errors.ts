@@ -1,28 +1,16 @@
-import type { IExecuteFunctions, ILoadOptionsFunctions, JsonObject } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-
-import type { BaseUrlError } from './baseUrl';
-import { contactSwingBaseUrl } from './baseUrl';
-import type { ApiRequest } from './index';
-
 /**
  * Where ContactSwing's answers and failures become the errors users see: the API body read, the
  * advice per status, one builder per kind of failure, and the JWT redacted from all of them.
  */
+import type { IExecuteFunctions, ILoadOptionsFunctions, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import type { ApiRequest } from './index';
+
 type Context = IExecuteFunctions | ILoadOptionsFunctions;
 
 /** Network failures after which nothing can have reached ContactSwing. */
 const NOT_SENT_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'];
-
-/** The credential's Base URL, checked before anything is sent; the item's error names the fix. */
-export function normaliseBaseUrl(context: Context, raw: unknown, itemIndex = 0): string {
-	try {
-		return contactSwingBaseUrl(raw);
-	} catch (error) {
-		const { message, description } = error as BaseUrlError;
-		throw new NodeOperationError(context.getNode(), message, { itemIndex, description });
-	}
-}
 
 /** FastAPI answers `{detail: "text"}` or `{detail: [{loc, msg}]}`; anything else is shown briefly. */
 export function describeApiBody(body: unknown): string | undefined {

@@ -8,15 +8,8 @@ import type {
 import { sleep } from 'n8n-workflow';
 
 import { isObject } from '../helpers/fields';
-import {
-	apiError,
-	isCancellation,
-	networkError,
-	normaliseBaseUrl,
-	rateLimitError,
-	unreadableResponse,
-	waitBudgetError,
-} from './errors';
+import { apiError, isCancellation, networkError, rateLimitError, unreadableResponse, waitBudgetError } from './errors';
+import { normaliseBaseUrl } from './baseUrl';
 import { encodeMultipart } from './multipart';
 import type { Session } from './policy';
 import { newSession } from './policy';
