@@ -230,7 +230,7 @@ describe('Action → Create, one documented type at a time', () => {
 				{ calendarEmail: 'ada@example.com', calendarType: 'google', userId: USER_ID },
 				{ bookingTimings: { day: [{ weekday: 'monday', startTime: '9am', endTime: '17:00' }] } },
 			),
-			'"Booking Timings" must be a time as HH:MM (24 hours), but it is "9am" [item 0]',
+			'"Booking Timings" → "Start Time" must be a time as HH:MM (24 hours), but it is "9am" [item 0]',
 		],
 		[
 			'a booking window that ends before it starts',
@@ -445,7 +445,7 @@ describe('Knowledge Base', () => {
 		[
 			'a binary field the item does not have',
 			{ files: 'attachment' },
-			'"Files (Input Binary Fields)" names the binary field "attachment", which item 0 does not have [item 0]',
+			'"Files: Input Data Field Names" names the input field "attachment", which item 0 does not have [item 0]',
 		],
 		['nothing to update', {}, 'Nothing to update: add at least one of the Update Fields [item 0]'],
 	])('Update refuses %s before sending', async (_case, updateFields, message) => {

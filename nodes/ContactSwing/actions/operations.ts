@@ -1,50 +1,66 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { Field } from '../helpers/fields';
-import { deepMerge, isObject, jsonObject, positiveInteger, readField, readFields, required } from '../helpers/fields';
 import { contactSwingRequest } from '../transport';
 import { contactSwingRequestAllPages } from '../transport/pagination';
 import type { Session } from '../transport/policy';
 import type { ApiRequest } from '../transport';
 import type { Operation } from './types';
+import type { Field } from '../helpers/fields';
+import { jsonField, numberField, readField, readFields, sortByName } from '../helpers/fields';
+import { deepMerge, isObject } from '../helpers/objects';
+import { positiveInteger, required } from '../helpers/readers';
 
 /** When a field shows: the resource, the operation and any variant parameter (channel, type…). */
 type Show = { resource: string[]; operation: string[] } & Record<string, string[]>;
 
-/** The escape hatch: fields the node does not model yet, deep-merged into the body last, so their keys win. */
-export const extraBody: Field = {
-	property: {
-		displayName: 'Extra Body (JSON)',
-		name: 'extraBody',
-		type: 'json',
-		default: '{}',
-		description:
-			'A JSON object deep-merged into the request body after all other fields, so its keys win. For API fields this node does not offer yet.',
-	},
-	apiPath: 'extraBody',
-	read: jsonObject,
-};
+const ADDITIONAL_FIELDS = { name: 'additionalFields', displayName: 'Additional Fields' };
 
-/** Shows fields for one resource + operation; `required` ones top level, the rest in a collection. */
+/** The escape hatch: fields the node does not model yet, deep-merged into the body last, so their keys win. */
+export const extraBody: Field = jsonField({
+	displayName: 'Extra Body (JSON)',
+	name: 'extraBody',
+	description:
+		'A JSON object deep-merged into the request body after all other fields, so its keys win. For API fields this node does not offer yet.',
+	apiPath: 'extraBody',
+});
+
+/**
+ * The one way a property is attached to its resource and operation (as n8n's own
+ * `updateDisplayOptions` does): `show` is merged into any narrower condition it already has.
+ */
+export function showOnlyFor(show: Show, properties: INodeProperties[]): INodeProperties[] {
+	return properties.map((property) => ({
+		...property,
+		displayOptions: { ...property.displayOptions, show: { ...property.displayOptions?.show, ...show } },
+	}));
+}
+
+/** Required fields at the top level. */
+export function requiredProperties(fields: Field[]): INodeProperties[] {
+	return fields.map(({ property }) => ({ ...property, required: true }));
+}
+
+/** The optional fields in one collection, sorted by name, with the Extra Body that `readRequest` reads. */
+export function optionalCollection(fields: Field[], collection = ADDITIONAL_FIELDS): INodeProperties {
+	return {
+		displayName: collection.displayName,
+		name: collection.name,
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: sortByName([...fields, extraBody].map(({ property }) => property)),
+	};
+}
+
+/** Shows fields for one resource + operation: required ones at the top level, the rest in a collection. */
 export function fieldProperties(
 	show: Show,
 	required: Field[],
 	optional: Field[],
-	collection: { name: string; displayName: string },
+	collection = ADDITIONAL_FIELDS,
 ): INodeProperties[] {
-	return [
-		...required.map(({ property }) => ({ ...property, required: true, displayOptions: { show } })),
-		{
-			displayName: collection.displayName,
-			name: collection.name,
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			displayOptions: { show },
-			options: optional.map(({ property }) => property),
-		},
-	];
+	return showOnlyFor(show, [...requiredProperties(required), optionalCollection(optional, collection)]);
 }
 
 export interface PreparedRequest {
@@ -57,7 +73,7 @@ export function readRequest(
 	itemIndex: number,
 	required: Field[],
 	optional: Field[],
-	collectionName = 'additionalFields',
+	collectionName = ADDITIONAL_FIELDS.name,
 ): { body: IDataObject; qs: IDataObject; path: IDataObject } {
 	const { body, qs, path } = readFields(context, itemIndex, required, [...optional, extraBody], collectionName);
 	const { extraBody: extra, ...fields } = body;
@@ -65,7 +81,7 @@ export function readRequest(
 }
 
 /** `/v2/_customers/{customer_id}` with the validated, URL-encoded path values. */
-function fillPath(template: string, values: IDataObject): string {
+export function fillPath(template: string, values: IDataObject): string {
 	return template.replace(/\{(\w+)\}/g, (_match, name: string) => encodeURIComponent(String(values[name])));
 }
 
@@ -134,9 +150,9 @@ export function fieldOperation(spec: {
 	requireOneOptional?: boolean;
 	emptyResponseOk?: boolean;
 }): Operation<PreparedRequest> & { description: INodeProperties[] } {
-	const collection = spec.collection ?? { name: 'additionalFields', displayName: 'Additional Fields' };
+	const collection = spec.collection ?? ADDITIONAL_FIELDS;
 	return {
-		description: fieldProperties(spec.show, spec.required, [...spec.optional, extraBody], collection),
+		description: fieldProperties(spec.show, spec.required, spec.optional, collection),
 		prepare(itemIndex) {
 			const { body, qs, path } = readRequest(this, itemIndex, spec.required, spec.optional, collection.name);
 			if (spec.requireOneOptional && Object.keys(body).length === 0) {
@@ -167,29 +183,24 @@ export function listOperation(spec: {
 	simplify: (record: IDataObject) => IDataObject;
 	simplifiedFields: string;
 }): Operation<{ limit: number; simplify: boolean }> & { description: INodeProperties[] } {
-	const displayOptions = { show: spec.show };
-	const limitField: Field = {
-		property: {
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 50,
-			description: 'Max number of results to return',
-			displayOptions: { show: { ...spec.show, returnAll: [false] } },
-		},
+	const limitField: Field = numberField({
+		displayName: 'Limit',
+		name: 'limit',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { returnAll: [false] } },
 		apiPath: 'limit',
 		read: required(positiveInteger),
-	};
+	});
 	return {
-		description: [
+		description: showOnlyFor(spec.show, [
 			{
 				displayName: 'Return All',
 				name: 'returnAll',
 				type: 'boolean',
 				default: false,
 				description: 'Whether to return all results or only up to a given limit',
-				displayOptions,
 			},
 			limitField.property,
 			{
@@ -198,9 +209,8 @@ export function listOperation(spec: {
 				type: 'boolean',
 				default: true,
 				description: `Whether to return a simplified version of each ${spec.noun} (${spec.simplifiedFields}) instead of the raw data`,
-				displayOptions,
 			},
-		],
+		]),
 		prepare(itemIndex) {
 			const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 			return {
@@ -221,10 +231,4 @@ export function listOperation(spec: {
 			return simplify ? records.map(spec.simplify) : records;
 		},
 	};
-}
-
-/** Keeps the named keys of a record, in that order, leaving out the ones it does not have. */
-export function pick(...keys: string[]) {
-	return (record: IDataObject): IDataObject =>
-		Object.fromEntries(keys.filter((key) => key in record).map((key) => [key, record[key]]));
 }

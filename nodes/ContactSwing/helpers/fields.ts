@@ -1,8 +1,28 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeProperties,
+	INodePropertyOptions,
+	NodePropertyTypes,
+	NodeParameterValueType,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-/** Turns a raw parameter value into the API value; `undefined` = unset (left out of the request). */
-export type Reader = (value: unknown) => unknown;
+import { setPath } from './objects';
+import type { Reader } from './readers';
+import {
+	asFieldError,
+	boolean,
+	describe,
+	FieldError,
+	finiteNumber,
+	isoDateTime,
+	isUnset,
+	jsonObject,
+	required,
+	stringList,
+	text,
+} from './readers';
 
 /**
  * One node parameter: how the user sees it, where its value goes in the request, and how it is
@@ -16,251 +36,66 @@ export interface Field {
 	in?: 'body' | 'query' | 'path';
 }
 
-/** A value the user gave that cannot be sent; the caller adds the field's name and the item. */
-export class FieldError extends Error {
-	constructor(
-		message: string,
-		readonly fix: string,
-	) {
-		super(message);
-	}
-}
+/** What a builder takes: the parameter as n8n shows it, plus where its value goes and how it is read. */
+export type FieldSpec = Omit<INodeProperties, 'type' | 'default'> &
+	Partial<Pick<INodeProperties, 'default'>> & {
+		apiPath: string;
+		read?: Reader;
+		in?: Field['in'];
+	};
 
-export function isUnset(value: unknown): boolean {
-	return (
-		value === undefined ||
-		value === null ||
-		(typeof value === 'string' && value.trim() === '') ||
-		(Array.isArray(value) && value.length === 0)
-	);
-}
-
-export function describe(value: unknown): string {
-	if (Array.isArray(value)) return 'a list';
-	if (value === null) return 'null';
-	if (typeof value === 'object') return 'an object';
-	const shown = String(value);
-	return `${typeof value} "${shown.length > 40 ? `${shown.slice(0, 40)}…` : shown}"`;
-}
-
-/** A plain text parameter, the most common kind of field. */
-export function stringField(
-	displayName: string,
-	name: string,
-	apiPath: string,
-	description: string,
-	read: Reader = text,
-	extra: Partial<INodeProperties> = {},
-): Field {
-	return {
-		property: { displayName, name, type: 'string', default: '', description, ...extra } as INodeProperties,
+/** The one way to make a field: the parameter's type, the editor default and the reader it gets unless told. */
+export function fieldBuilder(type: NodePropertyTypes, defaultValue: NodeParameterValueType, defaultRead: Reader) {
+	return ({ apiPath, read = defaultRead, in: location, ...property }: FieldSpec): Field => ({
+		property: { ...property, type, default: property.default ?? defaultValue },
 		apiPath,
 		read,
-	};
+		...(location ? { in: location } : {}),
+	});
 }
 
-export function text(value: unknown): string | undefined {
-	if (isUnset(value)) return undefined;
-	if (typeof value === 'string') return value;
-	if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-	throw new FieldError(
-		`must be text, but it is ${describe(value)}`,
-		'Map a text value here, for example {{ $json.company }}, not a whole object or list.',
-	);
+export const stringField = fieldBuilder('string', '', text);
+export const numberField = fieldBuilder('number', 0, finiteNumber);
+export const booleanField = fieldBuilder('boolean', false, boolean);
+export const optionsField = fieldBuilder('options', '', text);
+/** A list typed as text (comma-separated) or mapped as an array by an expression. */
+export const listField = fieldBuilder('string', '', stringList);
+/** Several values picked from a dropdown. */
+export const multiOptionsField = fieldBuilder('multiOptions', [], stringList);
+export const jsonField = fieldBuilder('json', '{}', jsonObject);
+export const dateTimeField = fieldBuilder('dateTime', '', isoDateTime);
+
+/** Properties in alphabetical order of their names, as n8n's editor guidelines ask of collections. */
+export function sortByName(properties: INodeProperties[]): INodeProperties[] {
+	return [...properties].sort((a, b) => a.displayName.localeCompare(b.displayName));
 }
 
-/** A whole number from `min` up (to `max`); numbers typed as text by an expression are accepted. */
-function wholeNumber(min: number, max = Infinity): Reader {
-	const range = max === Infinity ? `of ${min} or more` : `from ${min} to ${max}`;
-	return (value) => {
-		if (isUnset(value)) return undefined;
-		const number = typeof value === 'string' ? Number(value.trim()) : value;
-		if (typeof number !== 'number' || !Number.isInteger(number) || number < min || number > max) {
-			throw new FieldError(
-				`must be a whole number ${range}, but it is ${describe(value)}`,
-				`Enter a whole number ${range}, or remove the field.`,
-			);
-		}
-		return number;
-	};
+/** Dropdown options from display names to API values, sorted by name as n8n's editor guidelines ask. */
+export function choices(valuesByName: Record<string, string>): INodePropertyOptions[] {
+	return Object.entries(valuesByName)
+		.map(([name, value]) => ({ name, value }))
+		.sort(byName);
 }
 
-export const positiveInteger = wholeNumber(1) as (value: unknown) => number | undefined;
-export const nonNegativeInteger = wholeNumber(0) as (value: unknown) => number | undefined;
-export const integerBetween = (min: number, max: number) => wholeNumber(min, max);
-
-export function finiteNumber(value: unknown): number | undefined {
-	if (isUnset(value)) return undefined;
-	const number = typeof value === 'string' ? Number(value.trim()) : value;
-	if (typeof number !== 'number' || !Number.isFinite(number)) {
-		throw new FieldError(`must be a number, but it is ${describe(value)}`, 'Enter a number such as 0.7.');
-	}
-	return number;
+/** Alphabetical order of dropdown options, for lists built with `.map` that n8n's lint cannot check. */
+export function byName(a: { name: string }, b: { name: string }): number {
+	return a.name.localeCompare(b.name);
 }
 
-export function boolean(value: unknown): boolean | undefined {
-	if (value === undefined || value === null || value === '') return undefined;
-	if (typeof value === 'boolean') return value;
-	if (value === 'true' || value === 'false') return value === 'true';
-	throw new FieldError(
-		`must be true or false, but it is ${describe(value)}`,
-		'Use the toggle, or an expression that returns true or false.',
-	);
-}
-
-/** A list of strings: an array, or a comma-separated string from an expression. */
-export function stringList(value: unknown): string[] | undefined {
-	if (isUnset(value)) return undefined;
-	const elements = typeof value === 'string' ? value.split(',') : value;
-	if (!Array.isArray(elements) || elements.some((e) => typeof e !== 'string' && typeof e !== 'number')) {
-		throw new FieldError(
-			`must be a list of IDs, but it is ${describe(value)}`,
-			'Use an array such as ["id1", "id2"] or a comma-separated string such as "id1, id2".',
-		);
-	}
-	const ids = elements.map((e) => String(e).trim()).filter((e) => e !== '');
-	return ids.length ? ids : undefined;
-}
-
-/** A phone number in E.164 (`+13465842882`); spaces, dashes, dots and brackets are removed first. */
-export function e164(value: unknown): string | undefined {
-	const raw = text(value)?.trim();
-	if (raw === undefined) return undefined;
-	const number = raw.replace(/[\s().-]/g, '');
-	if (!/^\+[1-9]\d{6,14}$/.test(number)) {
-		throw new FieldError(
-			`must be a phone number in E.164 format, but it is "${raw.slice(0, 40)}"`,
-			'Write the number with a plus and the country code, for example +13465842882.',
-		);
-	}
-	return number;
-}
-
-/** A date and time in ISO 8601 (`2026-12-31T23:59:59Z`), as n8n's date picker or an expression gives it. */
-export function isoDateTime(value: unknown): string | undefined {
-	const raw = text(value)?.trim();
-	if (raw === undefined) return undefined;
-	if (
-		!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(raw) ||
-		Number.isNaN(Date.parse(raw))
-	) {
-		throw new FieldError(
-			`must be a date and time in ISO 8601, but it is "${raw.slice(0, 40)}"`,
-			'Pick a date, or use an expression such as {{ $now.plus(1, "day").toISO() }}.',
-		);
-	}
-	return raw;
-}
-
-/** An IANA time zone such as `America/New_York`, checked against the runtime's time-zone database. */
-export function timeZone(value: unknown): string | undefined {
-	const zone = text(value)?.trim();
-	if (zone === undefined) return undefined;
-	let valid = true;
-	try {
-		new Intl.DateTimeFormat('en-US', { timeZone: zone });
-	} catch {
-		valid = false;
-	}
-	if (!valid || (!zone.includes('/') && zone !== 'UTC')) {
-		throw new FieldError(
-			`must be an IANA time zone, but it is "${zone.slice(0, 40)}"`,
-			'Use a name such as America/New_York, Europe/Berlin or Africa/Algiers.',
-		);
-	}
-	return zone;
-}
-
-/** A time of day as `HH:MM` (24 hours). */
-export function timeOfDay(value: unknown): string | undefined {
-	const time = text(value)?.trim();
-	if (time === undefined) return undefined;
-	if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(time)) {
-		throw new FieldError(
-			`must be a time as HH:MM (24 hours), but it is "${time.slice(0, 20)}"`,
-			'Write times such as 09:00 or 17:30.',
-		);
-	}
-	return time;
-}
-
-export function emailAddress(value: unknown): string | undefined {
-	const address = text(value)?.trim();
-	if (address === undefined) return undefined;
-	if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(address)) {
-		throw new FieldError(
-			`must be an email address, but it is "${address.slice(0, 40)}"`,
-			'Write an address such as ada@example.com.',
-		);
-	}
-	return address;
-}
-
-/** A phone number written as digits with its country code, as the WhatsApp pages show them (no +). */
-export function digitsPhoneNumber(value: unknown): string | undefined {
-	const raw = text(value)?.trim();
-	if (raw === undefined) return undefined;
-	const digits = raw.replace(/[\s().-]/g, '').replace(/^\+/, '');
-	if (!/^\d{6,15}$/.test(digits)) {
-		throw new FieldError(
-			`must be a phone number of digits, but it is "${raw.slice(0, 40)}"`,
-			'Write the number with its country code and no plus, for example 12817126508.',
-		);
-	}
-	return digits;
-}
-
-/** A list of E.164 phone numbers: an array, or a comma-separated string. */
-export function e164List(value: unknown): string[] | undefined {
-	return stringList(value)?.map((number) => e164(number) as string);
-}
-
-/** JSON typed into a field is parsed; a value from an expression is taken as it is. */
-function parseJson(value: unknown, example: string): unknown {
-	if (typeof value !== 'string') return value;
-	let syntaxError = '';
-	try {
-		return JSON.parse(value);
-	} catch (error) {
-		syntaxError = (error as Error).message;
-	}
-	throw new FieldError(`is not valid JSON (${syntaxError})`, `Enter ${example}.`);
-}
-
-/** A JSON array (such as a list of objects), from an expression or typed as JSON. */
-export function jsonArray(value: unknown): unknown[] | undefined {
-	if (isUnset(value) || value === '[]') return undefined;
-	const example = 'a JSON list such as [{"key": "value"}]';
-	const parsed = parseJson(value, example);
-	if (!Array.isArray(parsed))
-		throw new FieldError(`must be a JSON list, but it is ${describe(parsed)}`, `Enter ${example}.`);
-	return parsed.length ? parsed : undefined;
-}
-
-/** A JSON object: an object from an expression, or JSON text typed into the field. */
-export function jsonObject(value: unknown): IDataObject | undefined {
-	if (isUnset(value)) return undefined;
-	const parsed = parseJson(value, 'a JSON object such as {"field": "value"}');
-	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-		throw new FieldError(
-			`must be a JSON object, but it is ${describe(parsed)}`,
-			'Enter a JSON object such as {"field": "value"}, not a list or a single value.',
-		);
-	}
-	return Object.keys(parsed).length ? (parsed as IDataObject) : undefined;
-}
-
-export function required(read: Reader): Reader {
-	return (value) => {
-		const result = read(value);
-		if (result === undefined) {
-			throw new FieldError(
-				'is required but empty',
-				'Enter a value, or check that the expression returns one for this item.',
-			);
-		}
-		return result;
-	};
+/**
+ * A collection sent as one object. A collection (not a fixedCollection) holds only the settings the
+ * user added, so untouched defaults such as a temperature of 0 are never sent.
+ */
+export function groupField({ fields, ...spec }: FieldSpec & { fields: Field[] }): Field {
+	return fieldBuilder(
+		'collection',
+		{},
+		group(fields),
+	)({
+		placeholder: 'Add Setting',
+		...spec,
+		options: sortByName(fields.map((field) => field.property)),
+	});
 }
 
 /** Reads a group of sub-fields (a collection, or one row of a fixedCollection) into an API object, keeping only the set ones. */
@@ -342,35 +177,6 @@ function readWithLabel(field: Field, raw: unknown): unknown {
 	throw new FieldError(`→ "${field.property.displayName}" ${reason.message}`, reason.fix);
 }
 
-/** Sets `value` at a dotted path such as `additional_settings.idle_time`, creating objects on the way. */
-export function setPath(target: IDataObject, path: string, value: unknown): void {
-	const keys = path.split('.');
-	let node = target;
-	for (const key of keys.slice(0, -1)) {
-		node[key] = (node[key] as IDataObject | undefined) ?? {};
-		node = node[key] as IDataObject;
-	}
-	const last = keys[keys.length - 1];
-	const existing = node[last];
-	node[last] = (
-		isObject(existing) && isObject(value) ? deepMerge(existing, value) : value
-	) as IDataObject[keyof IDataObject];
-}
-
-export function isObject(value: unknown): value is IDataObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Merges `source` into `target` (a fresh object): objects merge key by key, anything else replaces. */
-export function deepMerge(target: IDataObject, source: IDataObject): IDataObject {
-	const merged: IDataObject = { ...target };
-	for (const [key, value] of Object.entries(source)) {
-		const current = merged[key];
-		merged[key] = isObject(current) && isObject(value) ? deepMerge(current, value) : value;
-	}
-	return merged;
-}
-
 export interface ApiRequestParts {
 	body: IDataObject;
 	qs: IDataObject;
@@ -404,10 +210,6 @@ export function readFields(
 			setPath(parts[field.in === 'query' ? 'qs' : field.in === 'path' ? 'path' : 'body'], field.apiPath, value);
 	}
 	return parts;
-}
-
-function asFieldError(error: unknown): FieldError {
-	return error instanceof FieldError ? error : new FieldError('is invalid', (error as Error).message);
 }
 
 /** One field's value, read and validated; a value it refuses becomes an error naming the field and the fix. */

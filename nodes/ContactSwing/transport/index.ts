@@ -7,12 +7,12 @@ import type {
 } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { isObject } from '../helpers/fields';
 import { apiError, isCancellation, networkError, rateLimitError, unreadableResponse, waitBudgetError } from './errors';
 import { normaliseBaseUrl } from './baseUrl';
 import { encodeMultipart } from './multipart';
 import type { Session } from './policy';
 import { newSession } from './policy';
+import { isObject } from '../helpers/objects';
 
 type Context = IExecuteFunctions | ILoadOptionsFunctions;
 

@@ -1,22 +1,28 @@
-import type { Field, Reader } from '../../helpers/fields';
+import type { IDataObject } from 'n8n-workflow';
+import type { Field, FieldSpec } from '../../helpers/fields';
 import {
-	boolean,
+	booleanField,
+	jsonField,
+	listField,
+	numberField,
+	optionsField,
+	rowsField,
+	stringField,
+} from '../../helpers/fields';
+import {
 	digitsPhoneNumber,
 	e164,
 	e164List,
 	emailAddress,
 	FieldError,
-	isUnset,
 	jsonArray,
-	jsonObject,
 	nonNegativeInteger,
 	required,
-	stringField,
 	stringList,
 	text,
 	timeOfDay,
 	timeZone,
-} from '../../helpers/fields';
+} from '../../helpers/readers';
 
 /** One documented action `type`: its fields, required ones top level. */
 export interface ActionType {
@@ -29,31 +35,12 @@ export interface ActionType {
 	optional: Field[];
 }
 
-const booleanField = (displayName: string, name: string, apiPath: string, description: string): Field => ({
-	property: { displayName, name, type: 'boolean', default: false, description },
-	apiPath,
-	read: boolean,
-});
+/** A list of IDs or values; the hint tells the builder both ways to give one. */
+const idListField = (spec: FieldSpec): Field =>
+	listField({ ...spec, description: `${spec.description}. Comma-separated, or an array from an expression.` });
 
-const listField = (
-	displayName: string,
-	name: string,
-	apiPath: string,
-	description: string,
-	read: Reader = stringList,
-): Field => ({
-	property: {
-		displayName,
-		name,
-		type: 'string',
-		default: '',
-		description: `${description}. Comma-separated, or an array from an expression.`,
-	},
-	apiPath,
-	read,
-});
-
-const mandatory = (description: string) => booleanField('Mandatory', 'mandatory', 'webhook.mandatory', description);
+const mandatory = (description: string) =>
+	booleanField({ displayName: 'Mandatory', name: 'mandatory', apiPath: 'webhook.mandatory', description });
 
 function uuid(value: unknown): string | undefined {
 	const id = text(value)?.trim();
@@ -70,51 +57,53 @@ function uuid(value: unknown): string | undefined {
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 
 /** Booking windows per weekday, `{monday: {start_time: "09:00", end_time: "17:00"}}`. */
-const bookingTimings: Field = {
-	property: {
-		displayName: 'Booking Timings',
-		name: 'bookingTimings',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		default: {},
-		placeholder: 'Add Day',
-		description: 'When bookings may be made, per weekday (HH:MM, 24 hours)',
-		options: [
-			{
-				displayName: 'Day',
-				name: 'day',
-				values: [
-					{
-						displayName: 'Weekday',
-						name: 'weekday',
-						type: 'options',
-						options: WEEKDAYS.map((day) => ({ name: day[0].toUpperCase() + day.slice(1), value: day })),
-						default: 'monday',
-					},
-					{ displayName: 'Start Time', name: 'startTime', type: 'string', default: '09:00', placeholder: '09:00' },
-					{ displayName: 'End Time', name: 'endTime', type: 'string', default: '17:00', placeholder: '17:00' },
-				],
-			},
-		],
-	},
+const bookingTimings = rowsField({
+	displayName: 'Booking Timings',
+	name: 'bookingTimings',
+	row: { displayName: 'Day', name: 'day' },
+	placeholder: 'Add Day',
+	description: 'When bookings may be made, per weekday (HH:MM, 24 hours)',
 	apiPath: 'webhook.booking_timings',
-	read: (value) => {
-		const days = (value as { day?: Array<{ weekday: string; startTime: unknown; endTime: unknown }> } | undefined)?.day;
-		if (isUnset(days) || !days) return undefined;
-		const timings: Record<string, { start_time: string; end_time: string }> = {};
-		for (const { weekday, startTime, endTime } of days) {
-			const start = required(timeOfDay)(startTime) as string;
-			const end = required(timeOfDay)(endTime) as string;
-			if (start >= end)
+	fields: [
+		optionsField({
+			displayName: 'Weekday',
+			name: 'weekday',
+			// Calendar order, not alphabetical: builders look for a day where the week puts it.
+			options: WEEKDAYS.map((day) => ({ name: day[0].toUpperCase() + day.slice(1), value: day })),
+			default: 'monday',
+			apiPath: 'weekday',
+			read: required(text),
+		}),
+		stringField({
+			displayName: 'Start Time',
+			name: 'startTime',
+			default: '09:00',
+			placeholder: 'e.g. 09:00',
+			apiPath: 'start_time',
+			read: required(timeOfDay),
+		}),
+		stringField({
+			displayName: 'End Time',
+			name: 'endTime',
+			default: '17:00',
+			placeholder: 'e.g. 17:00',
+			apiPath: 'end_time',
+			read: required(timeOfDay),
+		}),
+	],
+	toApi: (days) => {
+		const timings: IDataObject = {};
+		for (const { weekday, start_time: start, end_time: end } of days) {
+			if (String(start) >= String(end))
 				throw new FieldError(
 					`has ${weekday} ending (${end}) before it starts (${start})`,
 					'Make the end time later than the start time.',
 				);
-			timings[weekday] = { start_time: start, end_time: end };
+			timings[weekday as string] = { start_time: start, end_time: end };
 		}
 		return timings;
 	},
-};
+});
 
 export const actionTypes: ActionType[] = [
 	{
@@ -123,59 +112,69 @@ export const actionTypes: ActionType[] = [
 		description: 'Calls an HTTP endpoint during the conversation',
 		descriptionRequired: true,
 		required: [
-			stringField('URL', 'url', 'webhook.url', 'The endpoint the agent calls', required(text)),
-			{
-				property: {
-					displayName: 'Method',
-					name: 'method',
-					type: 'options',
-					options: ['DELETE', 'GET', 'PATCH', 'POST', 'PUT'].map((method) => ({ name: method, value: method })),
-					default: 'POST',
-					description: 'HTTP method of the call',
-				},
+			stringField({
+				displayName: 'URL',
+				name: 'url',
+				apiPath: 'webhook.url',
+				description: 'The endpoint the agent calls',
+				read: required(text),
+			}),
+			optionsField({
+				displayName: 'Method',
+				name: 'method',
+				options: ['DELETE', 'GET', 'PATCH', 'POST', 'PUT'].map((method) => ({ name: method, value: method })),
+				default: 'POST',
+				description: 'HTTP method of the call',
 				apiPath: 'webhook.method',
 				read: required(text),
-			},
+			}),
 		],
 		optional: [
-			{
-				property: {
-					displayName: 'Body (JSON)',
-					name: 'body',
-					type: 'json',
-					default: '[]',
-					description: 'Body definition items, such as [{"type": "static", "values": {"data": "info"}}]',
-				},
+			jsonField({
+				displayName: 'Body (JSON)',
+				name: 'body',
+				default: '[]',
+				description: 'Body definition items, such as [{"type": "static", "values": {"data": "info"}}]',
 				apiPath: 'webhook.body',
 				read: jsonArray,
-			},
-			{
-				property: {
-					displayName: 'Headers (JSON)',
-					name: 'headers',
-					type: 'json',
-					default: '{}',
-					description: 'Request headers as a JSON object of names and values',
-				},
+			}),
+			jsonField({
+				displayName: 'Headers (JSON)',
+				name: 'headers',
+				description: 'Request headers as a JSON object of names and values',
 				apiPath: 'webhook.headers',
-				read: jsonObject,
-			},
+			}),
 			mandatory('Whether the agent asks for confirmation before calling'),
-			listField(
-				'Required Fields',
-				'requiredFields',
-				'webhook.required',
-				'Fields the agent must collect before calling',
-			),
-			stringField('Response Prompt', 'responsePrompt', 'webhook.response.prompt', 'How the agent uses the response'),
-			booleanField(
-				'Run Before Call',
-				'runBeforeCall',
-				'webhook.run_before_call',
-				'Whether to call the endpoint before the conversation starts',
-			),
-			stringField('Static Body', 'staticBody', 'webhook.static_body', 'A fixed payload'),
-			stringField('Webhook Type', 'webhookType', 'webhook.type', 'For example static'),
+			idListField({
+				displayName: 'Required Fields',
+				name: 'requiredFields',
+				apiPath: 'webhook.required',
+				description: 'Fields the agent must collect before calling',
+			}),
+			stringField({
+				displayName: 'Response Prompt',
+				name: 'responsePrompt',
+				apiPath: 'webhook.response.prompt',
+				description: 'How the agent uses the response',
+			}),
+			booleanField({
+				displayName: 'Run Before Call',
+				name: 'runBeforeCall',
+				apiPath: 'webhook.run_before_call',
+				description: 'Whether to call the endpoint before the conversation starts',
+			}),
+			stringField({
+				displayName: 'Static Body',
+				name: 'staticBody',
+				apiPath: 'webhook.static_body',
+				description: 'A fixed payload',
+			}),
+			stringField({
+				displayName: 'Webhook Type',
+				name: 'webhookType',
+				apiPath: 'webhook.type',
+				description: 'For example static',
+			}),
 		],
 	},
 	{
@@ -186,21 +185,46 @@ export const actionTypes: ActionType[] = [
 		// The page requires the `webhook` object but none of its keys; an extraction without a
 		// prompt extracts nothing, so the prompt is the one key asked for (and `webhook` is always sent).
 		required: [
-			stringField(
-				'Extraction Prompt',
-				'extractionDescription',
-				'webhook.description',
-				'What to extract, for example "user interested on buying the product"',
-				required(text),
-			),
+			stringField({
+				displayName: 'Extraction Prompt',
+				name: 'extractionDescription',
+				apiPath: 'webhook.description',
+				description: 'What to extract, for example "user interested on buying the product"',
+				read: required(text),
+			}),
 		],
 		optional: [
-			stringField('Field Name', 'fieldName', 'webhook.name', 'Name of the extracted value'),
+			stringField({
+				displayName: 'Field Name',
+				name: 'fieldName',
+				apiPath: 'webhook.name',
+				description: 'Name of the extracted value',
+			}),
 			mandatory('Whether the agent must get an answer before it continues'),
-			stringField('Answer Type', 'answerType', 'webhook.type', 'Type of the answer; the docs show yes/no'),
-			booleanField('Sync Data', 'syncData', 'webhook.sync_data', 'Whether to save the value automatically'),
-			stringField('Sync Field', 'syncField', 'webhook.sync_field', 'Field to save into, for example customer_timezone'),
-			stringField('Sync Module', 'syncModule', 'webhook.sync_module', 'Module to save into; the docs show customers'),
+			stringField({
+				displayName: 'Answer Type',
+				name: 'answerType',
+				apiPath: 'webhook.type',
+				description: 'Type of the answer; the docs show yes/no',
+			}),
+			booleanField({
+				displayName: 'Sync Data',
+				name: 'syncData',
+				apiPath: 'webhook.sync_data',
+				description: 'Whether to save the value automatically',
+			}),
+			stringField({
+				displayName: 'Sync Field',
+				name: 'syncField',
+				apiPath: 'webhook.sync_field',
+				description: 'Field to save into, for example customer_timezone',
+			}),
+			stringField({
+				displayName: 'Sync Module',
+				name: 'syncModule',
+				apiPath: 'webhook.sync_module',
+				description: 'Module to save into; the docs show customers',
+			}),
 		],
 	},
 	{
@@ -210,31 +234,48 @@ export const actionTypes: ActionType[] = [
 		descriptionRequired: true,
 		required: [],
 		optional: [
-			stringField('Body', 'smsBody', 'sms.body.value', 'The message template'),
-			{
-				// Always sent: the page's example is an empty list, the person on the conversation.
-				property: {
-					displayName: 'To',
-					name: 'to',
-					type: 'string',
-					default: '',
-					placeholder: 'e.g. +13465507166',
-					description:
-						'Who gets the text, in E.164. Without it, the agent texts the person it is talking to. Comma-separated, or an array from an expression.',
-				},
+			stringField({
+				displayName: 'Body',
+				name: 'smsBody',
+				apiPath: 'sms.body.value',
+				description: 'The message template',
+			}),
+			stringField({
+				displayName: 'To',
+				name: 'to',
+				placeholder: 'e.g. +13465507166',
+				description:
+					'Who gets the text, in E.164. Without it, the agent texts the person it is talking to. Comma-separated, or an array from an expression.',
 				apiPath: 'sms.to.value',
 				read: (value) => e164List(value) ?? [],
-			},
-			listField('CC', 'cc', 'sms.cc', 'More recipients in E.164', e164List),
-			stringField('From', 'from', 'sms.from', 'The sending number in E.164', e164),
+			}),
+			idListField({
+				displayName: 'CC',
+				name: 'cc',
+				apiPath: 'sms.cc',
+				description: 'More recipients in E.164',
+				read: e164List,
+			}),
+			stringField({
+				displayName: 'From',
+				name: 'from',
+				apiPath: 'sms.from',
+				description: 'The sending number in E.164',
+				read: e164,
+			}),
 			mandatory('Whether the agent asks for confirmation before sending'),
-			stringField('Provider', 'provider', 'sms.provider', 'SMS provider; the docs show TWILIO'),
-			stringField(
-				'Response Message',
-				'responseMessage',
-				'sms.response_message_context',
-				'What the agent says after sending',
-			),
+			stringField({
+				displayName: 'Provider',
+				name: 'provider',
+				apiPath: 'sms.provider',
+				description: 'SMS provider; the docs show TWILIO',
+			}),
+			stringField({
+				displayName: 'Response Message',
+				name: 'responseMessage',
+				apiPath: 'sms.response_message_context',
+				description: 'What the agent says after sending',
+			}),
 		],
 	},
 	{
@@ -243,36 +284,66 @@ export const actionTypes: ActionType[] = [
 		description: 'Sends a WhatsApp template message during the conversation',
 		descriptionRequired: true,
 		required: [
-			stringField(
-				'To',
-				'to',
-				'webhook.to',
-				'Recipient WhatsApp number, digits with country code and no +',
-				required(digitsPhoneNumber),
-			),
-			stringField(
-				'From (Phone Number ID)',
-				'from',
-				'webhook.from',
-				"Meta's phone-number ID of the sending WhatsApp number",
-				required(text),
-			),
-			stringField(
-				'Template Name',
-				'templateName',
-				'webhook.template_name',
-				'An approved WhatsApp template',
-				required(text),
-			),
+			stringField({
+				displayName: 'To',
+				name: 'to',
+				apiPath: 'webhook.to',
+				description: 'Recipient WhatsApp number, digits with country code and no +',
+				read: required(digitsPhoneNumber),
+			}),
+			stringField({
+				displayName: 'From (Phone Number ID)',
+				name: 'from',
+				apiPath: 'webhook.from',
+				description: "Meta's phone-number ID of the sending WhatsApp number",
+				read: required(text),
+			}),
+			stringField({
+				displayName: 'Template Name',
+				name: 'templateName',
+				apiPath: 'webhook.template_name',
+				description: 'An approved WhatsApp template',
+				read: required(text),
+			}),
 		],
 		optional: [
-			listField('Body Params', 'bodyParams', 'webhook.body_params', 'Template body variables'),
-			listField('Button Params', 'buttonParams', 'webhook.button_params', 'Template button variables'),
-			listField('Header Params', 'headerParams', 'webhook.header_params', 'Template header variables'),
-			booleanField('Is Active', 'isActive', 'is_active', 'Whether the action is enabled'),
-			stringField('Language Code', 'languageCode', 'webhook.language_code', 'Template language, for example en'),
+			idListField({
+				displayName: 'Body Params',
+				name: 'bodyParams',
+				apiPath: 'webhook.body_params',
+				description: 'Template body variables',
+			}),
+			idListField({
+				displayName: 'Button Params',
+				name: 'buttonParams',
+				apiPath: 'webhook.button_params',
+				description: 'Template button variables',
+			}),
+			idListField({
+				displayName: 'Header Params',
+				name: 'headerParams',
+				apiPath: 'webhook.header_params',
+				description: 'Template header variables',
+			}),
+			booleanField({
+				displayName: 'Is Active',
+				name: 'isActive',
+				apiPath: 'is_active',
+				description: 'Whether the action is enabled',
+			}),
+			stringField({
+				displayName: 'Language Code',
+				name: 'languageCode',
+				apiPath: 'webhook.language_code',
+				description: 'Template language, for example en',
+			}),
 			mandatory('Whether the agent waits for a reply'),
-			stringField('Phone Number', 'phoneNumber', 'phone_number', 'A number that overrides the default'),
+			stringField({
+				displayName: 'Phone Number',
+				name: 'phoneNumber',
+				apiPath: 'phone_number',
+				description: 'A number that overrides the default',
+			}),
 		],
 	},
 	{
@@ -281,28 +352,33 @@ export const actionTypes: ActionType[] = [
 		description: 'Transfers the call to a person',
 		descriptionRequired: true,
 		required: [
-			stringField(
-				'Phone Number',
-				'phoneNumber',
-				'phone_number',
-				'Where to transfer, digits with country code and no +',
-				required(digitsPhoneNumber),
-			),
+			stringField({
+				displayName: 'Phone Number',
+				name: 'phoneNumber',
+				apiPath: 'phone_number',
+				description: 'Where to transfer, digits with country code and no +',
+				read: required(digitsPhoneNumber),
+			}),
 		],
 		optional: [
-			booleanField(
-				'Extension Enabled',
-				'extensionEnabled',
-				'webhook.extension_enabled',
-				'Whether extensions may be dialled',
-			),
-			booleanField(
-				'Run Before Call',
-				'runBeforeCall',
-				'runBeforeCall',
-				'Whether to run before the transfer (sent as runBeforeCall, as the page spells it)',
-			),
-			stringField('Speech', 'speech', 'speech', 'What the agent says before transferring'),
+			booleanField({
+				displayName: 'Extension Enabled',
+				name: 'extensionEnabled',
+				apiPath: 'webhook.extension_enabled',
+				description: 'Whether extensions may be dialled',
+			}),
+			booleanField({
+				displayName: 'Run Before Call',
+				name: 'runBeforeCall',
+				apiPath: 'runBeforeCall',
+				description: 'Whether to run before the transfer (sent as runBeforeCall, as the page spells it)',
+			}),
+			stringField({
+				displayName: 'Speech',
+				name: 'speech',
+				apiPath: 'speech',
+				description: 'What the agent says before transferring',
+			}),
 		],
 	},
 	{
@@ -311,13 +387,13 @@ export const actionTypes: ActionType[] = [
 		description: 'Asks the caller for keypad input',
 		descriptionRequired: true,
 		required: [
-			stringField(
-				'Prompt',
-				'dtmfDescription',
-				'webhook.description',
-				'What the agent asks for, for example "Enter your account number"',
-				required(text),
-			),
+			stringField({
+				displayName: 'Prompt',
+				name: 'dtmfDescription',
+				apiPath: 'webhook.description',
+				description: 'What the agent asks for, for example "Enter your account number"',
+				read: required(text),
+			}),
 		],
 		optional: [mandatory('Whether keypad input is needed before continuing')],
 	},
@@ -327,18 +403,15 @@ export const actionTypes: ActionType[] = [
 		description: 'Runs a Laboredge operation, such as adding or updating a candidate',
 		descriptionRequired: true,
 		required: [
-			{
-				property: {
-					displayName: 'Laboredge Operation',
-					name: 'laboredgeOperation',
-					type: 'options',
-					options: [{ name: 'Upsert Candidate', value: 'upsert_candidate' }],
-					default: 'upsert_candidate',
-					description: 'What the agent does in Laboredge. Other operations: switch to Expression and type their name.',
-				},
+			optionsField({
+				displayName: 'Laboredge Operation',
+				name: 'laboredgeOperation',
+				options: [{ name: 'Upsert Candidate', value: 'upsert_candidate' }],
+				default: 'upsert_candidate',
+				description: 'What the agent does in Laboredge. Other operations: switch to Expression and type their name.',
 				apiPath: 'webhook.type',
 				read: required(text),
-			},
+			}),
 		],
 		optional: [mandatory("Whether the agent waits for Laboredge's answer before it goes on")],
 	},
@@ -348,46 +421,58 @@ export const actionTypes: ActionType[] = [
 		description: 'Books appointments in a Google or Outlook calendar',
 		descriptionRequired: true,
 		required: [
-			stringField('Calendar Email', 'calendarEmail', 'webhook.email', 'The calendar account', required(emailAddress)),
-			{
-				property: {
-					displayName: 'Calendar Type',
-					name: 'calendarType',
-					type: 'options',
-					options: [
-						{ name: 'Google', value: 'google' },
-						{ name: 'Outlook', value: 'outlook' },
-					],
-					default: 'google',
-				},
+			stringField({
+				displayName: 'Calendar Email',
+				name: 'calendarEmail',
+				apiPath: 'webhook.email',
+				description: 'The calendar account',
+				read: required(emailAddress),
+			}),
+			optionsField({
+				displayName: 'Calendar Type',
+				name: 'calendarType',
+				options: [
+					{ name: 'Google', value: 'google' },
+					{ name: 'Outlook', value: 'outlook' },
+				],
+				default: 'google',
 				apiPath: 'webhook.type',
 				read: required(text),
-			},
-			stringField('User ID', 'userId', 'webhook.user_id', 'UUID of the ContactSwing user', required(uuid)),
+			}),
+			stringField({
+				displayName: 'User ID',
+				name: 'userId',
+				apiPath: 'webhook.user_id',
+				description: 'UUID of the ContactSwing user',
+				read: required(uuid),
+			}),
 		],
 		optional: [
 			bookingTimings,
-			{
-				property: {
-					displayName: 'Buffer Time (Minutes)',
-					name: 'bufferTime',
-					type: 'number',
-					typeOptions: { minValue: 0 },
-					default: 15,
-					description: 'Minutes kept free between bookings',
-				},
+			numberField({
+				displayName: 'Buffer Time (Minutes)',
+				name: 'bufferTime',
+				typeOptions: { minValue: 0 },
+				default: 15,
+				description: 'Minutes kept free between bookings',
 				apiPath: 'webhook.buffer_time',
 				read: nonNegativeInteger,
-			},
+			}),
 			mandatory('Whether the booking needs confirmation'),
-			listField(
-				'Round Robin Emails',
-				'roundRobinEmails',
-				'webhook.round_robin_emails',
-				'Calendars to spread bookings over',
-				(v) => stringList(v)?.map((e) => emailAddress(e) as string),
-			),
-			stringField('Time Zone', 'timeZone', 'webhook.timezone', 'IANA time zone, for example Africa/Algiers', timeZone),
+			idListField({
+				displayName: 'Round Robin Emails',
+				name: 'roundRobinEmails',
+				apiPath: 'webhook.round_robin_emails',
+				description: 'Calendars to spread bookings over',
+				read: (value: unknown) => stringList(value)?.map((address) => emailAddress(address) as string),
+			}),
+			stringField({
+				displayName: 'Time Zone',
+				name: 'timeZone',
+				apiPath: 'webhook.timezone',
+				description: 'IANA time zone, for example Africa/Algiers',
+				read: timeZone,
+			}),
 		],
 	},
 ];

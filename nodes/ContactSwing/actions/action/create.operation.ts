@@ -1,78 +1,68 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { Field } from '../../helpers/fields';
-import { required, text } from '../../helpers/fields';
 import type { PreparedRequest } from '../operations';
-import { extraBody, fieldProperties, pickVariant, readRequest } from '../operations';
+import { fieldProperties, pickVariant, readRequest, showOnlyFor } from '../operations';
 import { actionTypes } from './actionTypes';
+import type { Field } from '../../helpers/fields';
+import { byName, optionsField, stringField } from '../../helpers/fields';
+import { required, text } from '../../helpers/readers';
 
 const showForCreate = { resource: ['action'], operation: ['create'] };
 
-const name: Field = {
-	property: {
-		displayName: 'Name',
-		name: 'name',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. Send booking link',
-		description: 'Display name of the action',
-	},
+const name: Field = stringField({
+	displayName: 'Name',
+	name: 'name',
+	placeholder: 'e.g. Send booking link',
+	description: 'Display name of the action',
 	apiPath: 'name',
 	read: required(text),
-};
-
-const actionTiming: Field = {
-	property: {
-		displayName: 'Action Timing',
-		name: 'actionTiming',
-		type: 'options',
-		options: [
-			{ name: 'After', value: 'AFTER' },
-			{ name: 'Before', value: 'BEFORE' },
-			{ name: 'During', value: 'DURING' },
-		],
-		default: 'DURING',
-		description:
-			'When the action runs, relative to the conversation. Other values: switch to Expression and type them.',
-	},
-	apiPath: 'action_timing',
-	read: required(text),
-};
-
-const descriptionField = (isRequired: boolean): Field => ({
-	property: {
-		displayName: 'Description',
-		name: 'description',
-		type: 'string',
-		typeOptions: { rows: 2 },
-		default: '',
-		placeholder: 'e.g. Send the booking link when the caller asks for an appointment',
-		description: 'When the agent should use this action',
-	},
-	apiPath: 'description',
-	read: isRequired ? required(text) : text,
 });
 
+const actionTiming: Field = optionsField({
+	displayName: 'Action Timing',
+	name: 'actionTiming',
+	options: [
+		{ name: 'After', value: 'AFTER' },
+		{ name: 'Before', value: 'BEFORE' },
+		{ name: 'During', value: 'DURING' },
+	],
+	default: 'DURING',
+	description: 'When the action runs, relative to the conversation. Other values: switch to Expression and type them.',
+	apiPath: 'action_timing',
+	read: required(text),
+});
+
+const descriptionField = (isRequired: boolean): Field =>
+	stringField({
+		displayName: 'Description',
+		name: 'description',
+		typeOptions: { rows: 2 },
+		placeholder: 'e.g. Send the booking link when the caller asks for an appointment',
+		description: 'When the agent should use this action',
+		apiPath: 'description',
+		read: isRequired ? required(text) : text,
+	});
+
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Action Type',
-		name: 'actionType',
-		type: 'options',
-		options: actionTypes.map(({ name: typeName, type, description: typeDescription }) => ({
-			name: typeName,
-			value: type,
-			description: typeDescription,
-		})),
-		default: 'WEBHOOK',
-		description: 'What the action does. Email actions are not offered: their API path is not documented.',
-		displayOptions: { show: showForCreate },
-	},
+	...showOnlyFor(showForCreate, [
+		{
+			displayName: 'Action Type',
+			name: 'actionType',
+			type: 'options',
+			options: actionTypes
+				.map(({ name: typeName, type, description: typeDescription }) => ({
+					name: typeName,
+					value: type,
+					description: typeDescription,
+				}))
+				.sort(byName),
+			default: 'WEBHOOK',
+			description: 'What the action does',
+		},
+	]),
 	...actionTypes.flatMap((actionType) => {
 		const { required: top, optional } = fieldsOf(actionType.type);
-		return fieldProperties({ ...showForCreate, actionType: [actionType.type] }, top, [...optional, extraBody], {
-			name: 'additionalFields',
-			displayName: 'Additional Fields',
-		});
+		return fieldProperties({ ...showForCreate, actionType: [actionType.type] }, top, optional);
 	}),
 ];
 

@@ -1,4 +1,5 @@
-import { listOperation, pick } from '../operations';
+import { listOperation } from '../operations';
+import { pick } from '../../helpers/objects';
 
 /** GET /v2/_actions, page by page. */
 export const { description, prepare, run } = listOperation({

@@ -1,5 +1,6 @@
-import { isoDateTime, required, stringList, text } from '../../helpers/fields';
 import { fieldOperation } from '../operations';
+import { dateTimeField, stringField } from '../../helpers/fields';
+import { required, stringList, text } from '../../helpers/readers';
 
 /** POST /v2/_api_keys. The docs show no response, so an empty success is accepted (and output as an empty item). */
 export const { description, prepare, run } = fieldOperation({
@@ -8,54 +9,36 @@ export const { description, prepare, run } = fieldOperation({
 	path: '/v2/_api_keys',
 	emptyResponseOk: true,
 	required: [
-		{
-			property: {
-				displayName: 'Name',
-				name: 'name',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. My Production API Key',
-				description: 'Label of the key',
-			},
+		stringField({
+			displayName: 'Name',
+			name: 'name',
+			placeholder: 'e.g. My Production API Key',
+			description: 'Label of the key',
 			apiPath: 'name',
 			read: required(text),
-		},
+		}),
 	],
 	optional: [
-		{
-			property: {
-				displayName: 'Description',
-				name: 'description',
-				type: 'string',
-				default: '',
-				description: 'What the key is for',
-			},
+		stringField({
+			displayName: 'Description',
+			name: 'description',
+			description: 'What the key is for',
 			apiPath: 'description',
-			read: text,
-		},
-		{
-			property: {
-				displayName: 'Expires At',
-				name: 'expiresAt',
-				type: 'dateTime',
-				default: '',
-				description: 'When the key stops working (ISO 8601)',
-			},
+		}),
+		dateTimeField({
+			displayName: 'Expires At',
+			name: 'expiresAt',
+			description: 'When the key stops working (ISO 8601)',
 			apiPath: 'expires_at',
-			read: isoDateTime,
-		},
-		{
-			property: {
-				displayName: 'Permissions',
-				name: 'permissions',
-				type: 'string',
-				default: '',
-				placeholder: 'actions:read, actions:write, sms:send',
-				description:
-					'Scopes, comma-separated. The docs show actions:read, actions:write and sms:send and do not list the rest.',
-			},
+		}),
+		stringField({
+			displayName: 'Permissions',
+			name: 'permissions',
+			placeholder: 'actions:read, actions:write, sms:send',
+			description:
+				'Scopes, comma-separated. The docs show actions:read, actions:write and sms:send and do not list the rest.',
 			apiPath: 'permissions',
 			read: stringList,
-		},
+		}),
 	],
 });

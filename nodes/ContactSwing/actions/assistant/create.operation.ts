@@ -1,10 +1,11 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { Field } from '../../helpers/fields';
-import { required, text } from '../../helpers/fields';
 import type { PreparedRequest } from '../operations';
-import { extraBody, pickVariant, readRequest } from '../operations';
+import { fieldProperties, pickVariant, readRequest, requiredProperties, showOnlyFor } from '../operations';
 import { channels } from './channels';
+import type { Field } from '../../helpers/fields';
+import { byName, stringField } from '../../helpers/fields';
+import { required, text } from '../../helpers/readers';
 
 const channelsByType = Object.fromEntries(channels.map((channel) => [channel.type, channel]));
 
@@ -12,73 +13,51 @@ const showForCreate = { resource: ['assistant'], operation: ['create'] };
 
 /** The fields every channel requires, shown above the channel's own. */
 const commonFields: Field[] = [
-	{
-		property: {
-			displayName: 'Name',
-			name: 'name',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: 'e.g. Acme Support Agent',
-			description: 'Display name of the new agent',
-		},
+	stringField({
+		displayName: 'Name',
+		name: 'name',
+		required: true,
+		placeholder: 'e.g. Acme Support Agent',
+		description: 'Display name of the new agent',
 		apiPath: 'name',
 		read: required(text),
-	},
-	{
-		property: {
-			displayName: 'Model',
-			name: 'model',
-			type: 'string',
-			required: true,
-			default: 'cw-llm-1',
-			description: 'ContactSwing model ID. The docs show cw-llm-1; type another ID if ContactSwing gave you one.',
-		},
+	}),
+	stringField({
+		displayName: 'Model',
+		name: 'model',
+		required: true,
+		default: 'cw-llm-1',
+		description: 'ContactSwing model ID. The docs show cw-llm-1; type another ID if ContactSwing gave you one.',
 		apiPath: 'model',
 		read: required(text),
-	},
-	{
-		property: {
-			displayName: 'Instructions',
-			name: 'instructions',
-			type: 'string',
-			typeOptions: { rows: 6 },
-			required: true,
-			default: '',
-			placeholder: 'e.g. You are the friendly assistant of Acme. Answer questions about orders…',
-			description: 'System instructions: how the agent behaves and what it may do',
-		},
+	}),
+	stringField({
+		displayName: 'Instructions',
+		name: 'instructions',
+		typeOptions: { rows: 6 },
+		required: true,
+		placeholder: 'e.g. You are the friendly assistant of Acme. Answer questions about orders…',
+		description: 'System instructions: how the agent behaves and what it may do',
 		apiPath: 'instructions',
 		read: required(text),
-	},
+	}),
 ];
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Channel',
-		name: 'type',
-		type: 'options',
-		options: channels.map(({ name, type, description }) => ({ name, value: type, description })),
-		default: 'WHATSAPP',
-		description: 'Where the agent talks to people',
-		displayOptions: { show: showForCreate },
-	},
-	...commonFields.map(({ property }) => ({ ...property, displayOptions: { show: showForCreate } })),
-	...channels.flatMap(({ type, required: channelRequired, optional }): INodeProperties[] => {
-		const show = { ...showForCreate, type: [type] };
-		return [
-			...channelRequired.map(({ property }) => ({ ...property, required: true, displayOptions: { show } })),
-			{
-				displayName: 'Additional Fields',
-				name: 'additionalFields',
-				type: 'collection',
-				placeholder: 'Add Field',
-				default: {},
-				displayOptions: { show },
-				options: [...optional, extraBody].map(({ property }) => property),
-			},
-		];
-	}),
+	...showOnlyFor(showForCreate, [
+		{
+			displayName: 'Channel',
+			name: 'type',
+			type: 'options',
+			options: channels.map(({ name, type, description }) => ({ name, value: type, description })).sort(byName),
+			default: 'WHATSAPP',
+			description: 'Where the agent talks to people',
+		},
+		...requiredProperties(commonFields),
+	]),
+	...channels.flatMap(({ type, required, optional }) =>
+		fieldProperties({ ...showForCreate, type: [type] }, required, optional),
+	),
 ];
 
 /** Reads and validates one item: the channel, its fields, and the Extra Body merged last. */

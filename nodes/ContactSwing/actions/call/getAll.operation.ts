@@ -1,4 +1,5 @@
-import { listOperation, pick } from '../operations';
+import { listOperation } from '../operations';
+import { pick } from '../../helpers/objects';
 
 /** GET /v2/_calls, page by page (at most 100 a page; ContactSwing allows 30 reads a minute). */
 export const { description, prepare, run } = listOperation({

@@ -1,59 +1,43 @@
 import type { Field } from '../../helpers/fields';
-import { e164, required, text } from '../../helpers/fields';
+import { stringField } from '../../helpers/fields';
+import { e164, required, text } from '../../helpers/readers';
 
 /** The fields both call endpoints share. */
-export const callee: Field = {
-	property: {
-		displayName: 'Phone Number',
-		name: 'phoneNumber',
-		type: 'string',
-		default: '',
-		placeholder: '+1234567890',
-		description: 'The number to call, in E.164',
-	},
+export const callee: Field = stringField({
+	displayName: 'Phone Number',
+	name: 'phoneNumber',
+	placeholder: '+1234567890',
+	description: 'The number to call, in E.164',
 	apiPath: 'phone_number',
 	read: required(e164),
-};
-
-export const agentId = (apiIn: 'body' | 'path'): Field => ({
-	property: {
-		displayName: 'Agent ID',
-		name: 'agentId',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. the assistant_id returned by Assistant → Create',
-		description: 'The voice assistant that runs the call',
-	},
-	apiPath: 'agent_id',
-	in: apiIn,
-	read: required(text),
 });
 
+export const agentId = (apiIn: 'body' | 'path'): Field =>
+	stringField({
+		displayName: 'Agent ID',
+		name: 'agentId',
+		placeholder: 'e.g. the assistant_id returned by Assistant → Create',
+		description: 'The voice assistant that runs the call',
+		apiPath: 'agent_id',
+		in: apiIn,
+		read: required(text),
+	});
+
 export const callDetails: Field[] = [
-	{
-		property: {
-			displayName: 'Call Purpose',
-			name: 'callPurpose',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. Appointment reminder',
-			description: 'Why the agent calls',
-		},
+	stringField({
+		displayName: 'Call Purpose',
+		name: 'callPurpose',
+		placeholder: 'e.g. Appointment reminder',
+		description: 'Why the agent calls',
 		apiPath: 'call_purpose',
-		read: text,
-	},
-	{
-		property: {
-			displayName: 'Customer Name',
-			name: 'customerName',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. John Doe',
-			description: 'Name of the person called',
-		},
+	}),
+	stringField({
+		displayName: 'Customer Name',
+		name: 'customerName',
+		placeholder: 'e.g. John Doe',
+		description: 'Name of the person called',
 		apiPath: 'customer_name',
-		read: text,
-	},
+	}),
 ];
 
 export const CALL_WARNING =

@@ -1,6 +1,6 @@
-import { text } from '../../helpers/fields';
 import { fieldOperation } from '../operations';
 import { agentId, callDetails, callee } from './shared';
+import { optionsField } from '../../helpers/fields';
 
 /** POST /v2/_call, the unified endpoint: version v1 (Twilio HTTP, the default) or v2 (LiveKit SIP). */
 export const { description, prepare, run } = fieldOperation({
@@ -10,20 +10,16 @@ export const { description, prepare, run } = fieldOperation({
 	required: [callee, agentId('body')],
 	optional: [
 		...callDetails,
-		{
-			property: {
-				displayName: 'Version',
-				name: 'version',
-				type: 'options',
-				options: [
-					{ name: 'V1 (Twilio HTTP)', value: 'v1' },
-					{ name: 'V2 (LiveKit SIP)', value: 'v2' },
-				],
-				default: 'v1',
-				description: 'How the call is placed; ContactSwing uses v1 when this is not set',
-			},
+		optionsField({
+			displayName: 'Version',
+			name: 'version',
+			options: [
+				{ name: 'V1 (Twilio HTTP)', value: 'v1' },
+				{ name: 'V2 (LiveKit SIP)', value: 'v2' },
+			],
+			default: 'v1',
+			description: 'How the call is placed; ContactSwing uses v1 when this is not set',
 			apiPath: 'version',
-			read: text,
-		},
+		}),
 	],
 });

@@ -1,26 +1,24 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { Field, Reader } from '../../helpers/fields';
+import type { PreparedRequest } from '../operations';
+import { fieldProperties, pickVariant, readRequest, showOnlyFor } from '../operations';
+import type { Field } from '../../helpers/fields';
+import { booleanField, dateTimeField, jsonField, numberField, rowsField, stringField } from '../../helpers/fields';
+import type { Reader } from '../../helpers/readers';
 import {
-	boolean,
 	digitsPhoneNumber,
 	emailAddress,
 	integerBetween,
 	isoDateTime,
 	jsonArray,
-	jsonObject,
 	nonNegativeInteger,
 	positiveInteger,
 	required,
-	rowsField,
-	stringField,
 	stringList,
 	text,
 	timeZone,
-} from '../../helpers/fields';
-import type { PreparedRequest } from '../operations';
-import { extraBody, fieldProperties, pickVariant, readRequest } from '../operations';
+} from '../../helpers/readers';
 
 const show = { resource: ['campaign'], operation: ['create'] };
 
@@ -33,123 +31,173 @@ const customerRows = (contactKey: 'email' | 'to_number', contactLabel: string, r
 		description: 'Who the touchpoint reaches (sent as touchpoint.customer_details)',
 		apiPath: 'touchpoint.customer_details',
 		fields: [
-			stringField('Customer ID', 'id', 'id', 'ContactSwing customer ID', required(text)),
-			stringField(
-				contactLabel,
-				contactKey === 'email' ? 'email' : 'toNumber',
-				contactKey,
-				`The customer's ${contactLabel.toLowerCase()}`,
-				required(read),
-			),
+			stringField({
+				displayName: 'Customer ID',
+				name: 'id',
+				apiPath: 'id',
+				description: 'ContactSwing customer ID',
+				read: required(text),
+			}),
+			stringField({
+				displayName: contactLabel,
+				name: contactKey === 'email' ? 'email' : 'toNumber',
+				apiPath: contactKey,
+				description: `The customer's ${contactLabel.toLowerCase()}`,
+				read: required(read),
+			}),
 		],
 		required: true,
 	});
 
 const common: Field[] = [
-	stringField('Campaign Name', 'name', 'name', 'Name of the campaign', required(text)),
-	stringField('Touchpoint Name', 'touchpointName', 'touchpoint.name', 'Name of the touchpoint', required(text)),
-	stringField(
-		'Touchpoint Status',
-		'touchpointStatus',
-		'touchpoint.status',
-		'Status of the touchpoint; the docs show scheduled',
-		required(text),
-		{ default: 'scheduled' },
-	),
-	stringField(
-		'Start At',
-		'startAt',
-		'touchpoint.start_at',
-		'When the touchpoint starts (ISO 8601)',
-		required(isoDateTime),
-		{ type: 'dateTime' },
-	),
-	{
-		property: {
-			displayName: 'Assistant ID',
-			name: 'assistantId',
-			type: 'number',
-			default: 0,
-			description: 'The agent to use. The campaign pages type it as an integer.',
-		},
+	stringField({
+		displayName: 'Campaign Name',
+		name: 'name',
+		apiPath: 'name',
+		description: 'Name of the campaign',
+		read: required(text),
+	}),
+	stringField({
+		displayName: 'Touchpoint Name',
+		name: 'touchpointName',
+		apiPath: 'touchpoint.name',
+		description: 'Name of the touchpoint',
+		read: required(text),
+	}),
+	stringField({
+		displayName: 'Touchpoint Status',
+		name: 'touchpointStatus',
+		apiPath: 'touchpoint.status',
+		description: 'Status of the touchpoint; the docs show scheduled',
+		read: required(text),
+		default: 'scheduled',
+	}),
+	dateTimeField({
+		displayName: 'Start At',
+		name: 'startAt',
+		apiPath: 'touchpoint.start_at',
+		description: 'When the touchpoint starts (ISO 8601)',
+		read: required(isoDateTime),
+	}),
+	numberField({
+		displayName: 'Assistant ID',
+		name: 'assistantId',
+		default: 0,
+		description: 'The agent to use. The campaign pages type it as an integer.',
 		apiPath: 'touchpoint.assistant_id',
 		read: required(positiveInteger),
-	},
+	}),
 ];
 
 const campaignOptional: Field[] = [
-	stringField('Business Goal', 'businessGoal', 'business_goal', 'What the campaign should achieve'),
-	stringField('Campaign Type', 'campaignType', 'type', 'Type of the campaign'),
-	stringField('Company Plan ID', 'companyPlanId', 'company_plan_id', 'Company plan the campaign belongs to'),
-	stringField(
-		'End Hour',
-		'endHour',
-		'touchpoint.additional_settings.end_hour',
-		'Last hour of the daily window (0–23)',
-		integerBetween(0, 23),
-		{ type: 'number', default: 17 },
-	),
-	stringField(
-		'Execution Days',
-		'executionDays',
-		'touchpoint.additional_settings.execution_days',
-		'Days to run, comma-separated (for example monday, tuesday)',
-		stringList,
-	),
-	stringField(
-		'Start Hour',
-		'startHour',
-		'touchpoint.additional_settings.start_hour',
-		'First hour of the daily window (0–23)',
-		integerBetween(0, 23),
-		{ type: 'number', default: 9 },
-	),
-	stringField(
-		'Time Zone',
-		'timeZone',
-		'touchpoint.additional_settings.time_zone',
-		'IANA time zone of the window, for example America/New_York',
-		timeZone,
-	),
-	stringField('Workspace ID', 'workspaceId', 'workspace_id', 'Workspace of the campaign'),
+	stringField({
+		displayName: 'Business Goal',
+		name: 'businessGoal',
+		apiPath: 'business_goal',
+		description: 'What the campaign should achieve',
+	}),
+	stringField({
+		displayName: 'Campaign Type',
+		name: 'campaignType',
+		apiPath: 'type',
+		description: 'Type of the campaign',
+	}),
+	stringField({
+		displayName: 'Company Plan ID',
+		name: 'companyPlanId',
+		apiPath: 'company_plan_id',
+		description: 'Company plan the campaign belongs to',
+	}),
+	numberField({
+		displayName: 'End Hour',
+		name: 'endHour',
+		apiPath: 'touchpoint.additional_settings.end_hour',
+		description: 'Last hour of the daily window (0–23)',
+		read: integerBetween(0, 23),
+		default: 17,
+	}),
+	stringField({
+		displayName: 'Execution Days',
+		name: 'executionDays',
+		apiPath: 'touchpoint.additional_settings.execution_days',
+		description: 'Days to run, comma-separated (for example monday, tuesday)',
+		read: stringList,
+	}),
+	numberField({
+		displayName: 'Start Hour',
+		name: 'startHour',
+		apiPath: 'touchpoint.additional_settings.start_hour',
+		description: 'First hour of the daily window (0–23)',
+		read: integerBetween(0, 23),
+		default: 9,
+	}),
+	stringField({
+		displayName: 'Time Zone',
+		name: 'timeZone',
+		apiPath: 'touchpoint.additional_settings.time_zone',
+		description: 'IANA time zone of the window, for example America/New_York',
+		read: timeZone,
+	}),
+	stringField({
+		displayName: 'Workspace ID',
+		name: 'workspaceId',
+		apiPath: 'workspace_id',
+		description: 'Workspace of the campaign',
+	}),
 ];
 
-const paramsGroup = (displayName: string, name: string, apiPath: string): Field => ({
-	property: { displayName, name, type: 'json', default: '{}', description: 'As {"is_static": true, "params": [{…}]}' },
-	apiPath,
-	read: jsonObject,
-});
+const paramsGroup = (displayName: string, name: string, apiPath: string): Field =>
+	jsonField({
+		displayName,
+		name,
+		description: 'As {"is_static": true, "params": [{…}]}',
+		apiPath,
+	});
 
 const touchpoints: Record<string, { path: string; pathIfNotFound?: string; required: Field[]; optional: Field[] }> = {
 	EMAIL: {
 		path: '/v2/_campaign/create_with_touchpoint',
 		required: [customerRows('email', 'Email', emailAddress)],
 		optional: [
-			stringField('Email Body', 'emailBody', 'touchpoint.email_body', 'The email body', text, {
+			stringField({
+				displayName: 'Email Body',
+				name: 'emailBody',
+				apiPath: 'touchpoint.email_body',
+				description: 'The email body',
 				typeOptions: { rows: 4 },
 			}),
-			stringField(
-				'Email Medium',
-				'emailMedium',
-				'touchpoint.additional_settings.email_medium',
-				'How the email is sent',
-			),
-			stringField('Email Subject', 'emailSubject', 'touchpoint.email_subject', 'The subject line'),
-			stringField(
-				'From Emails',
-				'fromEmails',
-				'touchpoint.additional_settings.from_emails',
-				'Sender addresses, comma-separated',
-				(v) => stringList(v)?.map((e) => emailAddress(e) as string),
-			),
-			stringField(
-				'Sender Email',
-				'email',
-				'touchpoint.additional_settings.email',
-				'The email account of the touchpoint',
-				emailAddress,
-			),
-			stringField('Variables', 'variables', 'touchpoint.variables', 'Template variables (text on the Email page)'),
+			stringField({
+				displayName: 'Email Medium',
+				name: 'emailMedium',
+				apiPath: 'touchpoint.additional_settings.email_medium',
+				description: 'How the email is sent',
+			}),
+			stringField({
+				displayName: 'Email Subject',
+				name: 'emailSubject',
+				apiPath: 'touchpoint.email_subject',
+				description: 'The subject line',
+			}),
+			stringField({
+				displayName: 'From Emails',
+				name: 'fromEmails',
+				apiPath: 'touchpoint.additional_settings.from_emails',
+				description: 'Sender addresses, comma-separated',
+				read: (v) => stringList(v)?.map((e) => emailAddress(e) as string),
+			}),
+			stringField({
+				displayName: 'Sender Email',
+				name: 'email',
+				apiPath: 'touchpoint.additional_settings.email',
+				description: 'The email account of the touchpoint',
+				read: emailAddress,
+			}),
+			stringField({
+				displayName: 'Variables',
+				name: 'variables',
+				apiPath: 'touchpoint.variables',
+				description: 'Template variables (text on the Email page)',
+			}),
 		],
 	},
 	WHATSAPP: {
@@ -159,74 +207,70 @@ const touchpoints: Record<string, { path: string; pathIfNotFound?: string; requi
 		pathIfNotFound: '/v2/_campaign/create_with_touchpoint',
 		required: [
 			customerRows('to_number', 'WhatsApp Number', digitsPhoneNumber),
-			stringField(
-				'Template',
-				'template',
-				'touchpoint.whatsapp_data.template',
-				'An approved WhatsApp template',
-				required(text),
-			),
+			stringField({
+				displayName: 'Template',
+				name: 'template',
+				apiPath: 'touchpoint.whatsapp_data.template',
+				description: 'An approved WhatsApp template',
+				read: required(text),
+			}),
 		],
 		optional: [
-			stringField('Attachment URL', 'attachmentUrl', 'touchpoint.attachment_url', 'Media for the template header'),
+			stringField({
+				displayName: 'Attachment URL',
+				name: 'attachmentUrl',
+				apiPath: 'touchpoint.attachment_url',
+				description: 'Media for the template header',
+			}),
 			paramsGroup('Body Params (JSON)', 'bodyParams', 'touchpoint.whatsapp_data.body_params'),
 			paramsGroup('Button Params (JSON)', 'buttonParams', 'touchpoint.whatsapp_data.button_params'),
-			stringField(
-				'Delay',
-				'delay',
-				'touchpoint.additional_settings.delay',
-				'Delay between messages (the docs do not state the unit)',
-				nonNegativeInteger,
-				{ type: 'number', default: 0 },
-			),
-			stringField(
-				'From Numbers',
-				'fromNumbers',
-				'touchpoint.additional_settings.from_numbers',
-				'Sending WhatsApp numbers, comma-separated',
-				stringList,
-			),
+			numberField({
+				displayName: 'Delay',
+				name: 'delay',
+				apiPath: 'touchpoint.additional_settings.delay',
+				description: 'Delay between messages (the docs do not state the unit)',
+				read: nonNegativeInteger,
+				default: 0,
+			}),
+			stringField({
+				displayName: 'From Numbers',
+				name: 'fromNumbers',
+				apiPath: 'touchpoint.additional_settings.from_numbers',
+				description: 'Sending WhatsApp numbers, comma-separated',
+				read: stringList,
+			}),
 			paramsGroup('Header Params (JSON)', 'headerParams', 'touchpoint.whatsapp_data.header_params'),
-			{
-				property: {
-					displayName: 'Ignore Suppression',
-					name: 'ignoreSuppression',
-					type: 'boolean',
-					default: false,
-					description: 'Whether to message customers on the suppression list',
-				},
+			booleanField({
+				displayName: 'Ignore Suppression',
+				name: 'ignoreSuppression',
+				description: 'Whether to message customers on the suppression list',
 				apiPath: 'touchpoint.additional_settings.ignore_suppression',
-				read: boolean,
-			},
-			{
-				property: {
-					displayName: 'Is Consultants',
-					name: 'isConsultants',
-					type: 'boolean',
-					default: false,
-					description: 'Whether this is a consultants touchpoint (not explained by the docs)',
-				},
+			}),
+			booleanField({
+				displayName: 'Is Consultants',
+				name: 'isConsultants',
+				description: 'Whether this is a consultants touchpoint (not explained by the docs)',
 				apiPath: 'touchpoint.is_consultants',
-				read: boolean,
-			},
-			stringField(
-				'Language Code',
-				'languageCode',
-				'touchpoint.whatsapp_data.language_code',
-				'Template language, for example en',
-			),
-			{
-				property: {
-					displayName: 'Variables (JSON)',
-					name: 'variables',
-					type: 'json',
-					default: '[]',
-					description: 'Template variables, a list of objects (as on the WhatsApp page)',
-				},
+			}),
+			stringField({
+				displayName: 'Language Code',
+				name: 'languageCode',
+				apiPath: 'touchpoint.whatsapp_data.language_code',
+				description: 'Template language, for example en',
+			}),
+			jsonField({
+				displayName: 'Variables (JSON)',
+				name: 'variables',
+				default: '[]',
+				description: 'Template variables, a list of objects (as on the WhatsApp page)',
 				apiPath: 'touchpoint.variables',
 				read: jsonArray,
-			},
-			stringField('WhatsApp Body', 'whatsappBody', 'touchpoint.whatsapp_data.whatsapp_body', 'The message text', text, {
+			}),
+			stringField({
+				displayName: 'WhatsApp Body',
+				name: 'whatsappBody',
+				apiPath: 'touchpoint.whatsapp_data.whatsapp_body',
+				description: 'The message text',
 				typeOptions: { rows: 3 },
 			}),
 		],
@@ -237,27 +281,24 @@ export const CAMPAIGN_WARNING =
 	'Messages real customers: each customer of the touchpoint is contacted, which may cost money.';
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Touchpoint Channel',
-		name: 'touchpointChannel',
-		type: 'options',
-		options: [
-			{ name: 'Email', value: 'EMAIL' },
-			{ name: 'WhatsApp', value: 'WHATSAPP' },
-		],
-		default: 'EMAIL',
-		description: 'How the campaign reaches customers',
-		displayOptions: { show },
-	},
+	...showOnlyFor(show, [
+		{
+			displayName: 'Touchpoint Channel',
+			name: 'touchpointChannel',
+			type: 'options',
+			options: [
+				{ name: 'Email', value: 'EMAIL' },
+				{ name: 'WhatsApp', value: 'WHATSAPP' },
+			],
+			default: 'EMAIL',
+			description: 'How the campaign reaches customers',
+		},
+	]),
 	...Object.entries(touchpoints).flatMap(([channel, touchpoint]) =>
 		fieldProperties(
 			{ ...show, touchpointChannel: [channel] },
 			[...common, ...touchpoint.required],
-			[...campaignOptional, ...touchpoint.optional, extraBody],
-			{
-				name: 'additionalFields',
-				displayName: 'Additional Fields',
-			},
+			[...campaignOptional, ...touchpoint.optional],
 		),
 	),
 ];

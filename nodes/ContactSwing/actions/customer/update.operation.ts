@@ -1,7 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { e164, emailAddress, FieldError, required, stringList, text } from '../../helpers/fields';
 import { fieldOperation } from '../operations';
+import { fieldBuilder, stringField } from '../../helpers/fields';
+import { e164, emailAddress, FieldError, required, stringList, text } from '../../helpers/readers';
 
 /** The customer picked with the resource locator: From List (searchable) or By ID. */
 function customerId(value: unknown): string {
@@ -22,70 +23,58 @@ export const { description, prepare, run } = fieldOperation({
 	path: '/v2/_customers/{customer_id}',
 	requireOneOptional: true,
 	required: [
-		{
-			property: {
-				displayName: 'Customer',
-				name: 'customerId',
-				type: 'resourceLocator',
-				default: { mode: 'list', value: '' },
-				description: 'The customer to update',
-				modes: [
-					{
-						displayName: 'From List',
-						name: 'list',
-						type: 'list',
-						placeholder: 'Select a customer…',
-						typeOptions: { searchListMethod: 'searchCustomers', searchable: true },
-					},
-					{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'e.g. cus_123' },
-				],
-			},
+		fieldBuilder(
+			'resourceLocator',
+			{ mode: 'list', value: '' },
+			customerId,
+		)({
+			displayName: 'Customer',
+			name: 'customerId',
+			description: 'The customer to update',
+			modes: [
+				{
+					displayName: 'From List',
+					name: 'list',
+					type: 'list',
+					placeholder: 'Select a customer…',
+					typeOptions: { searchListMethod: 'searchCustomers', searchable: true },
+				},
+				{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'e.g. cus_123' },
+			],
 			apiPath: 'customer_id',
 			in: 'path',
-			read: customerId,
-		},
+		}),
 	],
 	optional: [
-		{
-			property: {
-				displayName: 'Email',
-				name: 'email',
-				type: 'string',
-				placeholder: 'name@email.com',
-				default: '',
-				description: 'New email address',
-			},
+		stringField({
+			displayName: 'Email',
+			name: 'email',
+			placeholder: 'name@email.com',
+			description: 'New email address',
 			apiPath: 'email',
 			read: emailAddress,
-		},
-		{
-			property: { displayName: 'Name', name: 'name', type: 'string', default: '', description: 'New name' },
+		}),
+		stringField({
+			displayName: 'Name',
+			name: 'name',
+			description: 'New name',
 			apiPath: 'name',
-			read: text,
-		},
-		{
-			property: {
-				displayName: 'Phone',
-				name: 'phone',
-				type: 'string',
-				default: '',
-				placeholder: '+1987654321',
-				description: 'New phone number in E.164',
-			},
+		}),
+		stringField({
+			displayName: 'Phone',
+			name: 'phone',
+			placeholder: '+1987654321',
+			description: 'New phone number in E.164',
 			apiPath: 'phone',
 			read: e164,
-		},
-		{
-			property: {
-				displayName: 'Tags',
-				name: 'tags',
-				type: 'string',
-				default: '',
-				description: 'Tags, comma-separated or an array from an expression, for example vip, loyal',
-			},
+		}),
+		stringField({
+			displayName: 'Tags',
+			name: 'tags',
+			description: 'Tags, comma-separated or an array from an expression, for example vip, loyal',
 			apiPath: 'tags',
 			read: stringList,
-		},
+		}),
 	],
 	collection: { name: 'updateFields', displayName: 'Update Fields' },
 });

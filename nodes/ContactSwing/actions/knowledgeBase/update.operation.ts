@@ -1,44 +1,39 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { Field } from '../../helpers/fields';
-import { readFields, required, rowsField, stringList, text } from '../../helpers/fields';
 import { contactSwingRequest } from '../../transport';
 import type { Session } from '../../transport/policy';
-import { fieldProperties, nothingToUpdate, unwrap } from '../operations';
+import { fieldProperties, fillPath, nothingToUpdate, unwrap } from '../operations';
+import type { Field } from '../../helpers/fields';
+import { listField, readFields, rowsField, stringField } from '../../helpers/fields';
+import { required, stringList, text } from '../../helpers/readers';
 
 const show = { resource: ['knowledgeBase'], operation: ['update'] };
 
-const knowledgeBaseId: Field = {
-	property: {
-		displayName: 'Knowledge Base ID',
-		name: 'knowledgeBaseId',
-		type: 'string',
-		default: '',
-		description: 'ID of the knowledge base to update',
-	},
-	apiPath: 'id',
+const knowledgeBaseId: Field = stringField({
+	displayName: 'Knowledge Base ID',
+	name: 'knowledgeBaseId',
+	description: 'ID of the knowledge base to update',
+	apiPath: 'knowledge_base_id',
+	in: 'path',
 	read: required(text),
-};
-
-const binaryNames = (displayName: string, name: string, description: string): Field => ({
-	property: {
-		displayName,
-		name,
-		type: 'string',
-		default: 'data',
-		placeholder: 'data, attachment',
-		description: `${description}: names of the input item's binary fields, comma-separated`,
-	},
-	apiPath: name,
-	read: stringList,
 });
 
-const filesField = binaryNames('Files (Input Binary Fields)', 'files', 'Documents to upload as files[]');
-const uploadedFilesField = binaryNames(
-	'Uploaded Files (Input Binary Fields)',
+const inputFieldNames = (displayName: string, name: string, description: string): Field =>
+	listField({
+		displayName,
+		name,
+		default: 'data',
+		placeholder: 'e.g. data, attachment',
+		description: `${description}: the names of the input fields that hold them, comma-separated`,
+		apiPath: name,
+	});
+
+const filesField = inputFieldNames('Files: Input Data Field Names', 'files', 'Documents to upload');
+const uploadedFilesField = inputFieldNames(
+	'Uploaded Files: Input Data Field Names',
 	'uploadedFiles',
-	'More documents, sent as uploaded_files[]',
+	'More documents to upload',
 );
 
 const updateFields: Field[] = [
@@ -50,43 +45,37 @@ const updateFields: Field[] = [
 		description: 'Question and answer pairs, each sent as one faqs[] entry "Q: …|A: …"',
 		apiPath: 'faqs',
 		fields: [
-			{
-				property: { displayName: 'Question', name: 'question', type: 'string', default: '' },
+			stringField({
+				displayName: 'Question',
+				name: 'question',
 				apiPath: 'question',
 				read: required(text),
-			},
-			{
-				property: { displayName: 'Answer', name: 'answer', type: 'string', typeOptions: { rows: 2 }, default: '' },
+			}),
+			stringField({
+				displayName: 'Answer',
+				name: 'answer',
+				typeOptions: { rows: 2 },
 				apiPath: 'answer',
 				read: required(text),
-			},
+			}),
 		],
 		toApi: (faqs: IDataObject[]) => faqs.map(({ question, answer }) => `Q: ${question}|A: ${answer}`),
 	}),
 	filesField,
-	{
-		property: {
-			displayName: 'Name',
-			name: 'name',
-			type: 'string',
-			default: '',
-			description: 'New name of the knowledge base',
-		},
+	stringField({
+		displayName: 'Name',
+		name: 'name',
+		description: 'New name of the knowledge base',
 		apiPath: 'name',
-		read: text,
-	},
+	}),
 	uploadedFilesField,
-	{
-		property: {
-			displayName: 'URLs',
-			name: 'urls',
-			type: 'string',
-			default: '',
-			description: 'Pages or documents to add, comma-separated; each is one form entry',
-		},
+	stringField({
+		displayName: 'URLs',
+		name: 'urls',
+		description: 'Pages or documents to add, comma-separated; each is one form entry',
 		apiPath: 'urls',
 		read: stringList,
-	},
+	}),
 ];
 
 export const description: INodeProperties[] = fieldProperties(show, [knowledgeBaseId], updateFields, {
@@ -95,16 +84,15 @@ export const description: INodeProperties[] = fieldProperties(show, [knowledgeBa
 });
 
 interface PreparedUpdate {
-	id: string;
+	path: string;
 	fields: Array<[string, string]>;
 	binaries: Array<{ field: string; property: string }>;
 }
 
 /** Reads the fields and checks each named binary field exists on the item; the bytes are read when sending. */
 export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedUpdate {
-	const { body } = readFields(this, itemIndex, [knowledgeBaseId], updateFields, 'updateFields');
+	const { body, path } = readFields(this, itemIndex, [knowledgeBaseId], updateFields, 'updateFields');
 	const values = body as IDataObject & {
-		id: string;
 		name?: string;
 		urls?: string[];
 		faqs?: string[];
@@ -126,22 +114,22 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedUpd
 		const label = missing.field === 'files' ? filesField.property.displayName : uploadedFilesField.property.displayName;
 		throw new NodeOperationError(
 			this.getNode(),
-			`"${label}" names the binary field "${missing.property}", which item ${itemIndex} does not have`,
+			`"${label}" names the input field "${missing.property}", which item ${itemIndex} does not have`,
 			{
 				itemIndex,
-				description: `Item ${itemIndex} has binary fields: ${present.join(', ') || 'none'}. Name one of them, or add the file with a node such as Read/Write Files from Disk or HTTP Request.`,
+				description: `Item ${itemIndex} has files in: ${present.join(', ') || 'none'}. Name one of them, or add the file with a node such as Read/Write Files from Disk or HTTP Request.`,
 			},
 		);
 	}
 	if (fields.length === 0 && binaries.length === 0) {
 		throw nothingToUpdate(this, itemIndex, 'Update Fields');
 	}
-	return { id: values.id, fields, binaries };
+	return { path: fillPath('/v2/_knowledgebase/{knowledge_base_id}', path), fields, binaries };
 }
 
 export async function run(
 	this: IExecuteFunctions,
-	{ id, fields, binaries }: PreparedUpdate,
+	{ path, fields, binaries }: PreparedUpdate,
 	itemIndex: number,
 	session: Session,
 ) {
@@ -157,7 +145,7 @@ export async function run(
 	}
 	const request = {
 		method: 'PUT' as const,
-		path: `/v2/_knowledgebase/${encodeURIComponent(id)}`,
+		path,
 		multipart: { fields, files },
 	};
 	return unwrap(await contactSwingRequest.call(this, request, itemIndex, session));

@@ -1,15 +1,16 @@
-import type { Field } from '../../../helpers/fields';
-import { text } from '../../../helpers/fields';
 import { actionIds, agentPrompt, apiKeyStrings, goalPrompt, knowledgeBaseId } from './shared';
 import type { Channel } from './types';
+import type { Field } from '../../../helpers/fields';
+import { stringField } from '../../../helpers/fields';
 
 /** The web widget's branding, nested under additional_settings.ChatbotCustomization (newest page). */
 function customization(displayName: string, name: string, description: string): Field {
-	return {
-		property: { displayName, name, type: 'string', default: '', description },
+	return stringField({
+		displayName,
+		name,
+		description,
 		apiPath: `additional_settings.ChatbotCustomization.${name}`,
-		read: text,
-	};
+	});
 }
 
 export const chat: Channel = {

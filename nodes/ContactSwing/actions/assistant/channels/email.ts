@@ -1,6 +1,6 @@
-import { text } from '../../../helpers/fields';
-import { actionIds, agentPrompt, goalPrompt, knowledgeBaseId, openOptions, OTHER_VALUES_HINT } from './shared';
+import { actionIds, agentPrompt, goalPrompt, knowledgeBaseId, openOptionsField } from './shared';
 import type { Channel } from './types';
+import { stringField } from '../../../helpers/fields';
 
 export const email: Channel = {
 	type: 'EMAIL',
@@ -10,42 +10,29 @@ export const email: Channel = {
 	optional: [
 		actionIds,
 		agentPrompt,
-		{
-			property: {
-				displayName: 'Email Setup',
-				name: 'emailSetup',
-				...openOptions(['Responder']),
-				default: 'Responder',
-				description: 'Role of the mailbox (email_setup)',
-				hint: OTHER_VALUES_HINT,
-			},
+		openOptionsField({
+			displayName: 'Email Setup',
+			name: 'emailSetup',
+			choices: { Responder: 'Responder' },
+			default: 'Responder',
+			description: 'What the agent does with the mailbox',
 			apiPath: 'email_setup',
-			read: text,
-		},
-		{
-			property: {
-				displayName: 'Gen AI Response',
-				name: 'genAiResponse',
-				...openOptions(['SEMI_TOUCH']),
-				default: 'SEMI_TOUCH',
-				description: 'How replies are sent (gen_ai_response)',
-				hint: OTHER_VALUES_HINT,
-			},
+		}),
+		openOptionsField({
+			displayName: 'Gen AI Response',
+			name: 'genAiResponse',
+			choices: { 'Semi Touch': 'SEMI_TOUCH' },
+			default: 'SEMI_TOUCH',
+			description: 'How the agent sends the replies it writes',
 			apiPath: 'gen_ai_response',
-			read: text,
-		},
+		}),
 		goalPrompt,
 		knowledgeBaseId,
-		{
-			property: {
-				displayName: 'Labels',
-				name: 'labels',
-				type: 'string',
-				default: '',
-				description: 'Email labels or categories (labels)',
-			},
+		stringField({
+			displayName: 'Labels',
+			name: 'labels',
+			description: 'Email labels or categories (labels)',
 			apiPath: 'labels',
-			read: text,
-		},
+		}),
 	],
 };

@@ -1,108 +1,85 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
-
-import type { Field } from '../../../helpers/fields';
-import { boolean, FieldError, positiveInteger, rowsField, stringList, text } from '../../../helpers/fields';
+import type { IDataObject } from 'n8n-workflow';
+import type { Field, FieldSpec } from '../../../helpers/fields';
+import {
+	booleanField,
+	choices,
+	multiOptionsField,
+	numberField,
+	optionsField,
+	rowsField,
+	stringField,
+} from '../../../helpers/fields';
+import { FieldError, positiveInteger, stringList } from '../../../helpers/readers';
 
 /** Fields that several channels share: same parameter name, same meaning, same API field. */
 
-export const agentPrompt: Field = {
-	property: {
-		displayName: 'Agent Prompt',
-		name: 'agentPrompt',
-		type: 'string',
-		typeOptions: { rows: 3 },
-		default: '',
-		description: 'Who the agent is (prompts.agent)',
-	},
+export const agentPrompt: Field = stringField({
+	displayName: 'Agent Prompt',
+	name: 'agentPrompt',
+	typeOptions: { rows: 3 },
+	description: 'Who the agent is (prompts.agent)',
 	apiPath: 'prompts.agent',
-	read: text,
-};
+});
 
-export const goalPrompt: Field = {
-	property: {
-		displayName: 'Goal Prompt',
-		name: 'goalPrompt',
-		type: 'string',
-		typeOptions: { rows: 3 },
-		default: '',
-		description: 'What the agent should achieve (prompts.goal)',
-	},
+export const goalPrompt: Field = stringField({
+	displayName: 'Goal Prompt',
+	name: 'goalPrompt',
+	typeOptions: { rows: 3 },
+	description: 'What the agent should achieve (prompts.goal)',
 	apiPath: 'prompts.goal',
-	read: text,
-};
+});
 
-export const knowledgeBaseId: Field = {
-	property: {
-		displayName: 'Knowledge Base ID',
-		name: 'knowledgeBaseId',
-		type: 'string',
-		default: '',
-		description: 'ID of a ContactSwing knowledge base the agent answers from (kb_id)',
-	},
+export const knowledgeBaseId: Field = stringField({
+	displayName: 'Knowledge Base ID',
+	name: 'knowledgeBaseId',
+	description: 'ID of a ContactSwing knowledge base the agent answers from (kb_id)',
 	apiPath: 'kb_id',
-	read: text,
-};
+});
 
-export const actionIds: Field = {
-	property: {
-		displayName: 'Action Names or IDs',
-		name: 'actionIds',
-		type: 'multiOptions',
-		typeOptions: { loadOptionsMethod: 'getActions' },
-		default: [],
-		description:
-			'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-		hint: 'Actions (tools) the agent may use. An expression may return an array of IDs or a comma-separated string.',
-	},
+export const actionIds: Field = multiOptionsField({
+	displayName: 'Action Names or IDs',
+	name: 'actionIds',
+	typeOptions: { loadOptionsMethod: 'getActions' },
+	description:
+		'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+	hint: 'Actions (tools) the agent may use. An expression may return an array of IDs or a comma-separated string.',
 	apiPath: 'action_ids',
-	read: stringList,
-};
+});
 
 /** `api_keys` as plain strings (the Chat and WhatsApp pages). */
-export const apiKeyStrings: Field = {
-	property: {
-		displayName: 'API Keys',
-		name: 'apiKeys',
-		type: 'string',
-		// IDs, not secrets, but masked anyway: the verification lint treats every *Key field as a secret
-		typeOptions: { password: true, multipleValues: true, multipleValueButtonText: 'Add API Key' },
-		default: [],
-		description:
-			'IDs of ContactSwing API keys the agent uses (api_keys). An expression may return an array or a comma-separated string.',
-	},
+export const apiKeyStrings: Field = stringField({
+	displayName: 'API Keys',
+	name: 'apiKeys',
+	typeOptions: { password: true, multipleValues: true, multipleValueButtonText: 'Add API Key' },
+	default: [],
+	description:
+		'IDs of ContactSwing API keys the agent uses (api_keys). An expression may return an array or a comma-separated string.',
 	apiPath: 'api_keys',
 	read: stringList,
-};
+});
 
 /** `api_keys` as `{api_key_id, type}` rows (the Voice and SMS pages). */
 export function apiKeyRows(keyType: string, isRequired: boolean): Field {
 	const rowFields: Field[] = [
-		{
-			property: {
-				displayName: 'API Key ID',
-				name: 'apiKeyId',
-				type: 'number',
-				default: 0,
-				description: 'Numeric ID of the ContactSwing API key',
-			},
+		numberField({
+			displayName: 'API Key ID',
+			name: 'apiKeyId',
+			default: 0,
+			description: 'Numeric ID of the ContactSwing API key',
 			apiPath: 'api_key_id',
 			read: apiKeyId,
-		},
-		{
-			property: {
-				displayName: 'Type',
-				name: 'type',
-				type: 'options',
-				options: [
-					{ name: 'MODEL', value: 'MODEL' },
-					{ name: 'SMS', value: 'SMS' },
-				],
-				default: keyType,
-				description: 'What the key is for. Other values: switch to Expression and type them.',
-			},
+		}),
+		optionsField({
+			displayName: 'Type',
+			name: 'type',
+			options: [
+				{ name: 'MODEL', value: 'MODEL' },
+				{ name: 'SMS', value: 'SMS' },
+			],
+			default: keyType,
+			description: 'What the key is for. Other values: switch to Expression and type them.',
 			apiPath: 'type',
-			read: text,
-		},
+		}),
 	];
 	return rowsField({
 		displayName: 'API Keys',
@@ -132,65 +109,53 @@ function apiKeyId(value: unknown) {
 }
 
 export function greeting(displayName: string, description: string): Field {
-	return {
-		property: {
-			displayName,
-			name: 'incomingCallGreeting',
-			type: 'string',
-			typeOptions: { rows: 2 },
-			default: '',
-			description,
-		},
+	return stringField({
+		displayName,
+		name: 'incomingCallGreeting',
+		typeOptions: { rows: 2 },
+		description,
 		apiPath: 'incoming_call_greeting',
-		read: text,
-	};
+	});
 }
 
 export function idleTime(unit: 'Hours' | 'Seconds', defaultValue: number): Field {
-	return {
-		property: {
-			displayName: `Idle Time (${unit})`,
-			name: 'idleTime',
-			type: 'number',
-			typeOptions: { minValue: 1, numberPrecision: 0 },
-			default: defaultValue,
-			description: `How long, in ${unit.toLowerCase()}, a conversation may stay silent before it is closed (additional_settings.idle_time, in ${unit.toLowerCase()} on this channel)`,
-		},
+	return numberField({
+		displayName: `Idle Time (${unit})`,
+		name: 'idleTime',
+		typeOptions: { minValue: 1, numberPrecision: 0 },
+		default: defaultValue,
+		description: `How long, in ${unit.toLowerCase()}, a conversation may stay silent before it is closed (additional_settings.idle_time, in ${unit.toLowerCase()} on this channel)`,
 		apiPath: 'additional_settings.idle_time',
 		read: positiveInteger,
-	};
+	});
 }
 
-export const maxMessages: Field = {
-	property: {
-		displayName: 'Max Messages',
-		name: 'maxMessages',
-		type: 'number',
-		typeOptions: { minValue: 1, numberPrecision: 0 },
-		default: 10,
-		description: 'Most messages the agent sends in one conversation (additional_settings.max_messages)',
-	},
+export const maxMessages: Field = numberField({
+	displayName: 'Max Messages',
+	name: 'maxMessages',
+	typeOptions: { minValue: 1, numberPrecision: 0 },
+	default: 10,
+	description: 'Most messages the agent sends in one conversation (additional_settings.max_messages)',
 	apiPath: 'additional_settings.max_messages',
 	read: positiveInteger,
-};
+});
 
-export const force: Field = {
-	property: {
-		displayName: 'Force',
-		name: 'force',
-		type: 'boolean',
-		default: true,
-		description: 'Whether to overwrite an existing assistant (sent as the force query parameter)',
-	},
+export const force: Field = booleanField({
+	displayName: 'Force',
+	name: 'force',
+	default: true,
+	description: 'Whether to overwrite an existing assistant (sent as the force query parameter)',
 	apiPath: 'force',
 	in: 'query',
-	read: boolean,
-};
+});
 
 /** An options list of the values the docs show, where any other value is also sent as typed. */
-export function openOptions(values: string[]): Pick<INodeProperties, 'type' | 'options'> {
-	return { type: 'options', options: values.map((value) => ({ name: value, value })) };
+/** A dropdown of the known values that still takes any other value typed as an expression. */
+export function openOptionsField({
+	choices: valuesByName,
+	...spec
+}: FieldSpec & { choices: Record<string, string> }): Field {
+	return optionsField({ ...spec, options: choices(valuesByName), hint: OTHER_VALUES_HINT });
 }
 
-export const OTHER_VALUES_HINT =
-	'The docs show only these values. To send another one, switch the field to Expression and type it.';
+export const OTHER_VALUES_HINT = 'To use a value that is not listed, switch the field to Expression and type it.';

@@ -1,4 +1,3 @@
-import { e164, required, text } from '../../../helpers/fields';
 import {
 	actionIds,
 	agentPrompt,
@@ -8,29 +7,26 @@ import {
 	idleTime,
 	knowledgeBaseId,
 	maxMessages,
-	openOptions,
-	OTHER_VALUES_HINT,
+	openOptionsField,
 } from './shared';
 import type { Channel } from './types';
+import { stringField } from '../../../helpers/fields';
+import { e164, required, text } from '../../../helpers/readers';
 
 export const sms: Channel = {
 	type: 'SMS',
 	name: 'SMS',
 	description: 'An agent that texts with customers',
 	required: [
-		{
-			property: {
-				displayName: 'SMS Type',
-				name: 'smsType',
-				...openOptions(['OUTBOUND']),
-				required: true,
-				default: 'OUTBOUND',
-				description: 'Direction of the conversation (sms_type)',
-				hint: OTHER_VALUES_HINT,
-			},
+		openOptionsField({
+			displayName: 'SMS Type',
+			name: 'smsType',
+			choices: { Outbound: 'OUTBOUND' },
+			default: 'OUTBOUND',
+			description: 'Direction of the conversation',
 			apiPath: 'sms_type',
 			read: required(text),
-		},
+		}),
 		apiKeyRows('SMS', true),
 	],
 	optional: [
@@ -41,17 +37,13 @@ export const sms: Channel = {
 		idleTime('Seconds', 86400),
 		knowledgeBaseId,
 		maxMessages,
-		{
-			property: {
-				displayName: 'Phone Number',
-				name: 'phoneNumber',
-				type: 'string',
-				default: '',
-				placeholder: '+13465507166',
-				description: 'The number the agent texts from, in E.164 format',
-			},
+		stringField({
+			displayName: 'Phone Number',
+			name: 'phoneNumber',
+			placeholder: '+13465507166',
+			description: 'The number the agent texts from, in E.164 format',
 			apiPath: 'phone_number',
 			read: e164,
-		},
+		}),
 	],
 };

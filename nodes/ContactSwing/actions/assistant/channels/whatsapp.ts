@@ -1,4 +1,3 @@
-import { FieldError, text } from '../../../helpers/fields';
 import {
 	actionIds,
 	agentPrompt,
@@ -10,6 +9,8 @@ import {
 	maxMessages,
 } from './shared';
 import type { Channel } from './types';
+import { stringField } from '../../../helpers/fields';
+import { FieldError, text } from '../../../helpers/readers';
 
 const WHERE_TO_FIND_THE_ID =
 	'In Meta\'s App Dashboard open WhatsApp → API Setup and copy "Phone number ID" (or WhatsApp Manager → Phone numbers). It is a long number such as 650175178190170, not the phone number itself.';
@@ -35,20 +36,16 @@ export const whatsapp: Channel = {
 	name: 'WhatsApp',
 	description: 'An agent that chats with customers on WhatsApp',
 	required: [
-		{
-			property: {
-				displayName: 'WhatsApp Phone Number ID',
-				name: 'phoneNumber',
-				type: 'string',
-				required: true,
-				default: '',
-				placeholder: '650175178190170',
-				description:
-					"Meta's ID for the WhatsApp Business number the agent sends from (digits only), not the phone number itself. Find it in Meta's App Dashboard under WhatsApp → API Setup.",
-			},
+		stringField({
+			displayName: 'WhatsApp Phone Number ID',
+			name: 'phoneNumber',
+			required: true,
+			placeholder: '650175178190170',
+			description:
+				"Meta's ID for the WhatsApp Business number the agent sends from (digits only), not the phone number itself. Find it in Meta's App Dashboard under WhatsApp → API Setup.",
 			apiPath: 'phone_number',
 			read: whatsappPhoneNumberId,
-		},
+		}),
 	],
 	optional: [
 		actionIds,
