@@ -27,7 +27,7 @@ export class ContactSwingApi implements ICredentialType {
 			required: true,
 			default: '',
 			description:
-				'The ContactSwing JWT Bearer token. Ask your ContactSwing account admin or support for an API token; the public API docs do not offer a token endpoint.',
+				'The ContactSwing JWT Bearer token. Ask your ContactSwing account admin or ContactSwing support for one.',
 		},
 		{
 			displayName: 'Base URL',

@@ -3,12 +3,17 @@
  * The browser check, on a running `n8n start`: Debian's Chromium (driven by playwright-core, no
  * downloaded browser) opens the example workflow, opens the ContactSwing node's panel, checks the
  * Create WhatsApp fields and the credential picker, runs the workflow from the editor button,
- * checks the API double received the requests, and saves screenshots under docs/images/.
+ * checks the API double received the requests, and saves two screenshots: in a temporary folder,
+ * or in the folder E2E_SCREENSHOTS names (`E2E_SCREENSHOTS=docs/images` refreshes the README's).
  */
+const fs = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
 const { chromium } = require('playwright-core');
 
-const IMAGES = path.resolve(__dirname, '../docs/images');
+const IMAGES = process.env.E2E_SCREENSHOTS
+	? path.resolve(process.env.E2E_SCREENSHOTS)
+	: fs.mkdtempSync(path.join(os.tmpdir(), 'contactswing-screenshots-'));
 const NODE_NAME = 'Create WhatsApp agent';
 
 async function browserCheck({ host, server, record, assert, double, workflowId }) {
@@ -76,6 +81,7 @@ async function browserCheck({ host, server, record, assert, double, workflowId }
 		while (double.state.assistants.length < 2 && Date.now() < deadline) await page.waitForTimeout(250);
 		await page.waitForTimeout(1500);
 		await page.screenshot({ path: path.join(IMAGES, 'workflow-run.png') });
+		process.stdout.write(`  screenshots in ${IMAGES}\n`);
 		record(host, 'browser: running the workflow from the editor creates the agents', () => {
 			assert(
 				double.state.assistants

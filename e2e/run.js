@@ -16,6 +16,7 @@
 const { execFileSync, spawn } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
+const assert = require('node:assert/strict');
 const path = require('node:path');
 
 const { createContactSwingDouble } = require('../test/double/server');
@@ -68,23 +69,14 @@ function record(host, scenario, check) {
 	}
 }
 
-function assert(condition, message) {
-	if (!condition) throw new Error(message);
-}
-
-/** JSON with sorted keys, so that key order does not matter. */
-function canonical(value) {
-	return JSON.stringify(value, (_key, v) =>
-		v && typeof v === 'object' && !Array.isArray(v)
-			? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
-			: v,
-	);
-}
-
+/** Deep equality whatever the key order, with the scenario's words for what differed. */
 function equal(actual, expected, what) {
-	const a = canonical(actual);
-	const e = canonical(expected);
-	assert(a === e, `${what}: expected ${e}, got ${a}`);
+	try {
+		assert.deepStrictEqual(actual, expected);
+	} catch (error) {
+		error.message = `${what}: ${error.message}`;
+		throw error;
+	}
 }
 
 /** A fresh n8n home with the packed package installed as a community node. */
@@ -374,7 +366,8 @@ const REJECTED_SHOP =
 	'Hi! I run Rejected Pizza in Rome. Our WhatsApp phone-number ID is 650175178190178. Please set up a WhatsApp agent for our orders.';
 const BAD_PHONE_ID = /^"WhatsApp Phone Number ID" must be Meta's WhatsApp phone-number ID.*\[item 2\]$/;
 
-async function headlessScenarios(host, tarball, double, userFolders) {
+async function headlessScenarios(host, run) {
+	const { tarball, double, model, userFolders } = run;
 	const userFolder = prepareUserFolder(tarball);
 	userFolders.push(userFolder);
 	const logs = [];
@@ -388,7 +381,7 @@ async function headlessScenarios(host, tarball, double, userFolders) {
 				id: 'openai-e2e',
 				name: 'OpenAI e2e',
 				type: 'openAiApi',
-				data: { apiKey: 'sk-e2e-scripted-model', url: host.model.url },
+				data: { apiKey: 'sk-e2e-scripted-model', url: model.url },
 			},
 		]),
 	);
@@ -520,7 +513,7 @@ async function headlessScenarios(host, tarball, double, userFolders) {
 					/Phone number ID/.test(errors[0].json.message),
 					`no advice with the bad phone-number ID: ${JSON.stringify(errors[0].json)}`,
 				);
-				equal(errors[1].json.error, 'ContactSwing API error 400: Invalid configuration [item 4]', 'API error');
+				equal(errors[1].json.error, 'ContactSwing answered 400: Invalid configuration [item 4]', 'API error');
 				assert(
 					/Check the fields named in the message/.test(errors[1].json.message),
 					`no advice with the API error: ${JSON.stringify(errors[1].json)}`,
@@ -529,10 +522,10 @@ async function headlessScenarios(host, tarball, double, userFolders) {
 		);
 	}
 
-	if (host.ai) await aiAgentScenario(host, userFolder, logs);
-	if (host.queue && process.env.E2E_QUEUE !== 'off') await queueScenario(host, tarball, logs);
+	if (host.ai) await aiAgentScenario(host, run, userFolder, logs);
+	if (host.queue && process.env.E2E_QUEUE !== 'off') await queueScenario(host, run, logs);
 
-	await registrationScenario(host, userFolder, logs);
+	await registrationScenario(host, run, userFolder, logs);
 
 	record(host, 'no JWT in the stored executions or the logs', () => {
 		// Everything n8n stored: the SQLite database with its WAL, the event log, binary data.
@@ -559,8 +552,7 @@ async function headlessScenarios(host, tarball, double, userFolders) {
  * An n8n AI Agent, its OpenAI Chat Model pointed at the scripted model, calls ContactSwing as a
  * tool: once successfully, once with a name ContactSwing rejects.
  */
-async function aiAgentScenario(host, userFolder, logs) {
-	const { double, model } = host;
+async function aiAgentScenario(host, { double, model }, userFolder, logs) {
 	double.reset();
 	model.requests.length = 0;
 	const run = await executeWorkflow(host, userFolder, logs, 'e2eAiAgent00001');
@@ -610,7 +602,7 @@ async function aiAgentScenario(host, userFolder, logs) {
 			const tools = Object.fromEntries(model.requests[0].body.tools.map((tool) => [tool.function.name, tool.function]));
 			const create = tools.Create_WhatsApp_agent;
 			assert(create, `tools offered: ${Object.keys(tools).join(', ')}`);
-			equal(create.description, 'Create an AI agent in ContactSwing', 'the create tool');
+			equal(create.description, 'Create AI agent in ContactSwing', 'the create tool');
 			equal(Object.keys(create.parameters.properties).sort(), TOOL_ARGUMENTS, 'its arguments');
 			assert(
 				/phone-number ID from Meta/.test(create.parameters.properties.whatsapp_phone_number_id.description),
@@ -618,12 +610,12 @@ async function aiAgentScenario(host, userFolder, logs) {
 			);
 			equal(
 				tools.Call_the_lead?.description,
-				'Start a call that phones a real person and costs money in ContactSwing',
+				'Start call that phones a real person and costs money in ContactSwing',
 				'Call → Start',
 			);
 			equal(
 				tools.Start_a_campaign?.description,
-				'Create a campaign that messages real customers and costs money in ContactSwing',
+				'Create campaign that messages real customers and costs money in ContactSwing',
 				'Campaign → Create',
 			);
 			if (process.env.E2E_VERBOSE)
@@ -653,7 +645,7 @@ async function aiAgentScenario(host, userFolder, logs) {
 			equal(double.state.assistants.length, 0, 'agents created');
 			assert(toolMessage, `the model was not told: ${model.requests.length} requests`);
 			assert(
-				/ContactSwing API error 400: Phone number ID is not connected to this account/.test(
+				/ContactSwing answered 400: Phone number ID is not connected to this account/.test(
 					JSON.stringify(toolMessage.content),
 				),
 				`tool result: ${JSON.stringify(toolMessage.content)}`,
@@ -666,12 +658,12 @@ async function aiAgentScenario(host, userFolder, logs) {
 	);
 }
 
-async function queueScenario(host, tarball, logs) {
+async function queueScenario(host, { tarball, double }, logs) {
 	const flatted = require(path.join(host.dir, 'node_modules/flatted'));
 	const { logs: queueLogs } = await queueModeScenario({
 		host,
 		tarball,
-		double: host.double,
+		double,
 		record,
 		assert,
 		equal,
@@ -692,11 +684,11 @@ async function queueScenario(host, tarball, logs) {
 		assert(queueLogs.join('\n').includes('Worker started execution'), 'the worker logs were not captured');
 		assert(!queueLogs.join('\n').includes(JWT), 'the JWT is in a queue-mode log');
 	});
-	host.double.configure({ latencyMs: 0, rateLimit: undefined });
+	double.configure({ latencyMs: 0, rateLimit: undefined });
 }
 
 /** `n8n start`, the owner set up, then the REST API lists the installed node types. */
-async function registrationScenario(host, userFolder, logs) {
+async function registrationScenario(host, run, userFolder, logs) {
 	const server = await startN8n(host, userFolder, logs);
 	try {
 		const types = await server.get('/types/nodes.json');
@@ -707,12 +699,12 @@ async function registrationScenario(host, userFolder, logs) {
 			const tool = types.find((type) => type.name === `${NODE_TYPE}Tool`);
 			assert(/ContactSwing/.test(tool.displayName), `tool display name ${tool.displayName}`);
 		});
-		await credentialTestScenario(host, server);
-		await redeliveryScenario(host, server);
+		await credentialTestScenario(host, run, server);
+		await redeliveryScenario(host, run, server);
 		if (host.browser && process.env.E2E_BROWSER !== 'off') {
 			const { browserCheck } = require('./browser');
 			try {
-				await browserCheck({ host, server, record, assert, double: host.double, workflowId: 'e2eForm0000001' });
+				await browserCheck({ host, server, record, assert, double: run.double, workflowId: 'e2eForm0000001' });
 			} catch (error) {
 				record(host, 'browser: the editor check ran to the end', () => {
 					throw error;
@@ -729,7 +721,7 @@ async function registrationScenario(host, userFolder, logs) {
  * A plain-http host that is not 127.0.0.1 or localhost (here 127.0.0.2, with a listener that counts
  * connections) is refused before anything is sent; a pasted /v2 path is trimmed as the node trims it.
  */
-async function credentialTestScenario(host, server) {
+async function credentialTestScenario(host, { double }, server) {
 	const net = require('node:net');
 	let connections = 0;
 	const listener = net.createServer((socket) => {
@@ -748,8 +740,8 @@ async function credentialTestScenario(host, server) {
 		const refused = await test(plainHttp);
 		if (process.env.E2E_VERBOSE)
 			process.stdout.write(`    credential Test of ${plainHttp}: ${JSON.stringify(refused)}\n`);
-		host.double.reset();
-		const pasted = await test(`${host.double.url}/v2/`);
+		double.reset();
+		const pasted = await test(`${double.url}/v2/`);
 		record(
 			host,
 			'credential Test: plain http off this machine is refused before sending; a pasted /v2 is trimmed',
@@ -763,7 +755,7 @@ async function credentialTestScenario(host, server) {
 				assert(!JSON.stringify(refused).includes(JWT), 'the JWT is in the Test answer');
 				equal(pasted, { status: 'OK', message: pasted.message }, 'Test of the double with /v2/');
 				equal(
-					host.double.state.requests.map((r) => [r.method, r.path, r.authorization]),
+					double.state.requests.map((r) => [r.method, r.path, r.authorization]),
 					[['GET', '/v2/_actions', `Bearer ${JWT}`]],
 					'requests of the Test',
 				);
@@ -778,8 +770,7 @@ async function credentialTestScenario(host, server) {
  * The CRM example, active, called on its production webhook URL as a CRM would: re-deliveries of
  * one event, different customers, and the same event twice at the same moment.
  */
-async function redeliveryScenario(host, server) {
-	const double = host.double;
+async function redeliveryScenario(host, { double }, server) {
 	const deliver = async (customerId, company) => {
 		const response = await fetch(`${server.base}/webhook/crm-new-customer`, {
 			method: 'POST',
@@ -973,9 +964,7 @@ async function main() {
 				continue;
 			}
 			process.stdout.write(`\n${host.name}\n`);
-			host.double = double;
-			host.model = model;
-			await headlessScenarios(host, tarball, double, userFolders);
+			await headlessScenarios(host, { tarball, double, model, userFolders });
 		}
 	} finally {
 		await Promise.all([...children].map(stopChild));

@@ -233,9 +233,7 @@ describe('API errors', () => {
 		});
 		const { error } = await run();
 		expect(error?.name).toBe('NodeApiError');
-		expect(error?.message).toBe(
-			'ContactSwing API error 400: Phone number already linked to another assistant [item 0]',
-		);
+		expect(error?.message).toBe('ContactSwing answered 400: Phone number already linked to another assistant [item 0]');
 		expect((error as NodeApiError).httpCode).toBe('400');
 	});
 
@@ -251,14 +249,14 @@ describe('API errors', () => {
 		});
 		const { error } = await run();
 		expect(error?.message).toBe(
-			'ContactSwing API error 400: phone_number: Invalid phone number ID; model: Unknown model [item 0]',
+			'ContactSwing answered 400: phone_number: Invalid phone number ID; model: Unknown model [item 0]',
 		);
 	});
 
 	it('turns a 401 into advice to check or renew the JWT', async () => {
 		const { error } = await run('an-expired-token');
 		expect(error?.name).toBe('NodeApiError');
-		expect(error?.message).toBe('ContactSwing API error 401: Could not validate credentials [item 0]');
+		expect(error?.message).toBe('ContactSwing answered 401: Could not validate credentials [item 0]');
 		expect(error?.description).toContain('renew the token');
 		expect(creates()).toHaveLength(1);
 	});
@@ -267,7 +265,7 @@ describe('API errors', () => {
 		double().failWhen(() => true, { status: 502, body: '<html><body><h1>502 Bad Gateway</h1></body></html>' });
 		const { error } = await run();
 		expect(error?.message).toBe(
-			'ContactSwing API error 502: non-JSON response: <html><body><h1>502 Bad Gateway</h1></body></html> [item 0]',
+			'ContactSwing answered 502: non-JSON response: <html><body><h1>502 Bad Gateway</h1></body></html> [item 0]',
 		);
 		expect(error?.description).toContain('check ContactSwing before running the item again');
 	});
@@ -315,7 +313,7 @@ describe('Continue On Fail', () => {
 		expect(success.map((item) => [item.json.name, item.pairedItem])).toEqual([['Acme', { item: 0 }]]);
 		expect(failure.map((item) => [item.json.error, item.pairedItem])).toEqual([
 			[expect.stringContaining('[item 1]'), { item: 1 }],
-			['ContactSwing API error 400: Invalid configuration [item 2]', { item: 2 }],
+			['ContactSwing answered 400: Invalid configuration [item 2]', { item: 2 }],
 		]);
 		// The advice stays with the item.
 		expect(failure[1].json.message).toContain('Check the fields named in the message');
@@ -341,7 +339,7 @@ describe('Continue On Fail', () => {
 			items: threeItemsWithABadOne,
 			credentials: credentialsFor(double()),
 		});
-		expect(error?.message).toBe('ContactSwing API error 400: Invalid configuration [item 1]');
+		expect(error?.message).toBe('ContactSwing answered 400: Invalid configuration [item 1]');
 		expect(creates().map((r) => r.body.name)).toEqual(['Acme', 'Globex']);
 	});
 });
@@ -364,7 +362,7 @@ describe('the JWT stays secret', () => {
 				credentials: credentialsFor(double()),
 			}),
 		]);
-		expect(runs[0].outputs[0][1].json.error).toBe('ContactSwing API error 400: bad header Bearer *** [item 1]');
+		expect(runs[0].outputs[0][1].json.error).toBe('ContactSwing answered 400: bad header Bearer *** [item 1]');
 		expect(runs[1].error?.message).toContain('Bearer ***');
 		for (const { run } of runs) {
 			const serialised = JSON.stringify(run, (_key, value) =>

@@ -160,7 +160,7 @@ describe('rate limits (HTTP 429)', () => {
 		expect(outputs[0].map((item) => item.json.error ?? item.json.name)).toEqual([
 			'Company 0',
 			'Company 1',
-			'ContactSwing API error 503: down [item 2]',
+			'ContactSwing answered 503: down [item 2]',
 		]);
 	});
 

@@ -280,8 +280,11 @@ describe('Action → Create, one documented type at a time', () => {
 
 describe('lists follow the pagination (Return All, Limit, Simplify)', () => {
 	it('Action → Get Many returns every action across pages', async () => {
+		const seeded = double().state.actions.length;
+		const added = 150;
+		const perItem = seeded + added;
 		double().state.actions.push(
-			...Array.from({ length: 150 }, (_, i) => ({
+			...Array.from({ length: added }, (_, i) => ({
 				id: `x-${i}`,
 				name: `X ${i}`,
 				type: 'WEBHOOK',
@@ -299,10 +302,16 @@ describe('lists follow the pagination (Return All, Limit, Simplify)', () => {
 			{ page: '1', per_page: '100' },
 			{ page: '2', per_page: '100' },
 		]);
-		expect(output).toHaveLength(324);
-		expect(output[161].json).toEqual({ id: 'x-149', name: 'X 149', type: 'WEBHOOK', is_active: false });
+		// Two input items, each listing every action.
+		expect(output).toHaveLength(2 * perItem);
+		expect(output[perItem - 1].json).toEqual({
+			id: `x-${added - 1}`,
+			name: `X ${added - 1}`,
+			type: 'WEBHOOK',
+			is_active: false,
+		});
 		expect(output[0].pairedItem).toEqual({ item: 0 });
-		expect(output[162].pairedItem).toEqual({ item: 1 });
+		expect(output[perItem].pairedItem).toEqual({ item: 1 });
 	});
 
 	it('Customer → Get Many stops at the Limit, and returns raw records without Simplify', async () => {
@@ -343,8 +352,10 @@ describe('lists follow the pagination (Return All, Limit, Simplify)', () => {
 	});
 
 	it('Customer → Get Many pages by total_records when there is no has_next', async () => {
+		const seeded = double().state.customers.length;
+		const added = 180;
 		double().state.customers.push(
-			...Array.from({ length: 180 }, (_, i) => ({
+			...Array.from({ length: added }, (_, i) => ({
 				id: `more-${i}`,
 				name: `More ${i}`,
 				phone: '+15550100000',
@@ -359,10 +370,10 @@ describe('lists follow the pagination (Return All, Limit, Simplify)', () => {
 			simplify: true,
 		});
 		expect(requests.map((r) => r.query.page)).toEqual(['1', '2', '3']);
-		expect(output).toHaveLength(205);
-		expect(output[204].json).toEqual({
-			id: 'more-179',
-			name: 'More 179',
+		expect(output).toHaveLength(seeded + added);
+		expect(output[seeded + added - 1].json).toEqual({
+			id: `more-${added - 1}`,
+			name: `More ${added - 1}`,
 			phone: '+15550100000',
 			email: 'm@example.com',
 		});
@@ -374,7 +385,7 @@ describe('lists follow the pagination (Return All, Limit, Simplify)', () => {
 			['/v2/_calls', { page: '1', per_page: '100' }],
 			['/v2/_calls', { page: '2', per_page: '100' }],
 		]);
-		expect(output).toHaveLength(130);
+		expect(output).toHaveLength(double().state.calls.length);
 		expect(output[1].json).toEqual({ id: 'call-2', customer_name: 'Customer 2', status: 'completed', duration: 7 });
 	});
 });
@@ -764,7 +775,7 @@ describe('Campaign → Create', () => {
 	])('sends nothing else after %s', async (_case, parameters, status) => {
 		double().failWhen(() => true, { status, body: { detail: 'No' } });
 		const { requests, error } = await run(parameters as INodeParameters);
-		expect(error?.message).toBe(`ContactSwing API error ${status}: No [item 0]`);
+		expect(error?.message).toBe(`ContactSwing answered ${status}: No [item 0]`);
 		expect(requests).toHaveLength(1);
 	});
 
@@ -772,7 +783,7 @@ describe('Campaign → Create', () => {
 		[
 			'an assistant ID of 0',
 			{ assistantId: 0 },
-			'"Assistant ID" must be a whole number of 1 or more, but it is number "0" [item 0]',
+			'"Agent ID" must be a whole number of 1 or more, but it is number "0" [item 0]',
 		],
 		[
 			'a start date that is not ISO 8601',

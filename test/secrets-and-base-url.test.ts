@@ -32,9 +32,9 @@ describe('the JWT never leaks', () => {
 		[
 			'an API error that echoes the header',
 			{ status: 400, body: { detail: `bad Authorization: Bearer ${FAKE_JWT}` } },
-			'ContactSwing API error 400: bad Authorization: Bearer *** [item 0]',
+			'ContactSwing answered 400: bad Authorization: Bearer *** [item 0]',
 		],
-		['a 401', { status: 401, body: { detail: 'expired' } }, 'ContactSwing API error 401: expired [item 0]'],
+		['a 401', { status: 401, body: { detail: 'expired' } }, 'ContactSwing answered 401: expired [item 0]'],
 		[
 			'a reset',
 			{ kind: 'reset-before' },

@@ -22,7 +22,7 @@ export class ContactSwing implements INodeType {
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
-			'Automate ContactSwing: create AI agents (WhatsApp, Voice, Chat, SMS, Email) and returns their assistant_id, give them actions and knowledge, keep customers in sync, start calls and launch campaigns.',
+			'Create ContactSwing AI agents for WhatsApp, voice, chat, SMS and email, give them actions and knowledge, keep customers in sync, start calls and launch campaigns',
 		defaults: { name: 'ContactSwing' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -36,8 +36,8 @@ export class ContactSwing implements INodeType {
 				noDataExpression: true,
 				options: [
 					{ name: 'Action', value: 'action' },
+					{ name: 'Agent', value: 'assistant' },
 					{ name: 'API Key', value: 'apiKey' },
-					{ name: 'Assistant', value: 'assistant' },
 					{ name: 'Call', value: 'call' },
 					{ name: 'Campaign', value: 'campaign' },
 					{ name: 'Customer', value: 'customer' },

@@ -41,14 +41,14 @@ const STATUS_ADVICE: Record<number, string> = {
 };
 
 const SERVER_ERROR_ADVICE =
-	'ContactSwing had a server error. The request may or may not have been carried out; check ContactSwing before running the item again, so nothing is created twice.';
+	'ContactSwing failed on its side. The request may or may not have been carried out; check ContactSwing before running the item again, so nothing is created twice.';
 
 export function apiError(context: Context, status: number, body: unknown, itemIndex: number, token: string) {
 	const detail = redact(describeApiBody(body) ?? 'no details in the response', token);
 	return new NodeApiError(context.getNode(), { message: detail, httpCode: String(status) } as JsonObject, {
 		itemIndex,
 		httpCode: String(status),
-		message: `ContactSwing API error ${status}: ${detail}`,
+		message: `ContactSwing answered ${status}: ${detail}`,
 		description: STATUS_ADVICE[status] ?? (status >= 500 ? SERVER_ERROR_ADVICE : undefined),
 	});
 }
@@ -110,7 +110,7 @@ export function networkError(
 	const reason = timedOut
 		? `no answer within ${timeoutMs / 1000} s`
 		: (NETWORK_FAILURES[error.code ?? ''] ??
-			(/socket hang up/i.test(error.message) ? NETWORK_FAILURES.ECONNRESET : 'a network error'));
+			(/socket hang up/i.test(error.message) ? NETWORK_FAILURES.ECONNRESET : 'the network failed'));
 	let outcome: string;
 	if (request.method === 'GET') {
 		outcome = "Nothing was changed. Check the network and the credential's Base URL, then run it again.";

@@ -16,8 +16,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Create',
 				value: 'create',
-				description: 'Create an action (a tool an agent can use)',
-				action: 'Create an action',
+				description: 'Create an action that agents can use as a tool',
+				action: 'Create action',
 			},
 			{ name: 'Get Many', value: 'getAll', description: 'List the actions of the account', action: 'Get many actions' },
 		],

@@ -27,7 +27,8 @@ const actionTiming: Field = optionsField({
 		{ name: 'During', value: 'DURING' },
 	],
 	default: 'DURING',
-	description: 'When the action runs, relative to the conversation. Other values: switch to Expression and type them.',
+	description: 'When the action runs, relative to the conversation',
+	hint: 'To use a value that is not listed, switch the field to Expression and type it.',
 	apiPath: 'action_timing',
 	read: required(text),
 });

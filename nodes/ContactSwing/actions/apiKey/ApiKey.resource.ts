@@ -12,7 +12,12 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['apiKey'] } },
 		options: [
-			{ name: 'Create', value: 'create', description: 'Create an API key with scopes', action: 'Create an API key' },
+			{
+				name: 'Create',
+				value: 'create',
+				description: 'Create an API key with the permissions you choose',
+				action: 'Create API key',
+			},
 		],
 		default: 'create',
 	},

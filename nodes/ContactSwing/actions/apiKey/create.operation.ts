@@ -34,9 +34,8 @@ export const { description, prepare, run } = fieldOperation({
 		stringField({
 			displayName: 'Permissions',
 			name: 'permissions',
-			placeholder: 'actions:read, actions:write, sms:send',
-			description:
-				'Scopes, comma-separated. The docs show actions:read, actions:write and sms:send and do not list the rest.',
+			placeholder: 'e.g. actions:read, actions:write, sms:send',
+			description: 'What the key may do, comma-separated',
 			apiPath: 'permissions',
 			read: stringList,
 		}),

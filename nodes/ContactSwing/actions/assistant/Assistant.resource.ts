@@ -15,9 +15,9 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Create',
 				value: 'create',
-				description: 'Create an AI agent (assistant) on a channel such as WhatsApp',
+				description: 'Create an AI agent on a channel such as WhatsApp',
 				// n8n gives an AI agent this text (plus " in ContactSwing") as the tool's description.
-				action: 'Create an AI agent',
+				action: 'Create AI agent',
 			},
 		],
 		default: 'create',

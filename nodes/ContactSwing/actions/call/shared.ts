@@ -6,7 +6,7 @@ import { e164, required, text } from '../../helpers/readers';
 export const callee: Field = stringField({
 	displayName: 'Phone Number',
 	name: 'phoneNumber',
-	placeholder: '+1234567890',
+	placeholder: 'e.g. +1234567890',
 	description: 'The number to call, in E.164',
 	apiPath: 'phone_number',
 	read: required(e164),
@@ -16,8 +16,8 @@ export const agentId = (apiIn: 'body' | 'path'): Field =>
 	stringField({
 		displayName: 'Agent ID',
 		name: 'agentId',
-		placeholder: 'e.g. the assistant_id returned by Assistant → Create',
-		description: 'The voice assistant that runs the call',
+		placeholder: 'e.g. the assistant_id from Agent → Create',
+		description: 'The voice agent that makes the call',
 		apiPath: 'agent_id',
 		in: apiIn,
 		read: required(text),

@@ -49,7 +49,7 @@ export const { description, prepare, run } = fieldOperation({
 		stringField({
 			displayName: 'Email',
 			name: 'email',
-			placeholder: 'name@email.com',
+			placeholder: 'e.g. name@email.com',
 			description: 'New email address',
 			apiPath: 'email',
 			read: emailAddress,
@@ -63,7 +63,7 @@ export const { description, prepare, run } = fieldOperation({
 		stringField({
 			displayName: 'Phone',
 			name: 'phone',
-			placeholder: '+1987654321',
+			placeholder: 'e.g. +1987654321',
 			description: 'New phone number in E.164',
 			apiPath: 'phone',
 			read: e164,
@@ -71,7 +71,8 @@ export const { description, prepare, run } = fieldOperation({
 		stringField({
 			displayName: 'Tags',
 			name: 'tags',
-			description: 'Tags, comma-separated or an array from an expression, for example vip, loyal',
+			description: 'Tags, comma-separated or an array from an expression',
+			placeholder: 'e.g. vip, loyal',
 			apiPath: 'tags',
 			read: stringList,
 		}),

@@ -21,20 +21,19 @@ export const { description, prepare, run } = fieldOperation({
 		stringField({
 			displayName: 'Description',
 			name: 'description',
-			description: "What the knowledge base holds (sent as description, as the docs' example body does)",
+			description: 'What the knowledge base holds',
 			apiPath: 'description',
 		}),
 		stringField({
 			displayName: 'Files',
 			name: 'files',
-			description:
-				'Source files, as the text the docs type this field as. To upload documents, use Update with binary data.',
+			description: 'Source files, as text. To upload documents, use Knowledge Base → Update.',
 			apiPath: 'files',
 		}),
 		stringField({
 			displayName: 'URLs',
 			name: 'urls',
-			description: 'Source URLs, as the text the docs type this field as',
+			description: 'Source URLs',
 			apiPath: 'urls',
 		}),
 	],

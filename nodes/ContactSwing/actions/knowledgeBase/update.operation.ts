@@ -42,7 +42,7 @@ const updateFields: Field[] = [
 		name: 'faqs',
 		row: { displayName: 'FAQ', name: 'faq' },
 		placeholder: 'Add FAQ',
-		description: 'Question and answer pairs, each sent as one faqs[] entry "Q: …|A: …"',
+		description: 'Questions and answers the agent can use',
 		apiPath: 'faqs',
 		fields: [
 			stringField({
@@ -72,7 +72,7 @@ const updateFields: Field[] = [
 	stringField({
 		displayName: 'URLs',
 		name: 'urls',
-		description: 'Pages or documents to add, comma-separated; each is one form entry',
+		description: 'Pages or documents to add, comma-separated',
 		apiPath: 'urls',
 		read: stringList,
 	}),

@@ -31,7 +31,7 @@ export const email: Channel = {
 		stringField({
 			displayName: 'Labels',
 			name: 'labels',
-			description: 'Email labels or categories (labels)',
+			description: 'Email labels or categories',
 			apiPath: 'labels',
 		}),
 	],

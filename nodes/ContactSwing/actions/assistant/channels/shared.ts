@@ -17,7 +17,7 @@ export const agentPrompt: Field = stringField({
 	displayName: 'Agent Prompt',
 	name: 'agentPrompt',
 	typeOptions: { rows: 3 },
-	description: 'Who the agent is (prompts.agent)',
+	description: 'Who the agent is',
 	apiPath: 'prompts.agent',
 });
 
@@ -25,14 +25,14 @@ export const goalPrompt: Field = stringField({
 	displayName: 'Goal Prompt',
 	name: 'goalPrompt',
 	typeOptions: { rows: 3 },
-	description: 'What the agent should achieve (prompts.goal)',
+	description: 'What the agent should achieve',
 	apiPath: 'prompts.goal',
 });
 
 export const knowledgeBaseId: Field = stringField({
 	displayName: 'Knowledge Base ID',
 	name: 'knowledgeBaseId',
-	description: 'ID of a ContactSwing knowledge base the agent answers from (kb_id)',
+	description: 'ID of a ContactSwing knowledge base the agent answers from',
 	apiPath: 'kb_id',
 });
 
@@ -53,7 +53,7 @@ export const apiKeyStrings: Field = stringField({
 	typeOptions: { password: true, multipleValues: true, multipleValueButtonText: 'Add API Key' },
 	default: [],
 	description:
-		'IDs of ContactSwing API keys the agent uses (api_keys). An expression may return an array or a comma-separated string.',
+		'IDs of ContactSwing API keys the agent uses. An expression may return an array or a comma-separated string.',
 	apiPath: 'api_keys',
 	read: stringList,
 });
@@ -73,11 +73,12 @@ export function apiKeyRows(keyType: string, isRequired: boolean): Field {
 			displayName: 'Type',
 			name: 'type',
 			options: [
-				{ name: 'MODEL', value: 'MODEL' },
+				{ name: 'Model', value: 'MODEL' },
 				{ name: 'SMS', value: 'SMS' },
 			],
 			default: keyType,
-			description: 'What the key is for. Other values: switch to Expression and type them.',
+			description: 'What the key is for',
+			hint: OTHER_VALUES_HINT,
 			apiPath: 'type',
 		}),
 	];
@@ -86,7 +87,7 @@ export function apiKeyRows(keyType: string, isRequired: boolean): Field {
 		name: 'apiKeys',
 		row: { displayName: 'API Key', name: 'key' },
 		placeholder: 'Add API Key',
-		description: `ContactSwing API keys the agent uses, as {api_key_id, type} (type ${keyType} here)`,
+		description: 'ContactSwing API keys the agent uses',
 		apiPath: 'api_keys',
 		fields: rowFields,
 		toApi: (keys: IDataObject[]) => {
@@ -124,7 +125,7 @@ export function idleTime(unit: 'Hours' | 'Seconds', defaultValue: number): Field
 		name: 'idleTime',
 		typeOptions: { minValue: 1, numberPrecision: 0 },
 		default: defaultValue,
-		description: `How long, in ${unit.toLowerCase()}, a conversation may stay silent before it is closed (additional_settings.idle_time, in ${unit.toLowerCase()} on this channel)`,
+		description: `How long, in ${unit.toLowerCase()}, a conversation may stay silent before it is closed`,
 		apiPath: 'additional_settings.idle_time',
 		read: positiveInteger,
 	});
@@ -135,7 +136,7 @@ export const maxMessages: Field = numberField({
 	name: 'maxMessages',
 	typeOptions: { minValue: 1, numberPrecision: 0 },
 	default: 10,
-	description: 'Most messages the agent sends in one conversation (additional_settings.max_messages)',
+	description: 'Most messages the agent sends in one conversation',
 	apiPath: 'additional_settings.max_messages',
 	read: positiveInteger,
 });
@@ -144,7 +145,7 @@ export const force: Field = booleanField({
 	displayName: 'Force',
 	name: 'force',
 	default: true,
-	description: 'Whether to overwrite an existing assistant (sent as the force query parameter)',
+	description: 'Whether to overwrite an existing agent',
 	apiPath: 'force',
 	in: 'query',
 });

@@ -40,7 +40,7 @@ export const sms: Channel = {
 		stringField({
 			displayName: 'Phone Number',
 			name: 'phoneNumber',
-			placeholder: '+13465507166',
+			placeholder: 'e.g. +13465507166',
 			description: 'The number the agent texts from, in E.164 format',
 			apiPath: 'phone_number',
 			read: e164,

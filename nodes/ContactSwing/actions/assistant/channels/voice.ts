@@ -38,7 +38,7 @@ const emotion = (displayName: string, name: string) =>
 		displayName,
 		name,
 		apiPath: `emotions.${name}`,
-		description: `Level of ${name} in the voice (behaviour.emotions.${name})`,
+		description: `Level of ${name} in the voice`,
 	});
 
 export const voice: Channel = {
@@ -52,7 +52,7 @@ export const voice: Channel = {
 			displayName: 'Agent (OpenAI)',
 			name: 'agentOpenAi',
 			apiPath: 'additional_settings.Agent.OpenAI',
-			description: 'OpenAI tuning (additional_settings.Agent.OpenAI)',
+			description: 'How the OpenAI model writes replies',
 			fields: [
 				numberField({
 					displayName: 'Backchannel Probability',
@@ -70,7 +70,7 @@ export const voice: Channel = {
 			displayName: 'Agent Settings',
 			name: 'agentSettings',
 			apiPath: 'additional_settings.Agent',
-			description: 'Conversation settings (additional_settings.Agent)',
+			description: 'How the agent holds the conversation',
 			fields: [
 				booleanField({
 					displayName: 'Allow Incoming Messages',
@@ -88,7 +88,7 @@ export const voice: Channel = {
 					displayName: 'Initial Message Delay',
 					name: 'initialMessageDelay',
 					apiPath: 'initial_message_delay',
-					description: 'Delay before the first message (unit not stated by the docs)',
+					description: 'Delay before the first message',
 					read: nonNegativeInteger,
 					typeOptions: { minValue: 0, numberPrecision: 0 },
 				}),
@@ -96,7 +96,7 @@ export const voice: Channel = {
 					displayName: 'Interrupt Sensitivity',
 					name: 'interruptSensitivity',
 					apiPath: 'interrupt_sensitivity',
-					description: 'How easily the caller can interrupt (values not stated by the docs)',
+					description: 'How easily the caller can interrupt the agent',
 				}),
 				maxTokens(),
 				stringField({
@@ -110,7 +110,8 @@ export const voice: Channel = {
 					displayName: 'Time Zone',
 					name: 'timeZone',
 					apiPath: 'time_zone',
-					description: 'IANA time zone, for example America/New_York',
+					description: 'IANA time zone of the agent',
+					placeholder: 'e.g. America/New_York',
 					read: timeZone,
 				}),
 			],
@@ -120,7 +121,7 @@ export const voice: Channel = {
 			displayName: 'Behaviour',
 			name: 'behaviour',
 			apiPath: 'behaviour',
-			description: 'Speaking speed and emotions (behaviour)',
+			description: 'Speaking speed and emotions',
 			fields: [
 				emotion('Anger', 'anger'),
 				emotion('Curiosity', 'curiosity'),
@@ -130,7 +131,8 @@ export const voice: Channel = {
 					displayName: 'Speed',
 					name: 'speed',
 					apiPath: 'speed',
-					description: 'Speaking speed, for example medium',
+					description: 'Speaking speed',
+					placeholder: 'e.g. medium',
 				}),
 				emotion('Surprise', 'surprise'),
 			],
@@ -150,7 +152,8 @@ export const voice: Channel = {
 			displayName: 'Language',
 			name: 'language',
 			apiPath: 'language',
-			description: 'Language of the agent, for example english',
+			description: 'Language the agent speaks',
+			placeholder: 'e.g. english',
 		}),
 		stringField({
 			displayName: 'Outgoing Call Greeting',
@@ -161,7 +164,7 @@ export const voice: Channel = {
 		stringField({
 			displayName: 'Phone Number',
 			name: 'phoneNumber',
-			placeholder: '+13465842882',
+			placeholder: 'e.g. +13465842882',
 			description: 'The number the agent answers and dials from, in E.164 format',
 			apiPath: 'phone_number',
 			read: e164,
@@ -178,20 +181,22 @@ export const voice: Channel = {
 			displayName: 'Synthesizer (Azure)',
 			name: 'synthesizerAzure',
 			apiPath: 'additional_settings.Synthesizer.Azure',
-			description: 'Azure voice settings (additional_settings.Synthesizer.Azure)',
+			description: 'Voice settings for Azure',
 			fields: [
 				stringField({
 					displayName: 'Language Code',
 					name: 'languageCode',
 					apiPath: 'language_code',
-					description: 'For example en-US',
+					description: 'Language of the voice',
+					placeholder: 'e.g. en-US',
 				}),
 				stringField({ displayName: 'Rate', name: 'rate', apiPath: 'rate', description: 'Speaking rate' }),
 				stringField({
 					displayName: 'Voice Name',
 					name: 'voiceName',
 					apiPath: 'voice_name',
-					description: 'For example en-US-LunaNeural',
+					description: 'Name of the Azure voice',
+					placeholder: 'e.g. en-US-LunaNeural',
 				}),
 			],
 		}),
@@ -199,7 +204,7 @@ export const voice: Channel = {
 			displayName: 'Synthesizer (Cartesia)',
 			name: 'synthesizerCartesia',
 			apiPath: 'additional_settings.Synthesizer.Cartesia',
-			description: 'Cartesia voice settings (additional_settings.Synthesizer.Cartesia)',
+			description: 'Voice settings for Cartesia',
 			fields: [
 				jsonField({
 					displayName: 'Emotion (JSON)',
@@ -214,7 +219,7 @@ export const voice: Channel = {
 			displayName: 'Synthesizer (ElevenLabs)',
 			name: 'synthesizerElevenLabs',
 			apiPath: 'additional_settings.Synthesizer.ElevenLabs',
-			description: 'ElevenLabs voice settings (additional_settings.Synthesizer.ElevenLabs)',
+			description: 'Voice settings for ElevenLabs',
 			fields: [
 				stringField({
 					displayName: 'Optimize Latency',
@@ -246,7 +251,7 @@ export const voice: Channel = {
 			displayName: 'Transcriber (Deepgram)',
 			name: 'transcriberDeepgram',
 			apiPath: 'additional_settings.Transcriber.Deepgram',
-			description: 'Speech-to-text settings (additional_settings.Transcriber.Deepgram)',
+			description: 'Speech-to-text settings for Deepgram',
 			fields: [
 				stringField({
 					displayName: 'Keywords',
@@ -259,7 +264,8 @@ export const voice: Channel = {
 					displayName: 'Language',
 					name: 'language',
 					apiPath: 'language',
-					description: 'For example en-US',
+					description: 'Language to transcribe',
+					placeholder: 'e.g. en-US',
 				}),
 			],
 		}),
@@ -267,7 +273,8 @@ export const voice: Channel = {
 			displayName: 'Voice ID',
 			name: 'voiceId',
 			apiPath: 'voice_id',
-			description: 'Voice of the synthesizer, for example en-US-LunaNeural',
+			description: 'Voice of the synthesizer',
+			placeholder: 'e.g. en-US-LunaNeural',
 		}),
 	],
 };

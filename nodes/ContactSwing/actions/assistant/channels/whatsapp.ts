@@ -40,7 +40,7 @@ export const whatsapp: Channel = {
 			displayName: 'WhatsApp Phone Number ID',
 			name: 'phoneNumber',
 			required: true,
-			placeholder: '650175178190170',
+			placeholder: 'e.g. 650175178190170',
 			description:
 				"Meta's ID for the WhatsApp Business number the agent sends from (digits only), not the phone number itself. Find it in Meta's App Dashboard under WhatsApp → API Setup.",
 			apiPath: 'phone_number',
@@ -52,7 +52,7 @@ export const whatsapp: Channel = {
 		agentPrompt,
 		apiKeyStrings,
 		goalPrompt,
-		greeting('Greeting', 'First message the agent sends on WhatsApp (sent as incoming_call_greeting)'),
+		greeting('Greeting', 'First message the agent sends on WhatsApp'),
 		idleTime('Hours', 24),
 		knowledgeBaseId,
 		maxMessages,
