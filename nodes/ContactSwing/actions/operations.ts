@@ -7,7 +7,7 @@ import type { Session } from '../transport/policy';
 import type { ApiRequest } from '../transport';
 import type { Operation } from './types';
 import type { Field } from '../helpers/fields';
-import { jsonField, numberField, readField, readFields, sortByName } from '../helpers/fields';
+import { itemParameter, jsonField, numberField, readField, readFields, sortByName } from '../helpers/fields';
 import { deepMerge, isObject } from '../helpers/objects';
 import { positiveInteger, required } from '../helpers/readers';
 
@@ -96,7 +96,7 @@ export function pickVariant<Variant>(
 	parameter: { name: string; displayName: string; noun: string },
 	variants: Record<string, Variant>,
 ): { value: string; variant: Variant } {
-	const value = context.getNodeParameter(parameter.name, itemIndex) as unknown;
+	const value = itemParameter(context, parameter.name, itemIndex);
 	if (typeof value === 'string' && Object.prototype.hasOwnProperty.call(variants, value))
 		return { value, variant: variants[value] };
 	throw new NodeOperationError(
@@ -212,12 +212,12 @@ export function listOperation(spec: {
 			},
 		]),
 		prepare(itemIndex) {
-			const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+			const returnAll = itemParameter(this, 'returnAll', itemIndex, false) as boolean;
 			return {
 				limit: returnAll
 					? Infinity
-					: (readField(this, itemIndex, limitField, this.getNodeParameter('limit', itemIndex, 50)) as number),
-				simplify: this.getNodeParameter('simplify', itemIndex, true) as boolean,
+					: (readField(this, itemIndex, limitField, itemParameter(this, 'limit', itemIndex, 50)) as number),
+				simplify: itemParameter(this, 'simplify', itemIndex, true) as boolean,
 			};
 		},
 		async run({ limit, simplify }, itemIndex, session) {

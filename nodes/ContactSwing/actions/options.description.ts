@@ -21,9 +21,9 @@ export const optionsProperty: INodeProperties = {
 			name: 'parallelRequests',
 			type: 'number',
 			typeOptions: { minValue: 1, maxValue: 100, numberPrecision: 0 },
-			default: 10,
+			default: 100,
 			description:
-				'How many requests may be in flight at once. Output order and item pairing stay as with one at a time.',
+				'The most requests in flight at once. Below it, the node finds the level ContactSwing answers well and slows down when rate-limited. Output order and item pairing stay as with one at a time.',
 		},
 		{
 			displayName: 'Rate Limit Retries',

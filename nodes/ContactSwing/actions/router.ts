@@ -76,6 +76,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			const itemIndex = next++;
 			const request = prepared[itemIndex];
 			if (!request) continue;
+			prepared[itemIndex] = undefined; // sent: with thousands of items, its memory goes back now
 			try {
 				const data = await operation.run.call(this, request.value, itemIndex, session);
 				outputs[itemIndex] = this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(data), {

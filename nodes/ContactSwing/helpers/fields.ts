@@ -1,6 +1,7 @@
 import type {
 	IDataObject,
 	IExecuteFunctions,
+	INodeParameters,
 	INodeProperties,
 	INodePropertyOptions,
 	NodePropertyTypes,
@@ -8,7 +9,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { setPath } from './objects';
+import { isObject, setPath } from './objects';
 import type { Reader } from './readers';
 import {
 	asFieldError,
@@ -177,6 +178,38 @@ function readWithLabel(field: Field, raw: unknown): unknown {
 	throw new FieldError(`→ "${field.property.displayName}" ${reason.message}`, reason.fix);
 }
 
+/**
+ * A parameter without an expression has the same value for every item, so it is read once per
+ * execution: n8n's getNodeParameter looks each one up in the node description, and with thousands
+ * of items that lookup, not the request, is the node's own cost.
+ */
+const executionParameters = new WeakMap<IExecuteFunctions, { raw: INodeParameters; values: Map<string, unknown> }>();
+
+/** One parameter of one item, as `getNodeParameter` gives it. */
+export function itemParameter(
+	context: IExecuteFunctions,
+	name: string,
+	itemIndex: number,
+	...fallback: [unknown?]
+): unknown {
+	let execution = executionParameters.get(context);
+	if (!execution) {
+		execution = { raw: context.getNode().parameters, values: new Map() };
+		executionParameters.set(context, execution);
+	}
+	const read = () => context.getNodeParameter(name, itemIndex, ...(fallback as [object]));
+	if (hasExpression(execution.raw[name])) return read();
+	if (!execution.values.has(name)) execution.values.set(name, read());
+	return execution.values.get(name);
+}
+
+function hasExpression(value: unknown): boolean {
+	if (typeof value === 'string') return value.startsWith('=');
+	if (Array.isArray(value)) return value.some(hasExpression);
+	if (isObject(value)) return Object.values(value).some(hasExpression);
+	return false;
+}
+
 export interface ApiRequestParts {
 	body: IDataObject;
 	qs: IDataObject;
@@ -195,13 +228,10 @@ export function readFields(
 	additional: Field[] = [],
 	collectionName = 'additionalFields',
 ): ApiRequestParts {
-	const collection = additional.length ? (context.getNodeParameter(collectionName, itemIndex, {}) as IDataObject) : {};
+	const collection = additional.length ? (itemParameter(context, collectionName, itemIndex, {}) as IDataObject) : {};
 	const parts: ApiRequestParts = { body: {}, qs: {}, path: {} };
 	const sources: Array<[Field, unknown]> = [
-		...topLevel.map((field): [Field, unknown] => [
-			field,
-			context.getNodeParameter(field.property.name, itemIndex, null),
-		]),
+		...topLevel.map((field): [Field, unknown] => [field, itemParameter(context, field.property.name, itemIndex, null)]),
 		...additional.map((field): [Field, unknown] => [field, collection[field.property.name]]),
 	];
 	for (const [field, raw] of sources) {

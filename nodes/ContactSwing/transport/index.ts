@@ -12,6 +12,7 @@ import { normaliseBaseUrl } from './baseUrl';
 import { encodeMultipart } from './multipart';
 import type { Session } from './policy';
 import { newSession } from './policy';
+import { limiterFor } from './limiter';
 import { isObject } from '../helpers/objects';
 
 type Context = IExecuteFunctions | ILoadOptionsFunctions;
@@ -58,9 +59,12 @@ export async function contactSwingRequest(
 	const token = String(credentials.token ?? '');
 	const credentialsDecrypted = { id: '', name: '', type: 'contactSwingApi', data: credentials };
 	const multipart = request.multipart && encodeMultipart(request.multipart);
+	const baseURL = normaliseBaseUrl(this, credentials.baseUrl, itemIndex);
+	state.limiter ??= limiterFor(baseURL, token);
+	const limiter = state.limiter;
 	const options: IHttpRequestOptions = {
 		method: request.method,
-		baseURL: normaliseBaseUrl(this, credentials.baseUrl, itemIndex),
+		baseURL,
 		url: request.path,
 		body: multipart ? multipart.body : request.body,
 		headers: multipart ? { 'Content-Type': multipart.contentType } : undefined,
@@ -76,16 +80,10 @@ export async function contactSwingRequest(
 	let rateLimitRetries = 0;
 	let readRetries = 0;
 	for (;;) {
-		// Time held at the execution's shared gate counts against this item's Max Rate Limit Wait too.
-		const gateWait = state.resumeAt - Date.now();
-		if (gateWait > 0) {
-			if (rateLimitWaited + gateWait > policy.maxRetryWaitMs) {
-				throw waitBudgetError(this, itemIndex, policy.maxRetryWaitMs);
-			}
-			const before = Date.now();
-			await sleep(gateWait);
-			rateLimitWaited += Date.now() - before;
-		}
+		// Time held by the server's Retry-After or a documented limit counts against Max Rate Limit Wait.
+		const slot = await limiter.take(request.method, options.url, policy.maxRetryWaitMs - rateLimitWaited);
+		if (!slot) throw waitBudgetError(this, itemIndex, policy.maxRetryWaitMs);
+		rateLimitWaited += slot.rateLimitWaitMs;
 		let response: ApiResponse | undefined;
 		let failure: (Error & { code?: string }) | undefined;
 		try {
@@ -95,6 +93,7 @@ export async function contactSwingRequest(
 		} catch (error) {
 			// n8n wraps the HTTP client's error (whose config holds the JWT); only its cause's code and message are used.
 			failure = ((error as Error).cause ?? error) as Error & { code?: string };
+			limiter.abandoned();
 		}
 
 		if (failure) {
@@ -105,19 +104,21 @@ export async function contactSwingRequest(
 			throw networkError(this, request, failure, itemIndex, token, policy.timeoutMs);
 		}
 		const { statusCode, headers, body } = response!;
+		const retryAfter = parseRetryAfter(headers['retry-after']);
+		const rateLimited = statusCode === 429 || (statusCode === 503 && retryAfter !== undefined);
+		if (rateLimited) limiter.limited(slot, retryAfter ?? backoff(rateLimitRetries));
+		else limiter.answered(slot);
 		if (statusCode < 400) {
 			if (isObject(body)) return body;
 			if (request.emptyResponseOk && (body === undefined || body === '')) return {};
 			throw unreadableResponse(this, request, statusCode, body, itemIndex, token);
 		}
 
-		const retryAfter = parseRetryAfter(headers['retry-after']);
-		if (statusCode === 429 || (statusCode === 503 && retryAfter !== undefined)) {
-			// Every request of this execution holds back until then, not just this one.
-			state.resumeAt = Math.max(state.resumeAt, Date.now() + (retryAfter ?? backoff(rateLimitRetries)));
+		if (rateLimited) {
+			// The limiter now holds every request to this account back, not just this one.
 			if (
 				rateLimitRetries < policy.maxRetries &&
-				rateLimitWaited + (state.resumeAt - Date.now()) <= policy.maxRetryWaitMs
+				rateLimitWaited + (limiter.resumeAt - Date.now()) <= policy.maxRetryWaitMs
 			) {
 				rateLimitRetries++;
 				continue;

@@ -1,6 +1,7 @@
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 import { OPTION_DEFAULTS } from '../actions/options.description';
+import type { AccountLimiter } from './limiter';
 
 /** How one execution talks to ContactSwing, from the user's Options; fixed for the execution. */
 export interface RequestPolicy {
@@ -14,11 +15,11 @@ export interface RequestPolicy {
 
 /** What the requests of one execution share while it runs. */
 export class ExecutionState {
-	/** After a 429 nobody starts a request before this time (ms since the epoch). */
-	resumeAt = 0;
-
 	/** The credential, read once per execution rather than twice per request. */
 	credentials?: Promise<ICredentialDataDecryptedObject>;
+
+	/** The account's limiter, shared with the other executions in this process; found once. */
+	limiter?: AccountLimiter;
 }
 
 /** One execution's policy and shared state: what every request of it is sent with. */

@@ -1,0 +1,232 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- the test waits out a rate-limit window on a real clock */
+/**
+ * The account limiter (transport/limiter.ts), pinned in n8n's engine against the double: the
+ * ceiling, the back-off and recovery on 429s, the documented per-endpoint limits, and one limiter
+ * per account shared by executions and keyed by a hash of the token. Behaviour, not timings: the
+ * bounds are the limiter's own rules, with room for a slow machine.
+ */
+import { createHash } from 'node:crypto';
+
+import {
+	AccountLimiter,
+	forgetAccounts,
+	limiterFor,
+	rememberedAccounts,
+} from '../nodes/ContactSwing/transport/limiter';
+import type { Slot } from '../nodes/ContactSwing/transport/limiter';
+import { runNode } from './harness/engine';
+import type { Double } from './harness/fixtures';
+import { credentialsFor, FAKE_JWT, items, useDouble, whatsappParameters } from './harness/fixtures';
+
+const double = useDouble();
+
+const named = (count: number, prefix = 'Company') =>
+	items(...Array.from({ length: count }, (_, i) => ({ company: `${prefix} ${i}` })));
+const createAgents = (count: number, options: Record<string, number> = {}, prefix?: string) =>
+	runNode({
+		node: { parameters: whatsappParameters({ name: '={{ $json.company }}', options }) },
+		items: named(count, prefix),
+		credentials: credentialsFor(double()),
+	});
+const creates = () => double().state.requests.filter((r) => r.path === '/v2/_new_assistants');
+const limited = () => creates().filter((r) => r.status === 429);
+
+/** The most requests the double received in any `spanMs`, from `since` on. */
+function busiestSpan(double: Double, since: number, spanMs: number) {
+	const times = double.state.requests.map((r) => r.receivedAt).filter((t) => t >= since);
+	return Math.max(0, ...times.map((start) => times.filter((t) => t >= start && t < start + spanMs).length));
+}
+
+describe('adaptive parallelism', () => {
+	it('never goes above Parallel Requests, the ceiling, and reaches it against a fast API', async () => {
+		double().configure({ latencyMs: 20 });
+		const { outputs, error } = await createAgents(80, { parallelRequests: 16 });
+		expect(error).toBeUndefined();
+		expect(outputs[0]).toHaveLength(80);
+		expect(double().state.maxInFlight).toBe(16);
+	});
+
+	it('starts at 10 in flight and climbs while answers come back, up to the default ceiling of 100', async () => {
+		// 100 ms answers: "latency holds" (at most twice the fastest, plus 20 ms) stays true on a busy machine.
+		double().configure({ latencyMs: 100 });
+		const { error } = await createAgents(1000);
+		expect(error).toBeUndefined();
+		const first = creates()[0].receivedAt;
+		expect(creates().filter((r) => r.receivedAt < first + 50)).toHaveLength(10);
+		expect(double().state.maxInFlight).toBe(100);
+	});
+
+	it('keeps output order and pairing while the window changes and answers come back out of order', async () => {
+		double().configure({ latencyMs: 10 });
+		for (const i of [0, 7, 33])
+			double().failWhen((r) => r.body?.name === `Company ${i}`, { kind: 'slow', delayMs: 150 });
+		const { outputs, error } = await createAgents(60);
+		expect(error).toBeUndefined();
+		expect(outputs[0].map((item) => [item.json.name, item.pairedItem])).toEqual(
+			Array.from({ length: 60 }, (_, i) => [`Company ${i}`, { item: i }]),
+		);
+		expect(double().duplicateCreates()).toEqual([]);
+	});
+});
+
+describe('backing off on 429 and recovering', () => {
+	it('after the first 429 paces under the rate the API accepted, with 429s only from the first burst', async () => {
+		double().configure({ latencyMs: 20, rateLimit: { limit: 10, windowMs: 1000 } });
+		const { outputs, error } = await createAgents(40);
+		expect(error).toBeUndefined();
+		expect(outputs[0].every((item) => item.json.assistant_id)).toBe(true);
+		expect(double().state.assistants).toHaveLength(40);
+		expect(double().duplicateCreates()).toEqual([]);
+
+		const firstLimit = limited()[0];
+		expect(firstLimit).toBeDefined();
+		// Paced at 95 % of the 10 a second it accepted: never more than 10 in any second after that.
+		expect(busiestSpan(double(), firstLimit.answeredAt! + 1, 1000)).toBeLessThanOrEqual(10);
+		// The 429s are the first burst's, not one per item: at most the window in flight when the
+		// first 429 came back (the initial 10, grown by half a request for each of the 10 accepted).
+		expect(limited().length).toBeLessThanOrEqual(15);
+		expect(1000 / limiterFor(double().url, FAKE_JWT).intervalMs).toBeCloseTo(9.5, 0);
+	});
+
+	it('halves the window once per round of 429s, then grows it back one request per window of answers', async () => {
+		const limiter = new AccountLimiter();
+		const slots = await Promise.all(Array.from({ length: 10 }, () => limiter.take('POST', '/v2/_new_assistants', 0)));
+		for (const slot of slots) limiter.answered(slot!);
+		expect(limiter.window).toBe(15); // ×1.5 per round trip while below the threshold
+		const burst = await Promise.all(Array.from({ length: 15 }, () => limiter.take('POST', '/v2/_new_assistants', 0)));
+		expect(limiter.inFlight).toBe(15);
+		// The whole burst is answered 429 with no wait asked: one cut for the round, not fifteen.
+		for (const slot of burst) limiter.limited(slot!, 0);
+		expect(limiter.window).toBe(7.5);
+		expect(limiter.inFlight).toBe(0);
+		// Answered as they go out (the cut also set a pace from the 10 accepted in the last second).
+		for (let i = 0; i < 7; i++) limiter.answered((await limiter.take('POST', '/v2/_new_assistants', 0))!);
+		// Past the threshold the cut set, it grows by about one request per window's worth of answers.
+		expect(limiter.window).toBeGreaterThan(8);
+		expect(limiter.window).toBeLessThan(9);
+	});
+
+	it('probes the pace back up: to just under the rate of the 429 after 5 s, past it after 30 s without one', async () => {
+		jest.useFakeTimers({ now: 1_000_000 });
+		try {
+			const limiter = new AccountLimiter();
+			/** One request: its turn (waiting out the gate and the pace on the fake clock), its answer, a pause. */
+			const send = async (answer: 'ok' | 429, pauseMs = 0) => {
+				let slot: Slot | undefined;
+				void limiter.take('POST', '/v2/_new_assistants', Infinity).then((taken) => (slot = taken));
+				while (!slot) await jest.advanceTimersByTimeAsync(5);
+				if (answer === 429) limiter.limited(slot, 1000);
+				else limiter.answered(slot);
+				await jest.advanceTimersByTimeAsync(pauseMs);
+			};
+			const rate = () => 1000 / limiter.intervalMs;
+			for (let i = 0; i < 10; i++) await send('ok', 100); // 10 accepted, one every 100 ms…
+			await send(429); // …then the server says no
+			// 95 % of what it accepted: 10 in the second or so before the 429.
+			expect(rate()).toBeGreaterThan(8.5);
+			expect(rate()).toBeLessThan(9.5);
+			const learned = rate();
+
+			const sendFor = async (ms: number) => {
+				const until = Date.now() + ms;
+				while (Date.now() < until) await send('ok');
+			};
+			await sendFor(7000);
+			expect(rate()).toBeGreaterThan(learned);
+			// Up to 98 % of the rate the 429 came at, no further: a known limit is not retested yet.
+			expect(rate()).toBeCloseTo((learned / 0.95) * 0.98, 5);
+			await sendFor(30_000);
+			expect(rate()).toBeGreaterThan(10); // 30 s without a 429: probing past it
+			const probed = rate();
+			await send(429);
+			expect(rate()).toBeLessThanOrEqual(0.9 * probed + 0.01);
+		} finally {
+			jest.useRealTimers();
+		}
+	});
+});
+
+describe("ContactSwing's documented limits hold from the first request", () => {
+	it('Call → Start: at most 10 calls a minute, without a single 429 needed', async () => {
+		const { outputs } = await runNode({
+			node: {
+				parameters: {
+					resource: 'call',
+					operation: 'start',
+					phoneNumber: '+1234567890',
+					agentId: 'agent_123',
+					options: { maxRateLimitWait: 1 },
+				},
+				onError: 'continueRegularOutput',
+			},
+			items: items(...Array.from({ length: 12 }, () => ({}))),
+			credentials: credentialsFor(double()),
+		});
+		const calls = double().state.requests.filter((r) => r.path === '/v2/_call');
+		expect(calls).toHaveLength(10);
+		expect(calls.every((r) => r.status === 200)).toBe(true);
+		expect(outputs[0].slice(0, 10).every((item) => item.json.status === 'queued')).toBe(true);
+		expect(outputs[0].slice(10).map((item) => item.json.error)).toEqual([
+			'ContactSwing is rate-limiting this execution longer than Max Rate Limit Wait (1 s) allows for this item [item 10]',
+			'ContactSwing is rate-limiting this execution longer than Max Rate Limit Wait (1 s) allows for this item [item 11]',
+		]);
+	});
+
+	it('Call → Get Many: at most 30 reads of the call list a minute', async () => {
+		const { outputs } = await runNode({
+			node: {
+				parameters: { resource: 'call', operation: 'getAll', limit: 1, options: { maxRateLimitWait: 1 } },
+				onError: 'continueRegularOutput',
+			},
+			items: items(...Array.from({ length: 31 }, () => ({}))),
+			credentials: credentialsFor(double()),
+		});
+		expect(double().state.requests.filter((r) => r.path === '/v2/_calls')).toHaveLength(30);
+		expect(outputs[0][30].json.error).toMatch(/longer than Max Rate Limit Wait \(1 s\).*\[item 30\]$/);
+	});
+});
+
+describe('one limiter per account, shared by the executions of one n8n process', () => {
+	const firstSecondLimits = async () => {
+		const since = Date.now();
+		await createAgents(20, {}, `Run ${since}`);
+		return creates().filter((r) => r.receivedAt >= since && r.status === 429).length;
+	};
+
+	it('an execution that starts later is paced from its first request by what an earlier one learned', async () => {
+		double().configure({ latencyMs: 20, rateLimit: { limit: 10, windowMs: 1000 } });
+		const alone = await firstSecondLimits();
+		expect(alone).toBeGreaterThan(0);
+		// Wait out the window the first run filled, then run again in the same process.
+		await new Promise((resolve) => setTimeout(resolve, 1100));
+		const afterLearning = await firstSecondLimits();
+		expect(afterLearning).toBeLessThan(alone);
+		expect(afterLearning).toBeLessThanOrEqual(1);
+	});
+
+	it('two executions running side by side share one window: in flight never above what one could do', async () => {
+		double().configure({ latencyMs: 40 });
+		const [a, b] = await Promise.all([createAgents(10, {}, 'A'), createAgents(10, {}, 'B')]);
+		expect(a.error ?? b.error).toBeUndefined();
+		// Together they start at the account's initial window of 10, not 10 each.
+		const first = creates()[0].receivedAt;
+		expect(creates().filter((r) => r.receivedAt < first + 20)).toHaveLength(10);
+		expect(rememberedAccounts()).toHaveLength(1);
+	});
+
+	it('is keyed by the Base URL and a SHA-256 of the token, never the token', async () => {
+		await createAgents(1);
+		const tokenHash = createHash('sha256').update(FAKE_JWT).digest('hex');
+		expect(rememberedAccounts()).toEqual([`${double().url} ${tokenHash}`]);
+		expect(rememberedAccounts().join(' ')).not.toContain(FAKE_JWT);
+	});
+
+	it('remembers at most 100 accounts, the least recently used going first', () => {
+		for (let i = 0; i < 150; i++) limiterFor('https://api.example.com', `token-${i}`);
+		expect(rememberedAccounts()).toHaveLength(100);
+		const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
+		expect(rememberedAccounts()[0]).toBe(`https://api.example.com ${hashOf('token-50')}`);
+		forgetAccounts();
+		expect(rememberedAccounts()).toEqual([]);
+	});
+});
