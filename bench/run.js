@@ -13,19 +13,11 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
-const {
-	HOSTS,
-	NODE_TYPE,
-	children,
-	executeWorkflow,
-	n8n,
-	packProject,
-	prepareUserFolder,
-	stopChild,
-} = require('../e2e/n8n');
+const { HOSTS, children, executeWorkflow, n8n, packProject, prepareUserFolder, stopChild } = require('../e2e/n8n');
+
+const { TOKEN, benchItem, nodeUnderTest } = require('./workload');
 
 const ROOT = path.resolve(__dirname, '..');
-const TOKEN = 'bench-token';
 const REAL_N8N = HOSTS[0];
 /** Rows compared with the HTTP Request node run this often, alternating, and report the median. */
 const REPEATS = 3;
@@ -112,44 +104,13 @@ async function engine(label, kind, items, network = {}, executions = 1) {
 	}
 }
 
-/** Manual Trigger → Set (the items) → Split Out → the node under test: the same create as scenario.ts. */
+/** Manual Trigger → Set (the items) → Split Out → the node under test (bench/workload.js). */
 function realWorkflow(id, kind, count, doubleUrl) {
-	const items = Array.from({ length: count }, (_, i) => ({
-		name: `Agent ${id}-${i}`,
-		instructions: 'Help customers on WhatsApp.',
-		phoneNumberId: String(650175178190000 + i),
-	}));
-	const underTest =
-		kind === 'http'
-			? {
-					type: 'n8n-nodes-base.httpRequest',
-					typeVersion: 4.2,
-					parameters: {
-						method: 'POST',
-						url: `${doubleUrl}/v2/_new_assistants`,
-						sendHeaders: true,
-						headerParameters: { parameters: [{ name: 'Authorization', value: `Bearer ${TOKEN}` }] },
-						sendBody: true,
-						specifyBody: 'json',
-						jsonBody:
-							"={{ JSON.stringify({ name: $json.name, type: 'WHATSAPP', model: 'cw-llm-1', instructions: $json.instructions, phone_number: $json.phoneNumberId }) }}",
-						options: {},
-					},
-				}
-			: {
-					type: NODE_TYPE,
-					typeVersion: 1,
-					parameters: {
-						resource: 'assistant',
-						operation: 'create',
-						type: 'WHATSAPP',
-						name: '={{ $json.name }}',
-						model: 'cw-llm-1',
-						instructions: '={{ $json.instructions }}',
-						phoneNumber: '={{ $json.phoneNumberId }}',
-					},
-					credentials: { contactSwingApi: { id: 'cs-bench', name: 'ContactSwing bench' } },
-				};
+	const items = Array.from({ length: count }, (_, i) => benchItem(id, i));
+	const underTest = {
+		...nodeUnderTest(kind, doubleUrl),
+		...(kind === 'ours' ? { credentials: { contactSwingApi: { id: 'cs-bench', name: 'ContactSwing bench' } } } : {}),
+	};
 	const node = (name, type, typeVersion, x, parameters) => ({
 		id: `${id}-${x}`,
 		name,

@@ -11,8 +11,9 @@ import type { INodeParameters, INodeType } from 'n8n-workflow';
 
 import { runNode } from '../test/harness/engine';
 
+const { TOKEN, benchItem, nodeUnderTest } = require('./workload');
+
 const [kind, itemCount, apiUrl, executionCount = '1'] = process.argv.slice(2);
-const TOKEN = 'bench-token';
 const ROOT = path.resolve(__dirname, '..');
 const HOST_MODULES = path.join(ROOT, 'e2e/hosts/n8n-2/node_modules');
 
@@ -34,54 +35,17 @@ function httpRequestNode(): INodeType {
 	return new HttpRequest();
 }
 
-/** The same create as the benchmark's real-n8n workflows (bench/run.js): keep the two in step. */
+/** The node under test, with its implementation: ours from the built dist/, or n8n's HTTP Request node. */
 function node(): { type: string; typeVersion: number; parameters: INodeParameters; nodeType: INodeType } {
-	if (kind === 'http') {
-		return {
-			type: 'n8n-nodes-base.httpRequest',
-			typeVersion: 4.2,
-			nodeType: httpRequestNode(),
-			parameters: {
-				method: 'POST',
-				url: `${apiUrl}/v2/_new_assistants`,
-				sendHeaders: true,
-				headerParameters: { parameters: [{ name: 'Authorization', value: `Bearer ${TOKEN}` }] },
-				sendBody: true,
-				specifyBody: 'json',
-				jsonBody:
-					"={{ JSON.stringify({ name: $json.name, type: 'WHATSAPP', model: 'cw-llm-1', instructions: $json.instructions, phone_number: $json.phoneNumberId }) }}",
-				options: {},
-			},
-		};
-	}
 	const { ContactSwing } = require(path.join(ROOT, 'dist/nodes/ContactSwing/ContactSwing.node.js'));
-	return {
-		type: 'n8n-nodes-contactswing.contactSwing',
-		typeVersion: 1,
-		nodeType: new ContactSwing(),
-		parameters: {
-			resource: 'assistant',
-			operation: 'create',
-			type: 'WHATSAPP',
-			name: '={{ $json.name }}',
-			model: 'cw-llm-1',
-			instructions: '={{ $json.instructions }}',
-			phoneNumber: '={{ $json.phoneNumberId }}',
-		},
-	};
+	return { ...nodeUnderTest(kind, apiUrl), nodeType: kind === 'http' ? httpRequestNode() : new ContactSwing() };
 }
 
 async function main() {
 	const { nodeType, ...rest } = node();
 	const perExecution = Number(itemCount);
 	const executions = Array.from({ length: Number(executionCount) }, (_, e) =>
-		Array.from({ length: perExecution }, (_, i) => ({
-			json: {
-				name: `Agent ${e}-${i}`,
-				instructions: 'Help customers on WhatsApp.',
-				phoneNumberId: String(650175178190000 + e * perExecution + i),
-			},
-		})),
+		Array.from({ length: perExecution }, (_, i) => ({ json: benchItem(String(e), e * perExecution + i) })),
 	);
 	const rssBefore = process.memoryUsage().rss;
 	const cpu = process.cpuUsage();
