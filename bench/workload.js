@@ -15,7 +15,11 @@ function benchItem(prefix, i) {
 	};
 }
 
-/** The node under test: type, version and parameters, for `kind` 'http' or 'ours'. */
+/**
+ * The node under test: type, version and parameters, for `kind` 'http', 'ours', or 'fixed': ours
+ * with the values typed in instead of mapped, which leaves n8n no expression to evaluate and so
+ * shows the node's own cost.
+ */
 function nodeUnderTest(kind, apiUrl) {
 	if (kind === 'http') {
 		return {
@@ -41,10 +45,19 @@ function nodeUnderTest(kind, apiUrl) {
 			resource: 'assistant',
 			operation: 'create',
 			type: 'WHATSAPP',
-			name: '={{ $json.name }}',
-			model: 'cw-llm-1',
-			instructions: '={{ $json.instructions }}',
-			phoneNumber: '={{ $json.phoneNumberId }}',
+			...(kind === 'fixed'
+				? {
+						name: 'Agent',
+						model: 'cw-llm-1',
+						instructions: 'Help customers on WhatsApp.',
+						phoneNumber: '650175178190000',
+					}
+				: {
+						name: '={{ $json.name }}',
+						model: 'cw-llm-1',
+						instructions: '={{ $json.instructions }}',
+						phoneNumber: '={{ $json.phoneNumberId }}',
+					}),
 		},
 	};
 }
