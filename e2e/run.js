@@ -19,6 +19,7 @@ const assert = require('node:assert/strict');
 const path = require('node:path');
 
 const { createContactSwingDouble } = require('../test/double/server');
+const { CRM_WEBHOOK_EXAMPLE_REQUEST } = require('../test/harness/example-requests');
 const {
 	HOSTS,
 	NODE_TYPE,
@@ -336,18 +337,7 @@ async function headlessScenarios(host, run) {
 		const output = nodeOutput(crm, 'Create WhatsApp agent');
 		equal(
 			double.state.requests.map((r) => r.body),
-			[
-				{
-					name: 'Initech – WhatsApp',
-					model: 'cw-llm-1',
-					instructions: 'You support customers of Initech on WhatsApp. Account owner: Bill Lumbergh.',
-					phone_number: '650175178190172',
-					prompts: { goal: 'Qualify the lead for Initech and offer a call.' },
-					action_ids: ['act-001', 'act-002'],
-					additional_settings: { max_messages: 30 },
-					type: 'WHATSAPP',
-				},
-			],
+			[CRM_WEBHOOK_EXAMPLE_REQUEST],
 			'request body',
 		);
 		equal(

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { IWorkflowBase } from 'n8n-workflow';
 
 import { runExampleWorkflow } from './harness/engine';
+import { CRM_WEBHOOK_EXAMPLE_REQUEST } from './harness/example-requests';
 import { credentialsFor, useDouble } from './harness/fixtures';
 
 const double = useDouble();
@@ -54,18 +55,7 @@ describe('example workflows', () => {
 			credentialsFor(double()),
 		);
 		expect(error).toBeUndefined();
-		expect(double().state.requests.map((r) => r.body)).toEqual([
-			{
-				name: 'Initech – WhatsApp',
-				type: 'WHATSAPP',
-				model: 'cw-llm-1',
-				instructions: 'You support customers of Initech on WhatsApp. Account owner: Bill Lumbergh.',
-				phone_number: '650175178190172',
-				prompts: { goal: 'Qualify the lead for Initech and offer a call.' },
-				action_ids: ['act-001', 'act-002'],
-				additional_settings: { max_messages: 30 },
-			},
-		]);
+		expect(double().state.requests.map((r) => r.body)).toEqual([CRM_WEBHOOK_EXAMPLE_REQUEST]);
 		expect(outputs['Create WhatsApp agent'][0].pairedItem).toEqual({ item: 0 });
 	});
 

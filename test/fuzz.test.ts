@@ -81,18 +81,6 @@ const input = fc.record(
 	{ requiredKeys: ['type', 'name', 'model', 'instructions'] },
 );
 
-const ADDITIONAL = [
-	'agentPrompt',
-	'goalPrompt',
-	'knowledgeBaseId',
-	'actionIds',
-	'apiKeys',
-	'idleTime',
-	'maxMessages',
-	'incomingCallGreeting',
-	'labels',
-	'brandName',
-];
 const CHANNEL_FIELDS: Record<string, string[]> = {
 	WHATSAPP: [
 		'agentPrompt',
@@ -107,6 +95,8 @@ const CHANNEL_FIELDS: Record<string, string[]> = {
 	EMAIL: ['agentPrompt', 'goalPrompt', 'knowledgeBaseId', 'actionIds', 'labels'],
 	CHAT: ['agentPrompt', 'goalPrompt', 'knowledgeBaseId', 'actionIds', 'apiKeys', 'brandName'],
 };
+/** Every optional field some channel above offers. */
+const ADDITIONAL = [...new Set(Object.values(CHANNEL_FIELDS).flat())];
 const LABELS =
 	/^"(Name|Model|Instructions|WhatsApp Phone Number ID|Agent Prompt|Goal Prompt|Knowledge Base ID|Action Names or IDs|API Keys|Idle Time \(Hours\)|Max Messages|Greeting|Labels|Brand Name)" .+ \[item 0\]$/;
 

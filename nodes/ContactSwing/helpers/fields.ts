@@ -190,14 +190,14 @@ export function itemParameter(
 	context: IExecuteFunctions,
 	name: string,
 	itemIndex: number,
-	...fallback: [unknown?]
+	fallback?: unknown,
 ): unknown {
 	let execution = executionParameters.get(context);
 	if (!execution) {
 		execution = { raw: context.getNode().parameters, values: new Map() };
 		executionParameters.set(context, execution);
 	}
-	const read = () => context.getNodeParameter(name, itemIndex, ...(fallback as [object]));
+	const read = () => context.getNodeParameter(name, itemIndex, fallback as object);
 	if (hasExpression(execution.raw[name])) return read();
 	if (!execution.values.has(name)) execution.values.set(name, read());
 	return execution.values.get(name);
