@@ -41,7 +41,8 @@ export class ContactSwingApi implements ICredentialType {
 
 	/**
 	 * Signs every request, the Test button's included, and sends it only to the Base URL the node's
-	 * rules allow: a URL they refuse fails here, before anything leaves n8n.
+	 * rules allow: a URL they refuse fails here, before anything leaves n8n. No redirect is
+	 * followed, so the JWT never goes to another host. The token is trimmed, as the Base URL is.
 	 */
 	async authenticate(
 		credentials: ICredentialDataDecryptedObject,
@@ -58,11 +59,21 @@ export class ContactSwingApi implements ICredentialType {
 		return {
 			...requestOptions,
 			baseURL,
-			headers: { ...requestOptions.headers, Authorization: `Bearer ${String(credentials.token ?? '')}` },
+			disableFollowRedirect: true,
+			sendCredentialsOnCrossOriginRedirect: false,
+			headers: { ...requestOptions.headers, Authorization: `Bearer ${String(credentials.token ?? '').trim()}` },
 		};
 	}
 
 	test: ICredentialTestRequest = {
 		request: { method: 'GET', url: '/v2/_actions' },
+		// A redirect is not followed (see authenticate); n8n's Test then shows these words.
+		rules: [301, 302, 303, 307, 308].map((status) => ({
+			type: 'responseCode' as const,
+			properties: {
+				value: status,
+				message: `ContactSwing answered ${status}, a redirect, and the credential follows no redirects: check the Base URL. Nothing was sent to the other address.`,
+			},
+		})),
 	};
 }

@@ -214,24 +214,37 @@ describe('fault matrix (POST /v2/_new_assistants)', () => {
 });
 
 describe('reads (GET) are retried, with a bound', () => {
-	const node = { parameters: whatsappParameters() };
+	// The node's reads; an editor dropdown does not retry (it cannot be cancelled, so it gives up soon).
+	const actionList = { parameters: { resource: 'action', operation: 'getAll', returnAll: true } };
 
 	it.each([
 		['a 502', { status: 502, body: 'Bad Gateway' } as Fault],
 		['a reset', { kind: 'reset-before' } as Fault],
-	])('the actions dropdown survives %s', async (_case, fault) => {
+	])('Action → Get Many survives %s', async (_case, fault) => {
 		double().failWhen((r) => r.method === 'GET', { ...fault, times: 2 });
-		const options = await loadOptions('getActions', { node, credentials: credentialsFor(double()) });
-		expect(options).toHaveLength(12);
+		const { outputs, error } = await runNode({
+			node: actionList,
+			items: items({}),
+			credentials: credentialsFor(double()),
+		});
+		expect(error).toBeUndefined();
+		expect(outputs[0]).toHaveLength(12);
 		expect(double().state.requests).toHaveLength(3);
 	});
 
 	it('gives up after two retries', async () => {
 		double().failWhen((r) => r.method === 'GET', { status: 500, body: { detail: 'boom' } });
-		await expect(loadOptions('getActions', { node, credentials: credentialsFor(double()) })).rejects.toMatchObject({
-			message: 'ContactSwing answered 500: boom',
-		});
+		const { error } = await runNode({ node: actionList, items: items({}), credentials: credentialsFor(double()) });
+		expect(error?.message).toBe('ContactSwing answered 500: boom [item 0]');
 		expect(double().state.requests).toHaveLength(3);
+	});
+
+	it('the actions dropdown does not retry: it fails at once, saying why', async () => {
+		double().failWhen((r) => r.method === 'GET', { status: 500, body: { detail: 'boom' } });
+		await expect(
+			loadOptions('getActions', { node: { parameters: whatsappParameters() }, credentials: credentialsFor(double()) }),
+		).rejects.toMatchObject({ message: 'ContactSwing answered 500: boom' });
+		expect(double().state.requests).toHaveLength(1);
 	});
 });
 

@@ -462,13 +462,18 @@ function seedCalls(count) {
 	}));
 }
 
-/** `data.data` + `data.pagination` for one page; `hasNext` adds the has_next/total_pages keys only Get Actions shows. */
-function pageOf(records, url, { maxPerPage = Infinity, hasNext = false } = {}) {
+/**
+ * `data.data` + `data.pagination` for one page; `hasNext` adds the has_next/total_pages keys only
+ * Get Actions shows. `servePerPage` (a test setting) makes the server serve fewer records a page
+ * than asked, and say so in `per_page`, as a server with its own page cap would.
+ */
+function pageOf(records, url, { maxPerPage = Infinity, hasNext = false, servePerPage = Infinity } = {}) {
 	const page = Number(url.searchParams.get('page') ?? 1);
-	const perPage = Number(url.searchParams.get('per_page') ?? 10);
-	if (!Number.isInteger(page) || page < 1 || !Number.isInteger(perPage) || perPage < 1 || perPage > maxPerPage) {
+	const asked = Number(url.searchParams.get('per_page') ?? 10);
+	if (!Number.isInteger(page) || page < 1 || !Number.isInteger(asked) || asked < 1 || asked > maxPerPage) {
 		return { status: 400, body: { detail: 'Invalid pagination parameters' } };
 	}
+	const perPage = Math.min(asked, servePerPage);
 	const total = records.length;
 	const pagination = { current_page: page, per_page: perPage, total_records: total };
 	if (hasNext)
@@ -536,7 +541,7 @@ const routes = [
 	{
 		method: 'GET',
 		path: '/v2/_actions',
-		handle: ({ url }, state) => pageOf(state.actions, url, { hasNext: true }),
+		handle: ({ url }, state) => pageOf(state.actions, url, { hasNext: true, servePerPage: state.servePerPage }),
 	},
 	{
 		method: 'POST',
@@ -591,7 +596,7 @@ const routes = [
 	{
 		method: 'GET',
 		path: '/v2/_customers',
-		handle: ({ url }, state) => pageOf(state.customers, url),
+		handle: ({ url }, state) => pageOf(state.customers, url, { servePerPage: state.servePerPage }),
 	},
 	{
 		method: 'PUT',
@@ -632,7 +637,7 @@ const routes = [
 	{
 		method: 'GET',
 		path: '/v2/_calls',
-		handle: ({ url }, state) => pageOf(state.calls, url, { maxPerPage: 100 }),
+		handle: ({ url }, state) => pageOf(state.calls, url, { maxPerPage: 100, servePerPage: state.servePerPage }),
 	},
 	{
 		method: 'POST',

@@ -16,9 +16,12 @@ const { CAMPAIGN_PATHS, findRoute, seedActions, seedCalls, seedCustomers, valida
  *   contentType?: string, body: any, receivedAt: number, answeredAt?: number, status?: number }} RecordedRequest
  * @typedef {{ status: number, body?: unknown, headers?: Record<string, string> }} Reply
  * @typedef {Partial<Reply> & {
- *   kind?: 'reply' | 'reset-before' | 'reset-after' | 'slow' | 'raw',
- *   raw?: string, delayMs?: number, times?: number }} Fault
- *   reply: answer with status/body/headers instead of the contract's;
+ *   kind?: 'reply' | 'reset-before' | 'reset-after' | 'slow' | 'raw' | 'trickle',
+ *   raw?: string, delayMs?: number, times?: number, respond?: (request: RecordedRequest) => Fault,
+ *   chunk?: string, everyMs?: number }} Fault
+ *   reply: answer with status/body/headers instead of the contract's (a Buffer body is sent as it is);
+ *   respond: a function of the request that makes the fault to apply (for answers that echo it);
+ *   trickle: answer status/headers, then `chunk` every `everyMs` until the client goes away;
  *   raw: answer `status` with the bytes of `raw` as application/json (malformed JSON);
  *   reset-before: drop the connection without processing the request;
  *   reset-after: process the request (an agent is created), then drop the connection;
@@ -68,6 +71,10 @@ function createContactSwingDouble(options = {}) {
 		faults: [],
 		/** Requests answered 429 by the rate limiter. */
 		rateLimited: 0,
+		/** Bytes of body sent by trickling answers. */
+		trickled: 0,
+		/** Lists serve at most this many records a page (see pageOf in contract.js). */
+		servePerPage: Infinity,
 		token: options.token ?? 'test-jwt-token',
 		actions: seedActions(options.actions ?? 12),
 		customers: seedCustomers(25),
@@ -95,12 +102,24 @@ function createContactSwingDouble(options = {}) {
 	});
 
 	function send(res, { status, body, headers = {} }) {
-		const text = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
+		const text =
+			body === undefined ? '' : typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body);
 		res.writeHead(status, {
 			'content-type': typeof body === 'string' ? 'text/html; charset=utf-8' : 'application/json',
 			...headers,
 		});
 		res.end(text);
+	}
+
+	/** Headers now, then a chunk every `everyMs` for as long as the client listens: a body that never ends. */
+	function trickle(res, { status, headers = {}, chunk = 'x'.repeat(1024), everyMs = 100 }) {
+		res.writeHead(status, { 'content-type': 'application/json', ...headers });
+		res.write('{"data": "');
+		const timer = setInterval(() => {
+			state.trickled += chunk.length;
+			res.write(chunk);
+		}, everyMs).unref();
+		res.on('close', () => clearInterval(timer));
 	}
 
 	/** A fixed window: `limit` requests per `windowMs`; past that, 429 with Retry-After in whole seconds. */
@@ -157,8 +176,10 @@ function createContactSwingDouble(options = {}) {
 			});
 		}
 
-		const fault = state.faults.find((f) => (f.times === undefined || f.times > 0) && f.when(record));
-		if (fault && fault.times !== undefined) fault.times--;
+		const matched = state.faults.find((f) => (f.times === undefined || f.times > 0) && f.when(record));
+		if (matched && matched.times !== undefined) matched.times--;
+		// `respond` makes the fault from the request: any kind, such as an answer that echoes a header.
+		const fault = matched?.respond ? matched.respond(record) : matched;
 		const kind = fault ? (fault.kind ?? (fault.raw !== undefined ? 'raw' : 'reply')) : undefined;
 		if (kind === 'reset-before') return req.socket.destroy();
 
@@ -170,6 +191,10 @@ function createContactSwingDouble(options = {}) {
 		};
 		setTimeout(() => {
 			if (kind === 'reply') return answer(fault);
+			if (kind === 'trickle') {
+				record.status = fault.status;
+				return trickle(res, fault);
+			}
 			if (kind === 'raw') {
 				record.answeredAt = Date.now();
 				record.status = fault.status;
@@ -180,7 +205,7 @@ function createContactSwingDouble(options = {}) {
 			const reply = rateLimitReply() ?? route(req, url, record, bodyIsJson);
 			if (kind === 'reset-after') return req.socket.destroy();
 			answer(reply);
-		}, delay);
+		}, delay).unref(); // a test that ends mid-delay does not keep the process alive
 	}
 
 	/** Signed requests go to the contract's row for their method and path; the rest get FastAPI's 401 or 404. */
@@ -209,7 +234,7 @@ function createContactSwingDouble(options = {}) {
 		failWhen(when, fault) {
 			state.faults.push({ ...fault, when });
 		},
-		/** @param {{ latencyMs?: number, rateLimit?: { limit: number, windowMs: number }, campaignPaths?: Record<string, string> }} settings */
+		/** @param {{ latencyMs?: number, rateLimit?: { limit: number, windowMs: number }, campaignPaths?: Record<string, string>, servePerPage?: number }} settings */
 		configure(settings) {
 			Object.assign(state, settings);
 		},
@@ -231,6 +256,8 @@ function createContactSwingDouble(options = {}) {
 			state.assistants.length = 0;
 			state.faults.length = 0;
 			state.rateLimited = 0;
+			state.trickled = 0;
+			state.servePerPage = Infinity;
 			state.latencyMs = options.latencyMs ?? 0;
 			state.rateLimit = options.rateLimit;
 			state.window = { start: 0, count: 0 };

@@ -41,7 +41,7 @@ export const optionsProperty: INodeProperties = {
 			typeOptions: { minValue: 1 },
 			default: 60,
 			description:
-				'How long to wait for ContactSwing to answer. A create that times out is not retried: its outcome is unknown.',
+				"How long to wait for ContactSwing's whole answer. A create that times out is not retried: its outcome is unknown.",
 		},
 	],
 };

@@ -38,7 +38,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	if (!operation) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" of "${resource}" is not supported`);
 	}
-	const session = newSession(this.getNodeParameter('options', 0, {}) as IDataObject);
+	const cancelled = this.getExecutionCancelSignal();
+	const session = newSession(this.getNodeParameter('options', 0, {}) as IDataObject, cancelled);
 	const continueOnFail = this.continueOnFail();
 	const outputs: INodeExecutionData[][] = [];
 	const fail = (error: Error, itemIndex: number) => {
@@ -64,7 +65,6 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		}
 	}
 
-	const cancelled = this.getExecutionCancelSignal();
 	let next = 0;
 	const stopped: { first?: { itemIndex: number; error: Error } } = {};
 	// Without Continue On Fail the node fails with the earliest failed item, as it would one by one.

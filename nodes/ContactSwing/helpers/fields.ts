@@ -17,9 +17,11 @@ import {
 	describe,
 	FieldError,
 	finiteNumber,
+	inRange,
 	isoDateTime,
 	isUnset,
 	jsonObject,
+	pathSegment,
 	required,
 	stringList,
 	text,
@@ -45,14 +47,24 @@ export type FieldSpec = Omit<INodeProperties, 'type' | 'default'> &
 		in?: Field['in'];
 	};
 
-/** The one way to make a field: the parameter's type, the editor default and the reader it gets unless told. */
+/**
+ * The one way to make a field: the parameter's type, the editor default and the reader it gets
+ * unless told. The editor's checks hold at run time too, for values that come from expressions:
+ * a number's range, and a path parameter that cannot change the endpoint.
+ */
 export function fieldBuilder(type: NodePropertyTypes, defaultValue: NodeParameterValueType, defaultRead: Reader) {
-	return ({ apiPath, read = defaultRead, in: location, ...property }: FieldSpec): Field => ({
-		property: { ...property, type, default: property.default ?? defaultValue },
-		apiPath,
-		read,
-		...(location ? { in: location } : {}),
-	});
+	return ({ apiPath, read = defaultRead, in: location, ...property }: FieldSpec): Field => {
+		const { minValue, maxValue } = (property.typeOptions ?? {}) as { minValue?: number; maxValue?: number };
+		if (type === 'number' && (minValue !== undefined || maxValue !== undefined))
+			read = inRange(read, minValue, maxValue);
+		if (location === 'path') read = pathSegment(read);
+		return {
+			property: { ...property, type, default: property.default ?? defaultValue },
+			apiPath,
+			read,
+			...(location ? { in: location } : {}),
+		};
+	};
 }
 
 export const stringField = fieldBuilder('string', '', text);

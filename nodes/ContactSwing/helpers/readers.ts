@@ -69,6 +69,36 @@ export function finiteNumber(value: unknown): number | undefined {
 	return number;
 }
 
+/** A number the editor limits to a range, checked again for values that come from expressions. */
+export function inRange(read: Reader, min = -Infinity, max = Infinity): Reader {
+	const range =
+		max === Infinity ? `of ${min} or more` : min === -Infinity ? `of ${max} or less` : `from ${min} to ${max}`;
+	return (value) => {
+		const number = read(value);
+		if (typeof number === 'number' && (number < min || number > max)) {
+			throw new FieldError(`must be a number ${range}, but it is ${number}`, `Enter a number ${range}.`);
+		}
+		return number;
+	};
+}
+
+/**
+ * A value that goes into the request's path. `.` and `..` would be resolved as path steps and
+ * send the request to another endpoint (`/v2/_voicecalls/../makeCall`), so they are refused.
+ */
+export function pathSegment(read: Reader): Reader {
+	return (value) => {
+		const segment = read(value);
+		if (typeof segment === 'string' && ['.', '..'].includes(segment.trim())) {
+			throw new FieldError(
+				`cannot be "." or ".." (it is "${segment.trim()}"): either would change which endpoint is called`,
+				'Use the ID of the record, for example from the output of an earlier node.',
+			);
+		}
+		return segment;
+	};
+}
+
 export function boolean(value: unknown): boolean | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
 	if (typeof value === 'boolean') return value;

@@ -1,21 +1,20 @@
 /**
  * Where ContactSwing's answers and failures become the errors users see: the API body read, the
- * advice per status, one builder per kind of failure, and the JWT redacted from all of them.
+ * advice per status, one builder for every kind of failure, and the JWT masked in all of them.
  */
 import type { IExecuteFunctions, ILoadOptionsFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import type { ApiRequest } from './index';
+import { shown } from './redact';
 
 type Context = IExecuteFunctions | ILoadOptionsFunctions;
-
-/** Network failures after which nothing can have reached ContactSwing. */
-const NOT_SENT_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'];
 
 /** FastAPI answers `{detail: "text"}` or `{detail: [{loc, msg}]}`; anything else is shown briefly. */
 export function describeApiBody(body: unknown): string | undefined {
 	if (body === undefined || body === null || body === '') return undefined;
-	if (typeof body === 'string') return `non-JSON response: ${body.trim().slice(0, 200)}`;
+	if (body === TOO_LARGE) return `an answer larger than ${MAX_ANSWER_MB} MB, not read`;
+	if (typeof body === 'string') return `non-JSON response: ${body.trim()}`;
 	const { detail, message } = body as { detail?: unknown; message?: unknown };
 	if (typeof detail === 'string') return detail;
 	if (Array.isArray(detail)) {
@@ -28,7 +27,27 @@ export function describeApiBody(body: unknown): string | undefined {
 			.join('; ');
 	}
 	if (typeof message === 'string') return message;
-	return JSON.stringify(body).slice(0, 200);
+	return JSON.stringify(body);
+}
+
+/** The most of an answer the node reads; a larger one is refused, never held in memory. */
+export const MAX_ANSWER_MB = 5;
+/** Stands for the body of an answer larger than MAX_ANSWER_MB. */
+export const TOO_LARGE = Symbol('an answer too large to read');
+
+/** Every error the node raises about ContactSwing: a message, what to do, and the HTTP status if there was one. */
+export function contactSwingError(
+	context: Context,
+	itemIndex: number,
+	{ message, description, status }: { message: string; description?: string; status?: number },
+) {
+	const httpCode = status === undefined ? undefined : String(status);
+	return new NodeApiError(context.getNode(), { message, ...(httpCode ? { httpCode } : {}) } as JsonObject, {
+		itemIndex,
+		message,
+		description,
+		...(httpCode ? { httpCode } : {}),
+	});
 }
 
 const STATUS_ADVICE: Record<number, string> = {
@@ -44,12 +63,39 @@ const SERVER_ERROR_ADVICE =
 	'ContactSwing failed on its side. The request may or may not have been carried out; check ContactSwing before running the item again, so nothing is created twice.';
 
 export function apiError(context: Context, status: number, body: unknown, itemIndex: number, token: string) {
-	const detail = redact(describeApiBody(body) ?? 'no details in the response', token);
-	return new NodeApiError(context.getNode(), { message: detail, httpCode: String(status) } as JsonObject, {
-		itemIndex,
-		httpCode: String(status),
+	const detail = shown(describeApiBody(body) ?? 'no details in the response', token);
+	return contactSwingError(context, itemIndex, {
+		status,
 		message: `ContactSwing answered ${status}: ${detail}`,
 		description: STATUS_ADVICE[status] ?? (status >= 500 ? SERVER_ERROR_ADVICE : undefined),
+	});
+}
+
+/**
+ * A 3xx: the node follows no redirect, so the JWT never goes to another host and the https-only
+ * Base URL rule cannot be got round. Only the target's origin is named, never its path.
+ */
+export function redirectError(
+	context: Context,
+	status: number,
+	location: unknown,
+	requestUrl: string,
+	itemIndex: number,
+	token: string,
+) {
+	let target = 'an address it did not give';
+	if (typeof location === 'string' && location.trim()) {
+		try {
+			target = new URL(location.trim(), requestUrl).origin;
+		} catch {
+			target = 'an unreadable address';
+		}
+	}
+	return contactSwingError(context, itemIndex, {
+		status,
+		message: `ContactSwing answered ${status}, a redirect to ${shown(target, token)}, and the node follows no redirects`,
+		description:
+			"Nothing was sent to that address. Check the credential's Base URL: it must be the ContactSwing API host itself, not an address that forwards to it.",
 	});
 }
 
@@ -65,10 +111,9 @@ export function rateLimitError(
 	retries: number,
 	waitedMs: number,
 ) {
-	const detail = redact(describeApiBody(body) ?? 'rate limit exceeded', token);
-	return new NodeApiError(context.getNode(), { message: detail, httpCode: String(status) } as JsonObject, {
-		itemIndex,
-		httpCode: String(status),
+	const detail = shown(describeApiBody(body) ?? 'rate limit exceeded', token);
+	return contactSwingError(context, itemIndex, {
+		status,
 		message: `ContactSwing rate-limited this request (${status}: ${detail}) and still did after ${retries} retries over ${Math.round(waitedMs / 1000)} s`,
 		description: RATE_LIMIT_ADVICE,
 	});
@@ -76,17 +121,15 @@ export function rateLimitError(
 
 /** Another request's 429 holds the execution back for longer than this item may still wait. */
 export function waitBudgetError(context: Context, itemIndex: number, maxWaitMs: number) {
-	return new NodeApiError(context.getNode(), { message: 'rate limit exceeded', httpCode: '429' } as JsonObject, {
-		itemIndex,
-		httpCode: '429',
+	return contactSwingError(context, itemIndex, {
+		status: 429,
 		message: `ContactSwing is rate-limiting this execution longer than Max Rate Limit Wait (${maxWaitMs / 1000} s) allows for this item`,
 		description: RATE_LIMIT_ADVICE,
 	});
 }
 
-export function isCancellation(error: Error & { code?: string }) {
-	return error.code === 'ERR_CANCELED' || error.name === 'CanceledError' || error.name === 'AbortError';
-}
+/** Network failures after which nothing can have reached ContactSwing. */
+const NOT_SENT_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'];
 
 /** Plain words for network failures: n8n replaces any message that names a code such as ECONNRESET. */
 const NETWORK_FAILURES: Record<string, string> = {
@@ -98,58 +141,58 @@ const NETWORK_FAILURES: Record<string, string> = {
 	ERR_CANCELED: 'the execution was cancelled',
 };
 
+/** What is kept of a failed exchange: its code and message, never the HTTP client's request (it holds the JWT). */
+export interface NetworkFailure {
+	code?: string;
+	message: string;
+	timedOut?: boolean;
+}
+
 export function networkError(
 	context: Context,
 	request: ApiRequest,
-	error: Error & { code?: string },
+	failure: NetworkFailure,
 	itemIndex: number,
 	token: string,
 	timeoutMs: number,
 ) {
-	const timedOut = error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT' || /timeout/i.test(error.message);
-	const reason = timedOut
+	const reason = failure.timedOut
 		? `no answer within ${timeoutMs / 1000} s`
-		: (NETWORK_FAILURES[error.code ?? ''] ??
-			(/socket hang up/i.test(error.message) ? NETWORK_FAILURES.ECONNRESET : 'the network failed'));
+		: (NETWORK_FAILURES[failure.code ?? ''] ??
+			(/socket hang up/i.test(failure.message) ? NETWORK_FAILURES.ECONNRESET : 'the network failed'));
 	let outcome: string;
 	if (request.method === 'GET') {
 		outcome = "Nothing was changed. Check the network and the credential's Base URL, then run it again.";
-	} else if (error.code && NOT_SENT_CODES.includes(error.code)) {
+	} else if (failure.code && NOT_SENT_CODES.includes(failure.code)) {
 		outcome =
 			"ContactSwing could not be reached, so nothing was created. Check the credential's Base URL and the network.";
 	} else {
 		outcome =
 			'The outcome is unknown: ContactSwing may have carried out the request. Look for it in ContactSwing before running this item again, so nothing is created twice. The node never retries a create by itself.';
 	}
-	const technical = redact(`${error.code ? `${error.code}: ` : ''}${error.message}`, token);
-	return new NodeApiError(context.getNode(), { message: reason } as JsonObject, {
-		itemIndex,
+	const technical = shown(`${failure.code ? `${failure.code}: ` : ''}${failure.message}`, token);
+	return contactSwingError(context, itemIndex, {
 		message: `No response from ContactSwing: ${reason}`,
 		description: `${outcome} (${technical})`,
 	});
 }
 
-/** A 2xx whose body is not the documented JSON object (empty, HTML, cut off). */
+/** A 2xx whose body is not the documented JSON object (empty, HTML, cut off, too large, a list of the wrong shape). */
 export function unreadableResponse(
 	context: Context,
 	request: ApiRequest,
 	status: number,
-	body: unknown,
+	what: string,
 	itemIndex: number,
 	token: string,
 ) {
-	const shown = redact(describeApiBody(body) ?? 'an empty response', token);
-	return new NodeApiError(context.getNode(), { message: shown, httpCode: String(status) } as JsonObject, {
-		itemIndex,
-		httpCode: String(status),
-		message: `ContactSwing answered ${status} but the response could not be read (${shown})`,
+	const detail = shown(what, token);
+	return contactSwingError(context, itemIndex, {
+		status,
+		message: `ContactSwing answered ${status} but the response could not be read (${detail})`,
 		description:
 			request.method === 'GET'
 				? 'Nothing was changed. Run it again; if it persists, check the Base URL points at the ContactSwing API.'
 				: 'ContactSwing accepted the request, so it was probably carried out. Check ContactSwing before running this item again, so nothing is created twice.',
 	});
-}
-
-function redact(text: string, token: string): string {
-	return token ? text.split(token).join('***') : text;
 }

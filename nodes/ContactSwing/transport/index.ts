@@ -5,9 +5,18 @@ import type {
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 } from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
 
-import { apiError, isCancellation, networkError, rateLimitError, unreadableResponse, waitBudgetError } from './errors';
+import { CancelledError } from './cancellation';
+import {
+	apiError,
+	describeApiBody,
+	networkError,
+	rateLimitError,
+	redirectError,
+	unreadableResponse,
+	waitBudgetError,
+} from './errors';
+import { exchange } from './http';
 import { normaliseBaseUrl } from './baseUrl';
 import { encodeMultipart } from './multipart';
 import type { Session } from './policy';
@@ -33,16 +42,10 @@ export interface ApiRequest {
 	pathIfNotFound?: string;
 }
 
-interface ApiResponse {
-	statusCode: number;
-	headers: Record<string, string | string[] | undefined>;
-	body: unknown;
-}
-
 /**
  * The one place that talks to ContactSwing: the request and its retries.
  * - HTTP errors come back as data (never as an HTTP client error, whose request config would
- *   carry the JWT) and become a clean `NodeApiError`.
+ *   carry the JWT) and become a clean `NodeApiError`. No redirect is followed.
  * - 429, and 503 with Retry-After, are retried after Retry-After or a jittered backoff, within
  *   the policy's bounds: the server said it did not process the request.
  * - A POST is never retried after a timeout, a reset or a 5xx: it may have created something.
@@ -56,8 +59,8 @@ export async function contactSwingRequest(
 ): Promise<IDataObject> {
 	state.credentials ??= this.getCredentials('contactSwingApi', itemIndex);
 	const credentials = await state.credentials;
-	const token = String(credentials.token ?? '');
-	const credentialsDecrypted = { id: '', name: '', type: 'contactSwingApi', data: credentials };
+	// A pasted token often carries a space or a line break; the credential trims it the same way.
+	const token = String(credentials.token ?? '').trim();
 	const multipart = request.multipart && encodeMultipart(request.multipart);
 	const baseURL = normaliseBaseUrl(this, credentials.baseUrl, itemIndex);
 	state.limiter ??= limiterFor(baseURL, token);
@@ -70,9 +73,6 @@ export async function contactSwingRequest(
 		headers: multipart ? { 'Content-Type': multipart.contentType } : undefined,
 		qs: request.qs,
 		json: !multipart,
-		timeout: policy.timeoutMs,
-		returnFullResponse: true,
-		ignoreHttpStatusErrors: true,
 	};
 	const isRead = request.method === 'GET';
 
@@ -84,34 +84,40 @@ export async function contactSwingRequest(
 		const slot = await limiter.take(request.method, options.url, policy.maxRetryWaitMs - rateLimitWaited);
 		if (!slot) throw waitBudgetError(this, itemIndex, policy.maxRetryWaitMs);
 		rateLimitWaited += slot.rateLimitWaitMs;
-		let response: ApiResponse | undefined;
-		let failure: (Error & { code?: string }) | undefined;
-		try {
-			response = (await this.helpers.httpRequestWithAuthentication.call(this, 'contactSwingApi', options, {
-				credentialsDecrypted,
-			})) as ApiResponse;
-		} catch (error) {
-			// n8n wraps the HTTP client's error (whose config holds the JWT); only its cause's code and message are used.
-			failure = ((error as Error).cause ?? error) as Error & { code?: string };
-			limiter.abandoned();
-		}
+		const sent = await exchange(this, options, credentials, {
+			token,
+			timeoutMs: policy.timeoutMs,
+			cancellation: state.cancellation,
+		});
 
-		if (failure) {
-			if (isRead && readRetries < policy.readRetries && !isCancellation(failure)) {
-				await sleep(backoff(readRetries++));
+		if ('failure' in sent) {
+			limiter.abandoned();
+			if (state.cancellation.requested) throw new CancelledError();
+			if (isRead && readRetries < policy.readRetries) {
+				await state.cancellation.sleep(backoff(readRetries++));
 				continue;
 			}
-			throw networkError(this, request, failure, itemIndex, token, policy.timeoutMs);
+			throw networkError(this, request, sent.failure, itemIndex, token, policy.timeoutMs);
 		}
-		const { statusCode, headers, body } = response!;
+		const { statusCode, headers, body } = sent.answer;
 		const retryAfter = parseRetryAfter(headers['retry-after']);
 		const rateLimited = statusCode === 429 || (statusCode === 503 && retryAfter !== undefined);
 		if (rateLimited) limiter.limited(slot, retryAfter ?? backoff(rateLimitRetries));
 		else limiter.answered(slot);
-		if (statusCode < 400) {
+		if (statusCode < 300) {
 			if (isObject(body)) return body;
-			if (request.emptyResponseOk && (body === undefined || body === '')) return {};
-			throw unreadableResponse(this, request, statusCode, body, itemIndex, token);
+			if (request.emptyResponseOk && body === '') return {};
+			throw unreadableResponse(
+				this,
+				request,
+				statusCode,
+				describeApiBody(body) ?? 'an empty response',
+				itemIndex,
+				token,
+			);
+		}
+		if (statusCode < 400) {
+			throw redirectError(this, statusCode, headers.location, `${baseURL}${options.url}`, itemIndex, token);
 		}
 
 		if (rateLimited) {
@@ -130,7 +136,7 @@ export async function contactSwingRequest(
 			continue;
 		}
 		if (isRead && statusCode >= 500 && readRetries < policy.readRetries) {
-			await sleep(backoff(readRetries++));
+			await state.cancellation.sleep(backoff(readRetries++));
 			continue;
 		}
 		throw apiError(this, statusCode, body, itemIndex, token);

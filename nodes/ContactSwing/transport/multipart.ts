@@ -16,7 +16,7 @@ export function encodeMultipart({ fields, files }: NonNullable<ApiRequest['multi
 	for (const file of files) {
 		parts.push(
 			Buffer.from(
-				`--${boundary}\r\nContent-Disposition: form-data; name="${quote(file.field)}"; filename="${quote(file.fileName)}"\r\nContent-Type: ${file.mimeType}\r\n\r\n`,
+				`--${boundary}\r\nContent-Disposition: form-data; name="${quote(file.field)}"; filename="${quote(file.fileName)}"\r\nContent-Type: ${mimeType(file.mimeType)}\r\n\r\n`,
 			),
 			file.data,
 			Buffer.from('\r\n'),
@@ -24,4 +24,11 @@ export function encodeMultipart({ fields, files }: NonNullable<ApiRequest['multi
 	}
 	parts.push(Buffer.from(`--${boundary}--\r\n`));
 	return { body: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+/** A media type as `type/subtype[; parameters]`, on one line; anything else is sent as plain bytes. */
+const MEDIA_TYPE = /^[\w!#$&^.+-]+\/[\w!#$&^.+-]+([ \t]*;[ \t]*[\w!#$&^.+-]+=("[^"\r\n]*"|[\w!#$&^.+-]+))*$/;
+
+function mimeType(value: string): string {
+	return MEDIA_TYPE.test(value) ? value : 'application/octet-stream';
 }

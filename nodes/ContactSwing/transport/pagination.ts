@@ -1,42 +1,70 @@
 import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
 
+import { contactSwingError } from './errors';
 import type { ApiRequest } from './index';
 import { contactSwingRequest } from './index';
 import type { Session } from './policy';
 import { newSession } from './policy';
+import { isObject } from '../helpers/objects';
 
 type Context = IExecuteFunctions | ILoadOptionsFunctions;
 
 /** Records per page: the most the documented lists accept (calls: 1–100). */
 export const PAGE_SIZE = 100;
 
+const UNREADABLE_LIST_ADVICE =
+	'Nothing was changed. Run it again; if it persists, check the Base URL points at the ContactSwing API.';
+
 /**
- * One page of a paginated list (`data.data` + `data.pagination`), and whether another follows:
- * `has_next`, or `total_pages` / `total_records` where that is all the endpoint gives.
+ * One page of a paginated list: its records (`data.data`, which must be a list) and whether the
+ * server says more follow: `has_next`, else `total_pages`, else `total_records` compared with the
+ * distinct records received so far, which is all customers and calls give.
  */
 export async function contactSwingRequestPage(
 	this: Context,
 	request: ApiRequest,
 	page: number,
-	perPage = PAGE_SIZE,
-	itemIndex = 0,
-	session: Session = newSession(),
-): Promise<{ records: IDataObject[]; hasNext: boolean }> {
+	{ perPage = PAGE_SIZE, itemIndex = 0, session = newSession() } = {},
+): Promise<{ records: IDataObject[]; served: number; perPage: number; more: (received: number) => boolean }> {
 	const response = await contactSwingRequest.call(
 		this,
 		{ ...request, qs: { ...request.qs, page, per_page: perPage } },
 		itemIndex,
 		session,
 	);
-	const data = (response.data ?? {}) as { data?: IDataObject[]; pagination?: IDataObject };
-	const records = Array.isArray(data.data) ? data.data : [];
+	const data = isObject(response.data) ? response.data : {};
+	const list = data.data;
+	if (!Array.isArray(list)) {
+		throw contactSwingError(this, itemIndex, {
+			message: `ContactSwing's answer could not be read: page ${page} of ${request.path} holds no list of records (data.data is ${kindOf(list)})`,
+			description: UNREADABLE_LIST_ADVICE,
+		});
+	}
+	const records: IDataObject[] = [];
+	list.forEach((record: unknown, index) => {
+		if (isObject(record)) records.push(record);
+		else if (!session.policy.dropdown) {
+			throw contactSwingError(this, itemIndex, {
+				message: `ContactSwing's answer could not be read: record ${index + 1} of page ${page} of ${request.path} is ${kindOf(record)}, not an object`,
+				description: UNREADABLE_LIST_ADVICE,
+			});
+		}
+	});
+	const pagination = isObject(data.pagination) ? data.pagination : {};
 	return {
 		records,
-		hasNext: records.length > 0 && hasNextPage(data.pagination, page, (page - 1) * perPage + records.length),
+		served: list.length,
+		// The page size the server says it used, which may be smaller than the one asked for.
+		perPage: typeof pagination.per_page === 'number' && pagination.per_page > 0 ? pagination.per_page : perPage,
+		more: (received) => list.length > 0 && hasMore(pagination, page, received),
 	};
 }
 
-/** Every page of a list, up to `limit` records. */
+/**
+ * Every page of a list, up to `limit` distinct records. It always ends: at a page that brings
+ * nothing new while the server says more follow (an error), and at the policy's page cap (an
+ * error, or for a dropdown the records so far).
+ */
 export async function contactSwingRequestAllPages(
 	this: Context,
 	request: ApiRequest,
@@ -44,26 +72,55 @@ export async function contactSwingRequestAllPages(
 	limit = Infinity,
 	session: Session = newSession(),
 ): Promise<IDataObject[]> {
-	const records: IDataObject[] = [];
-	for (let page = 1; records.length < limit; page++) {
-		const next = await contactSwingRequestPage.call(
-			this,
-			request,
-			page,
-			Math.min(PAGE_SIZE, limit),
+	const { maxPages, dropdown } = session.policy;
+	const perPage = Math.min(PAGE_SIZE, limit);
+	const records = new Map<string, IDataObject>();
+	for (let page = 1; records.size < limit; page++) {
+		if (page > maxPages) {
+			if (dropdown) break;
+			throw contactSwingError(this, itemIndex, {
+				message: `ContactSwing's list ${request.path} still had more after ${maxPages} pages (${records.size} records); the node stops there`,
+				description: 'Turn off Return All and set a Limit.',
+			});
+		}
+		const next = await contactSwingRequestPage.call(this, request, page, {
+			perPage,
 			itemIndex,
 			session,
-		);
-		records.push(...next.records);
-		if (!next.hasNext) break;
+		});
+		const before = records.size;
+		for (const record of next.records) {
+			if (records.size < limit) records.set(recordKey(record), record);
+		}
+		if (!next.more(records.size)) break;
+		if (records.size === before) {
+			throw contactSwingError(this, itemIndex, {
+				message: `ContactSwing's list ${request.path} did not advance at page ${page}: it brought ${next.records.length} records, none new, and said more would follow (${before} received)`,
+				description:
+					'The node stopped rather than read the same records again. Set a Limit to take the first ones, and tell ContactSwing support the list repeats itself.',
+			});
+		}
 	}
-	return records.slice(0, limit);
+	return [...records.values()];
 }
 
-function hasNextPage(pagination: IDataObject | undefined, page: number, seen: number): boolean {
-	if (!pagination) return false;
+function hasMore(pagination: unknown, page: number, received: number): boolean {
+	if (!isObject(pagination)) return false;
 	if (typeof pagination.has_next === 'boolean') return pagination.has_next;
 	if (typeof pagination.total_pages === 'number') return page < pagination.total_pages;
-	if (typeof pagination.total_records === 'number') return seen < pagination.total_records;
+	if (typeof pagination.total_records === 'number') return received < pagination.total_records;
 	return false;
+}
+
+/** Records are the same record when their IDs are; records without one, when all their fields are. */
+function recordKey(record: IDataObject): string {
+	const { id } = record;
+	return typeof id === 'string' || typeof id === 'number' ? `id ${typeof id} ${id}` : `json ${JSON.stringify(record)}`;
+}
+
+function kindOf(value: unknown): string {
+	if (value === null) return 'null';
+	if (value === undefined) return 'missing';
+	if (Array.isArray(value)) return 'a list';
+	return `a ${typeof value}`;
 }

@@ -1,6 +1,7 @@
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 import { OPTION_DEFAULTS } from '../actions/options.description';
+import { Cancellation } from './cancellation';
 import type { AccountLimiter } from './limiter';
 
 /** How one execution talks to ContactSwing, from the user's Options; fixed for the execution. */
@@ -8,9 +9,14 @@ export interface RequestPolicy {
 	readonly parallelRequests: number;
 	readonly maxRetries: number;
 	readonly maxRetryWaitMs: number;
+	/** The whole answer, body included, must arrive within this. */
 	readonly timeoutMs: number;
 	/** Reads (GET) are retried this often on resets, timeouts and 5xx; creates never are. */
 	readonly readRetries: number;
+	/** Return All stops with an error past this many pages: a list that never ends is not read for ever. */
+	readonly maxPages: number;
+	/** An editor dropdown: list records that are not objects are skipped, and the page cap ends the list quietly. */
+	readonly dropdown: boolean;
 }
 
 /** What the requests of one execution share while it runs. */
@@ -20,6 +26,11 @@ export class ExecutionState {
 
 	/** The account's limiter, shared with the other executions in this process; found once. */
 	limiter?: AccountLimiter;
+
+	constructor(
+		/** Ends every wait and request of the execution when it is cancelled. */
+		readonly cancellation: Cancellation,
+	) {}
 }
 
 /** One execution's policy and shared state: what every request of it is sent with. */
@@ -27,6 +38,9 @@ export interface Session {
 	readonly policy: RequestPolicy;
 	readonly state: ExecutionState;
 }
+
+/** Return All reads at most this many pages: 100,000 records at 100 a page. */
+const MAX_PAGES = 1000;
 
 /** Turns the user's Options (unset ones take the editor's defaults) into a fixed policy. */
 export function policyFromOptions(options: IDataObject): RequestPolicy {
@@ -40,9 +54,30 @@ export function policyFromOptions(options: IDataObject): RequestPolicy {
 		maxRetryWaitMs: pick('maxRateLimitWait', 0) * 1000,
 		timeoutMs: pick('timeout', 0.001) * 1000,
 		readRetries: 2,
+		maxPages: MAX_PAGES,
+		dropdown: false,
 	});
 }
 
-export function newSession(options: IDataObject = {}): Session {
-	return { policy: policyFromOptions(options), state: new ExecutionState() };
+/**
+ * An editor dropdown (the actions list, the customer search) cannot be cancelled, so it gives up
+ * soon: 15 s for an answer and for rate limits, no read retries, at most 20 pages.
+ */
+const DROPDOWN_POLICY: RequestPolicy = Object.freeze({
+	parallelRequests: 1,
+	maxRetries: 2,
+	maxRetryWaitMs: 15_000,
+	timeoutMs: 15_000,
+	readRetries: 0,
+	maxPages: 20,
+	dropdown: true,
+});
+
+/** A session for one execution: its Options and n8n's cancel signal for it. */
+export function newSession(options: IDataObject = {}, cancelSignal?: AbortSignal): Session {
+	return { policy: policyFromOptions(options), state: new ExecutionState(new Cancellation(cancelSignal)) };
+}
+
+export function dropdownSession(): Session {
+	return { policy: DROPDOWN_POLICY, state: new ExecutionState(new Cancellation()) };
 }

@@ -3,9 +3,10 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { contactSwingRequest } from '../../transport';
 import type { Session } from '../../transport/policy';
-import { fieldProperties, fillPath, nothingToUpdate, unwrap } from '../operations';
+import { extraBody, fieldProperties, fillPath, nothingToUpdate, unwrap } from '../operations';
 import type { Field } from '../../helpers/fields';
 import { listField, readFields, rowsField, stringField } from '../../helpers/fields';
+import { deepMerge } from '../../helpers/objects';
 import { required, stringList, text } from '../../helpers/readers';
 
 const show = { resource: ['knowledgeBase'], operation: ['update'] };
@@ -89,24 +90,26 @@ interface PreparedUpdate {
 	binaries: Array<{ field: string; property: string }>;
 }
 
-/** Reads the fields and checks each named binary field exists on the item; the bytes are read when sending. */
+/**
+ * Reads the fields and checks each named binary field exists on the item; the bytes are read when
+ * sending. Extra Body's keys are sent as form fields after the others, and win over them.
+ */
 export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedUpdate {
-	const { body, path } = readFields(this, itemIndex, [knowledgeBaseId], updateFields, 'updateFields');
-	const values = body as IDataObject & {
-		name?: string;
-		urls?: string[];
-		faqs?: string[];
+	const { body, path } = readFields(this, itemIndex, [knowledgeBaseId], [...updateFields, extraBody], 'updateFields');
+	const {
+		files,
+		uploadedFiles,
+		extraBody: extra,
+		...named
+	} = body as IDataObject & {
 		files?: string[];
 		uploadedFiles?: string[];
+		extraBody?: IDataObject;
 	};
-	const fields: Array<[string, string]> = [
-		...(values.name ? [['name', values.name] as [string, string]] : []),
-		...(values.urls ?? []).map((url): [string, string] => ['urls[]', url]),
-		...(values.faqs ?? []).map((faq): [string, string] => ['faqs[]', faq]),
-	];
+	const fields = formFields(deepMerge(named, extra ?? {}));
 	const binaries = [
-		...(values.files ?? []).map((property) => ({ field: 'files', property })),
-		...(values.uploadedFiles ?? []).map((property) => ({ field: 'uploaded_files', property })),
+		...(files ?? []).map((property) => ({ field: 'files', property })),
+		...(uploadedFiles ?? []).map((property) => ({ field: 'uploaded_files', property })),
 	];
 	const present = Object.keys(this.getInputData()[itemIndex]?.binary ?? {});
 	const missing = binaries.find(({ property }) => !present.includes(property));
@@ -125,6 +128,17 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedUpd
 		throw nothingToUpdate(this, itemIndex, 'Update Fields');
 	}
 	return { path: fillPath('/v2/_knowledgebase/{knowledge_base_id}', path), fields, binaries };
+}
+
+/** Form fields: lists repeated as `key[]` (as the docs send `urls[]` and `faqs[]`), objects as JSON text. */
+function formFields(body: IDataObject): Array<[string, string]> {
+	const asText = (value: unknown) =>
+		typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
+	return Object.entries(body).flatMap(([key, value]): Array<[string, string]> => {
+		if (value === undefined || value === null) return [];
+		if (Array.isArray(value)) return value.map((entry): [string, string] => [`${key}[]`, asText(entry)]);
+		return [[key, asText(value)]];
+	});
 }
 
 export async function run(
