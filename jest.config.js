@@ -8,8 +8,6 @@ module.exports = {
 	},
 	// n8n-core writes its settings to the n8n user folder: a temporary one, never ~/.n8n.
 	setupFiles: ['<rootDir>/test/harness/user-folder.ts'],
-	// The node's limiter is per process: every test starts without what earlier tests taught it.
-	setupFilesAfterEnv: ['<rootDir>/test/harness/fresh-process.ts'],
 	testTimeout: 30000,
 	reporters: ['default', '<rootDir>/test/summary-reporter.js'],
 };

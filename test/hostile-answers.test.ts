@@ -372,6 +372,17 @@ describe('path parameters cannot change the endpoint', () => {
 		expect(error?.message).toBe(message);
 		expect(double().state.requests).toHaveLength(0);
 	});
+
+	it('any other character of an ID is encoded: "/", "?" and "#" stay inside their path segment', async () => {
+		await runNode({
+			node: {
+				parameters: { resource: 'call', operation: 'makeCall', agentId: 'a/b?c#d', phoneNumber: '+1234567890' },
+			},
+			items: items({}),
+			credentials: credentialsFor(double()),
+		});
+		expect(double().state.requests.map((r) => r.path)).toEqual(['/v2/_voicecalls/a%2Fb%3Fc%23d/makeCall']);
+	});
 });
 
 describe('Knowledge Base → Update', () => {

@@ -177,8 +177,10 @@ describe('rate limits (HTTP 429)', () => {
 		});
 		expect(creates().filter((r) => r.body.name === 'Company 1')).toHaveLength(3);
 		expect(outputs[0][1].json).toEqual({
-			error:
-				'ContactSwing rate-limited this request (429: Rate limit exceeded) and still did after 2 retries over 0 s [item 1]',
+			// Retry-After 0 is not obeyed: the jittered backoff (0.25–0.5 s, then 0.5–1 s) is waited out instead.
+			error: expect.stringMatching(
+				/^ContactSwing rate-limited this request \(429: Rate limit exceeded\) and still did after 2 retries over [12] s \[item 1\]$/,
+			),
 			message: expect.stringContaining('Lower "Options → Parallel Requests"'),
 		});
 		expect(outputs[0][0].json.name).toBe('Company 0');

@@ -6,14 +6,17 @@ export const FAKE_JWT = 'eyJhbGciOiJIUzI1NiJ9.test-contactswing-jwt.c2lnbmF0dXJl
 
 export type Double = ReturnType<typeof createContactSwingDouble>;
 
-/** Starts one API double for the test file and clears what it recorded before each test. */
+/**
+ * A fresh API double for every test, on a port of its own. Its URL is part of the account the
+ * node's limiter is keyed by, so every test meets the node as a new n8n process would: nothing
+ * an earlier test taught the limiter carries over.
+ */
 export function useDouble(): () => Double {
 	let double: Double;
-	beforeAll(async () => {
+	beforeEach(async () => {
 		double = await createContactSwingDouble({ token: FAKE_JWT }).start();
 	});
-	afterAll(async () => await double.stop());
-	beforeEach(() => double.reset());
+	afterEach(async () => await double.stop());
 	return () => double;
 }
 

@@ -1,7 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { contactSwingRequestPage } from '../transport/pagination';
-import { dropdownSession } from '../transport/policy';
+import { forDropdown } from '../transport/policy';
 
 /**
  * The Customer picker: one page of GET /v2/_customers at a time, the page number as the pagination
@@ -13,13 +13,16 @@ export async function searchCustomers(
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
 	const page = Math.max(1, Math.floor(Number(paginationToken ?? 1)) || 1);
-	const session = dropdownSession();
 	const {
 		records: customers,
 		served,
 		perPage,
 		more,
-	} = await contactSwingRequestPage.call(this, { method: 'GET', path: '/v2/_customers' }, page, { session });
+		maxPages,
+	} = await forDropdown(this, async (session) => ({
+		...(await contactSwingRequestPage.call(this, { method: 'GET', path: '/v2/_customers' }, page, { session })),
+		maxPages: session.policy.maxPages,
+	}));
 	const needle = filter?.trim().toLowerCase();
 	// The search matches the name, email, phone or ID, even where the label shows only some of them.
 	const matches = (customer: IDataObject) =>
@@ -35,7 +38,7 @@ export async function searchCustomers(
 		}));
 	// Customers give only total_records: what earlier pages served is counted at the size the server reports.
 	// Pages are fetched one per scroll; past the page cap the list ends, as the Actions dropdown does.
-	const next = more((page - 1) * perPage + served) && page < session.policy.maxPages;
+	const next = more((page - 1) * perPage + served) && page < maxPages;
 	return { results, paginationToken: next ? String(page + 1) : undefined };
 }
 

@@ -23,8 +23,12 @@ export class BaseUrlError extends Error {
 	}
 }
 
+/** The last Base URL read and what it became: the credential signs every request, and this is most of its cost. */
+let lastRead: { raw: string; url: string } | undefined;
+
 /** Trims, drops trailing slashes and a pasted `/v2…` path, and refuses plain http off this machine. */
 export function contactSwingBaseUrl(raw: unknown): string {
+	if (typeof raw === 'string' && lastRead?.raw === raw) return lastRead.url;
 	const text = typeof raw === 'string' ? raw.trim() : '';
 	let url: URL | undefined;
 	try {
@@ -45,7 +49,9 @@ export function contactSwingBaseUrl(raw: unknown): string {
 		);
 	}
 	const path = url.pathname.replace(/\/+$/, '').replace(/\/v2(\/.*)?$/, '');
-	return `${url.protocol}//${url.host}${path}`;
+	const result = `${url.protocol}//${url.host}${path}`;
+	if (typeof raw === 'string') lastRead = { raw, url: result };
+	return result;
 }
 
 /** The same rules where the node sends: a refusal becomes the item's error, before anything is sent. */

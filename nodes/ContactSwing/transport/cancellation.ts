@@ -9,33 +9,33 @@ export class CancelledError extends Error {
 }
 
 /**
- * Waits `ms`, or less when `signal` aborts; resolves `true` when the whole time passed. n8n 2.x's
- * `sleep` clears its timer on abort; on n8n 1.x it ignores the signal and its timer runs out unheard.
+ * The reason every controller here is aborted with: the wait is over. One Error made once:
+ * without a reason, every abort would build a DOMException with its stack, and n8n's `sleep`
+ * would wrap a reason that is not an Error in a new one.
  */
-export function pause(ms: number, signal: AbortSignal): Promise<boolean> {
-	if (signal.aborted) return Promise.resolve(false);
-	return new Promise((resolve) => {
-		const onAbort = () => resolve(false);
-		signal.addEventListener('abort', onAbort, { once: true });
-		sleep(Math.max(0, ms), signal).then(
-			() => {
-				signal.removeEventListener('abort', onAbort);
-				resolve(true);
-			},
-			() => resolve(false),
-		);
-	});
-}
+const ENDED = new Error('ended');
+
+/** The deadline timer sleeps at most this long at a time, so it outlives the last request by no more. */
+const DEADLINE_TICK_MS = 1000;
 
 /**
- * One execution's cancel signal, shared by all its waits and requests. It listens to n8n's signal
- * once, rather than once per wait: a hundred requests in flight would otherwise put a hundred
- * listeners on it, and Node warns of a leak past ten.
+ * One execution's cancel signal and its requests' deadlines, shared by all its waits and requests.
+ * - It listens to n8n's signal once, rather than once per wait: a hundred requests in flight
+ *   would otherwise put a hundred listeners on it, and Node warns of a leak past ten.
+ * - Deadlines are kept by one timer for the whole execution, which sleeps until the earliest one
+ *   (at most DEADLINE_TICK_MS at a time) while any request is in flight, rather than by a timer
+ *   and an AbortController per request.
  */
 export class Cancellation {
 	private readonly hooks = new Set<() => void>();
+	private readonly deadlines = new Set<{ at: number; expire: () => void }>();
+	private ticking = false;
 
-	constructor(private readonly signal?: AbortSignal) {
+	constructor(
+		private readonly signal?: AbortSignal,
+		/** What a wait or a request ends with when cancelled. */
+		readonly error: () => Error = () => new CancelledError(),
+	) {
 		signal?.addEventListener(
 			'abort',
 			() => {
@@ -60,22 +60,60 @@ export class Cancellation {
 		return () => this.hooks.delete(hook);
 	}
 
-	/** A controller aborted when the execution is cancelled; `done` unhooks it. */
-	controller(): { signal: AbortSignal; abort: () => void; done: () => void } {
-		const controller = new AbortController();
-		const abort = () => controller.abort();
-		const done = this.onCancel(abort);
-		return { signal: controller.signal, abort, done };
+	/** Runs `expire` once `at` has passed; returns its removal. */
+	deadline(at: number, expire: () => void): () => void {
+		const entry = { at, expire };
+		this.deadlines.add(entry);
+		if (!this.ticking) void this.tick();
+		return () => this.deadlines.delete(entry);
 	}
 
-	/** Waits `ms`; throws `CancelledError` at once when the execution is cancelled. */
+	/** Waits `ms`; throws at once when the execution is cancelled. */
 	async sleep(ms: number): Promise<void> {
-		if (ms <= 0 && !this.requested) return;
-		const { signal, done } = this.controller();
+		if (this.requested) throw this.error();
+		if (ms <= 0) return;
+		const controller = new AbortController();
+		const stop = this.onCancel(() => controller.abort(ENDED));
 		try {
-			if (!(await pause(ms, signal))) throw new CancelledError();
+			if (!(await pause(ms, controller.signal))) throw this.error();
 		} finally {
-			done();
+			stop();
 		}
 	}
+
+	/** While deadlines are pending: sleep until the earliest, expire the ones due. */
+	private async tick(): Promise<void> {
+		this.ticking = true;
+		while (this.deadlines.size) {
+			let earliest = Infinity;
+			for (const entry of this.deadlines) earliest = Math.min(earliest, entry.at);
+			await sleep(Math.min(DEADLINE_TICK_MS, Math.max(1, earliest - Date.now())));
+			const now = Date.now();
+			for (const entry of [...this.deadlines]) {
+				if (entry.at > now) continue;
+				this.deadlines.delete(entry);
+				entry.expire();
+			}
+		}
+		this.ticking = false;
+	}
+}
+
+/**
+ * Waits `ms`, or less when `signal` aborts; resolves `true` when the whole time passed. n8n 2.x's
+ * `sleep` clears its timer on abort; on n8n 1.x it ignores the signal and its timer runs out unheard.
+ */
+export function pause(ms: number, signal: AbortSignal): Promise<boolean> {
+	if (signal.aborted) return Promise.resolve(false);
+	return new Promise((resolve) => {
+		const onAbort = () => resolve(false);
+		signal.addEventListener('abort', onAbort, { once: true });
+		sleep(Math.max(0, ms), signal).then(
+			() => {
+				signal.removeEventListener('abort', onAbort);
+				resolve(true);
+			},
+			() => resolve(false),
+		);
+	});
 }

@@ -6,7 +6,7 @@ import type { IExecuteFunctions, ILoadOptionsFunctions, JsonObject } from 'n8n-w
 import { NodeApiError } from 'n8n-workflow';
 
 import type { ApiRequest } from './index';
-import { shown } from './redact';
+import type { TokenMask } from './redact';
 
 type Context = IExecuteFunctions | ILoadOptionsFunctions;
 
@@ -62,8 +62,8 @@ const STATUS_ADVICE: Record<number, string> = {
 const SERVER_ERROR_ADVICE =
 	'ContactSwing failed on its side. The request may or may not have been carried out; check ContactSwing before running the item again, so nothing is created twice.';
 
-export function apiError(context: Context, status: number, body: unknown, itemIndex: number, token: string) {
-	const detail = shown(describeApiBody(body) ?? 'no details in the response', token);
+export function apiError(context: Context, status: number, body: unknown, itemIndex: number, mask: TokenMask) {
+	const detail = mask.shown(describeApiBody(body) ?? 'no details in the response');
 	return contactSwingError(context, itemIndex, {
 		status,
 		message: `ContactSwing answered ${status}: ${detail}`,
@@ -81,7 +81,7 @@ export function redirectError(
 	location: unknown,
 	requestUrl: string,
 	itemIndex: number,
-	token: string,
+	mask: TokenMask,
 ) {
 	let target = 'an address it did not give';
 	if (typeof location === 'string' && location.trim()) {
@@ -93,7 +93,7 @@ export function redirectError(
 	}
 	return contactSwingError(context, itemIndex, {
 		status,
-		message: `ContactSwing answered ${status}, a redirect to ${shown(target, token)}, and the node follows no redirects`,
+		message: `ContactSwing answered ${status}, a redirect to ${mask.shown(target)}, and the node follows no redirects`,
 		description:
 			"Nothing was sent to that address. Check the credential's Base URL: it must be the ContactSwing API host itself, not an address that forwards to it.",
 	});
@@ -107,11 +107,11 @@ export function rateLimitError(
 	status: number,
 	body: unknown,
 	itemIndex: number,
-	token: string,
+	mask: TokenMask,
 	retries: number,
 	waitedMs: number,
 ) {
-	const detail = shown(describeApiBody(body) ?? 'rate limit exceeded', token);
+	const detail = mask.shown(describeApiBody(body) ?? 'rate limit exceeded');
 	return contactSwingError(context, itemIndex, {
 		status,
 		message: `ContactSwing rate-limited this request (${status}: ${detail}) and still did after ${retries} retries over ${Math.round(waitedMs / 1000)} s`,
@@ -153,7 +153,7 @@ export function networkError(
 	request: ApiRequest,
 	failure: NetworkFailure,
 	itemIndex: number,
-	token: string,
+	mask: TokenMask,
 	timeoutMs: number,
 ) {
 	const reason = failure.timedOut
@@ -170,7 +170,7 @@ export function networkError(
 		outcome =
 			'The outcome is unknown: ContactSwing may have carried out the request. Look for it in ContactSwing before running this item again, so nothing is created twice. The node never retries a create by itself.';
 	}
-	const technical = shown(`${failure.code ? `${failure.code}: ` : ''}${failure.message}`, token);
+	const technical = mask.shown(`${failure.code ? `${failure.code}: ` : ''}${failure.message}`);
 	return contactSwingError(context, itemIndex, {
 		message: `No response from ContactSwing: ${reason}`,
 		description: `${outcome} (${technical})`,
@@ -184,9 +184,9 @@ export function unreadableResponse(
 	status: number,
 	what: string,
 	itemIndex: number,
-	token: string,
+	mask: TokenMask,
 ) {
-	const detail = shown(what, token);
+	const detail = mask.shown(what);
 	return contactSwingError(context, itemIndex, {
 		status,
 		message: `ContactSwing answered ${status} but the response could not be read (${detail})`,

@@ -6,10 +6,9 @@ import type {
 } from 'n8n-workflow';
 
 import type { Cancellation } from './cancellation';
-import { pause } from './cancellation';
 import type { NetworkFailure } from './errors';
 import { MAX_ANSWER_MB, TOO_LARGE } from './errors';
-import { masked } from './redact';
+import type { TokenMask } from './redact';
 
 export interface Answer {
 	statusCode: number;
@@ -18,7 +17,12 @@ export interface Answer {
 	body: unknown;
 }
 
+type Response = { statusCode: number; headers: Answer['headers']; body: unknown };
+
 const MAX_ANSWER_BYTES = MAX_ANSWER_MB * 1024 * 1024;
+
+/** Why an exchange stopped waiting: made once, since an Error's stack costs more than a request's own work. */
+const OVER = new Error('the exchange is over');
 
 /**
  * One request and its whole answer, body included, within `timeoutMs`: a server that answers a
@@ -30,25 +34,27 @@ export async function exchange(
 	context: IExecuteFunctions | ILoadOptionsFunctions,
 	options: IHttpRequestOptions,
 	credentials: ICredentialDataDecryptedObject,
-	{ token, timeoutMs, cancellation }: { token: string; timeoutMs: number; cancellation: Cancellation },
+	{ mask, timeoutMs, cancellation }: { mask: TokenMask; timeoutMs: number; cancellation: Cancellation },
 ): Promise<{ answer: Answer } | { failure: NetworkFailure }> {
-	const { signal, abort, done } = cancellation.controller();
+	// Settles when the exchange is over for any reason: the deadline, a cancellation, or its end.
+	let end: (reason: Error) => void = () => {};
+	const over = new Promise<never>((_, reject) => (end = reject));
+	over.catch(() => {});
 	let timedOut = false;
-	void pause(timeoutMs, signal).then((elapsed) => {
-		if (elapsed) {
-			timedOut = true;
-			abort();
-		}
+	const stopDeadline = cancellation.deadline(Date.now() + timeoutMs, () => {
+		timedOut = true;
+		end(OVER);
 	});
+	const stopCancel = cancellation.onCancel(() => end(OVER));
+	let finished = false;
 	try {
 		const request = context.helpers.httpRequestWithAuthentication.call(
 			context,
 			'contactSwingApi',
 			{
 				...options,
-				// n8n puts the execution's cancel signal in place of this one; the race below keeps the deadline.
-				abortSignal: signal,
-				// The HTTP client's own idle timeout closes the socket of an answer that never started.
+				// n8n aborts it when the execution is cancelled; the HTTP client's own idle timeout closes the
+				// socket of an answer that never starts. The race below keeps the deadline for the whole answer.
 				timeout: timeoutMs,
 				encoding: 'stream',
 				returnFullResponse: true,
@@ -56,9 +62,14 @@ export async function exchange(
 				disableFollowRedirect: true,
 			},
 			{ credentialsDecrypted: { id: '', name: '', type: 'contactSwingApi', data: credentials } },
-		) as Promise<{ statusCode: number; headers: Answer['headers']; body: unknown }>;
-		const response = await untilAborted(request, signal);
-		const body = await readBody(response.body, signal, token);
+		) as Promise<Response>;
+		// An answer that comes after the exchange is over is discarded unread.
+		request.then(
+			(late) => finished && discard(late.body),
+			() => {},
+		);
+		const response = await Promise.race([request, over]);
+		const body = await readBody(response.body, over, mask);
 		return { answer: { statusCode: response.statusCode, headers: response.headers ?? {}, body } };
 	} catch (error) {
 		if (timedOut) return { failure: { code: 'ETIMEDOUT', message: 'timeout', timedOut: true } };
@@ -67,34 +78,11 @@ export async function exchange(
 		const { code, message } = ((error as Error).cause ?? error) as Error & { code?: string };
 		return { failure: { code: typeof code === 'string' ? code : undefined, message: String(message) } };
 	} finally {
-		done();
-		abort(); // ends the deadline's wait, and any reading still going on
+		finished = true;
+		stopDeadline();
+		stopCancel();
+		end(OVER); // ends any reading still going on
 	}
-}
-
-/** `promise`, or a rejection as soon as `signal` aborts; an answer that arrives later is discarded unread. */
-function untilAborted<T extends { body?: unknown }>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-	return new Promise((resolve, reject) => {
-		const onAbort = () => {
-			reject(new Error('aborted'));
-			promise.then(
-				(late) => discard(late.body),
-				() => {},
-			);
-		};
-		if (signal.aborted) return onAbort();
-		signal.addEventListener('abort', onAbort, { once: true });
-		promise.then(
-			(value) => {
-				signal.removeEventListener('abort', onAbort);
-				resolve(value);
-			},
-			(error: unknown) => {
-				signal.removeEventListener('abort', onAbort);
-				reject(error);
-			},
-		);
-	});
 }
 
 function discard(body: unknown): void {
@@ -105,15 +93,15 @@ function discard(body: unknown): void {
 }
 
 /**
- * Reads a streamed body up to MAX_ANSWER_BYTES, giving up at once when `signal` aborts; masks the
- * token in it (a server may echo it, even in a success), then parses it.
+ * Reads a streamed body up to MAX_ANSWER_BYTES, giving up at once when the exchange is `over`;
+ * masks the token in it (a server may echo it, even in a success), then parses it.
  */
-async function readBody(body: unknown, signal: AbortSignal, token: string): Promise<unknown> {
-	let raw = isStream(body) ? await readStream(body, signal) : body;
+async function readBody(body: unknown, over: Promise<never>, mask: TokenMask): Promise<unknown> {
+	let raw = isStream(body) ? await readStream(body, over) : body;
 	if (raw === TOO_LARGE) return raw;
 	// A helper that parsed the body itself: its text is masked the same way.
 	if (typeof raw === 'object' && raw !== null && !Buffer.isBuffer(raw)) raw = JSON.stringify(raw);
-	const text = masked(Buffer.isBuffer(raw) ? raw.toString('utf8') : String(raw ?? ''), token);
+	const text = mask.masked(Buffer.isBuffer(raw) ? raw.toString('utf8') : String(raw ?? ''));
 	if (!text) return '';
 	try {
 		return JSON.parse(text) as unknown;
@@ -122,18 +110,13 @@ async function readBody(body: unknown, signal: AbortSignal, token: string): Prom
 	}
 }
 
-async function readStream(stream: AsyncIterable<unknown>, signal: AbortSignal): Promise<Buffer | typeof TOO_LARGE> {
+async function readStream(stream: AsyncIterable<unknown>, over: Promise<never>): Promise<Buffer | typeof TOO_LARGE> {
 	const iterator = stream[Symbol.asyncIterator]();
-	const aborted = new Promise<never>((_, reject) => {
-		if (signal.aborted) reject(new Error('aborted'));
-		signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true });
-	});
-	aborted.catch(() => {}); // rejected when the exchange ends, read or not
 	const chunks: Buffer[] = [];
 	let size = 0;
 	try {
 		for (;;) {
-			const next = await Promise.race([iterator.next(), aborted]);
+			const next = await Promise.race([iterator.next(), over]);
 			if (next.done) return Buffer.concat(chunks);
 			const chunk = Buffer.isBuffer(next.value) ? next.value : Buffer.from(String(next.value));
 			size += chunk.length;

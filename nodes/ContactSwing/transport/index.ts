@@ -6,7 +6,6 @@ import type {
 	ILoadOptionsFunctions,
 } from 'n8n-workflow';
 
-import { CancelledError } from './cancellation';
 import {
 	apiError,
 	describeApiBody,
@@ -17,11 +16,12 @@ import {
 	waitBudgetError,
 } from './errors';
 import { exchange } from './http';
+import { TokenMask } from './redact';
 import { normaliseBaseUrl } from './baseUrl';
 import { encodeMultipart } from './multipart';
 import type { Session } from './policy';
 import { newSession } from './policy';
-import { limiterFor } from './limiter';
+import { accountKey, accounts } from './limiter';
 import { isObject } from '../helpers/objects';
 
 type Context = IExecuteFunctions | ILoadOptionsFunctions;
@@ -61,10 +61,10 @@ export async function contactSwingRequest(
 	const credentials = await state.credentials;
 	// A pasted token often carries a space or a line break; the credential trims it the same way.
 	const token = String(credentials.token ?? '').trim();
+	const mask = (state.mask ??= new TokenMask(token));
 	const multipart = request.multipart && encodeMultipart(request.multipart);
 	const baseURL = normaliseBaseUrl(this, credentials.baseUrl, itemIndex);
-	state.limiter ??= limiterFor(baseURL, token);
-	const limiter = state.limiter;
+	state.account ??= accountKey(baseURL, token);
 	const options: IHttpRequestOptions = {
 		method: request.method,
 		baseURL,
@@ -80,29 +80,36 @@ export async function contactSwingRequest(
 	let rateLimitRetries = 0;
 	let readRetries = 0;
 	for (;;) {
-		// Time held by the server's Retry-After or a documented limit counts against Max Rate Limit Wait.
-		const slot = await limiter.take(request.method, options.url, policy.maxRetryWaitMs - rateLimitWaited);
+		// Looked up for every request: every use keeps the account remembered.
+		const limiter = accounts.limiterFor(state.account);
+		// Time held by the server's Retry-After, a documented limit or the pace counts against Max Rate Limit Wait.
+		const slot = await limiter.take(
+			request.method,
+			options.url,
+			policy.maxRetryWaitMs - rateLimitWaited,
+			state.cancellation,
+		);
 		if (!slot) throw waitBudgetError(this, itemIndex, policy.maxRetryWaitMs);
-		rateLimitWaited += slot.rateLimitWaitMs;
+		rateLimitWaited += slot.waitedMs;
 		const sent = await exchange(this, options, credentials, {
-			token,
+			mask,
 			timeoutMs: policy.timeoutMs,
 			cancellation: state.cancellation,
 		});
 
 		if ('failure' in sent) {
 			limiter.abandoned();
-			if (state.cancellation.requested) throw new CancelledError();
+			if (state.cancellation.requested) throw state.cancellation.error();
 			if (isRead && readRetries < policy.readRetries) {
 				await state.cancellation.sleep(backoff(readRetries++));
 				continue;
 			}
-			throw networkError(this, request, sent.failure, itemIndex, token, policy.timeoutMs);
+			throw networkError(this, request, sent.failure, itemIndex, mask, policy.timeoutMs);
 		}
 		const { statusCode, headers, body } = sent.answer;
-		const retryAfter = parseRetryAfter(headers['retry-after']);
-		const rateLimited = statusCode === 429 || (statusCode === 503 && retryAfter !== undefined);
-		if (rateLimited) limiter.limited(slot, retryAfter ?? backoff(rateLimitRetries));
+		// A 503 with any Retry-After says "not processed, come back"; the value is obeyed only when sane.
+		const rateLimited = statusCode === 429 || (statusCode === 503 && hasHeader(headers['retry-after']));
+		if (rateLimited) limiter.limited(slot, retryAfterMs(headers['retry-after']) ?? backoff(rateLimitRetries));
 		else limiter.answered(slot);
 		if (statusCode < 300) {
 			if (isObject(body)) return body;
@@ -113,23 +120,23 @@ export async function contactSwingRequest(
 				statusCode,
 				describeApiBody(body) ?? 'an empty response',
 				itemIndex,
-				token,
+				mask,
 			);
 		}
 		if (statusCode < 400) {
-			throw redirectError(this, statusCode, headers.location, `${baseURL}${options.url}`, itemIndex, token);
+			throw redirectError(this, statusCode, headers.location, `${baseURL}${options.url}`, itemIndex, mask);
 		}
 
 		if (rateLimited) {
-			// The limiter now holds every request to this account back, not just this one.
+			// The limiter now holds this endpoint or the whole account back, not just this request.
 			if (
 				rateLimitRetries < policy.maxRetries &&
-				rateLimitWaited + (limiter.resumeAt - Date.now()) <= policy.maxRetryWaitMs
+				rateLimitWaited + (limiter.resumeAtFor(slot) - Date.now()) <= policy.maxRetryWaitMs
 			) {
 				rateLimitRetries++;
 				continue;
 			}
-			throw rateLimitError(this, statusCode, body, itemIndex, token, rateLimitRetries, rateLimitWaited);
+			throw rateLimitError(this, statusCode, body, itemIndex, mask, rateLimitRetries, rateLimitWaited);
 		}
 		if (statusCode === 404 && request.pathIfNotFound && options.url !== request.pathIfNotFound) {
 			options.url = request.pathIfNotFound;
@@ -139,18 +146,28 @@ export async function contactSwingRequest(
 			await state.cancellation.sleep(backoff(readRetries++));
 			continue;
 		}
-		throw apiError(this, statusCode, body, itemIndex, token);
+		throw apiError(this, statusCode, body, itemIndex, mask);
 	}
 }
 
-/** `Retry-After` as milliseconds: delta-seconds or an HTTP date; `undefined` when absent or unreadable. */
-export function parseRetryAfter(header: string | string[] | undefined, now = Date.now()): number | undefined {
-	const value = Array.isArray(header) ? header[0] : header;
-	if (!value || !value.trim()) return undefined;
-	const seconds = Number(value.trim());
-	if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-	const date = Date.parse(value);
-	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+/** The longest Retry-After obeyed. */
+const MAX_RETRY_AFTER_MS = 60 * 60_000;
+
+/**
+ * `Retry-After` as milliseconds to wait: delta-seconds or an HTTP date. A value that is missing,
+ * unreadable, not over 0, not finite or over an hour is not obeyed (`undefined`): the bounded
+ * backoff applies instead, so one absurd header cannot lock the account.
+ */
+export function retryAfterMs(header: string | string[] | undefined, now = Date.now()): number | undefined {
+	const value = (Array.isArray(header) ? header[0] : header)?.trim() ?? '';
+	let ms = NaN;
+	if (/^\d+(\.\d+)?$/.test(value)) ms = Number(value) * 1000;
+	else if (/^[A-Za-z]{3}, /.test(value)) ms = Date.parse(value) - now;
+	return Number.isFinite(ms) && ms > 0 && ms <= MAX_RETRY_AFTER_MS ? ms : undefined;
+}
+
+function hasHeader(header: string | string[] | undefined): boolean {
+	return (Array.isArray(header) ? header[0] : header)?.trim() ? true : false;
 }
 
 /** Exponential backoff with full jitter: 0.5 s, 1 s, 2 s … capped at 30 s, each randomised. */

@@ -1,8 +1,9 @@
-import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, ILoadOptionsFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { OPTION_DEFAULTS } from '../actions/options.description';
 import { Cancellation } from './cancellation';
-import type { AccountLimiter } from './limiter';
+import type { TokenMask } from './redact';
 
 /** How one execution talks to ContactSwing, from the user's Options; fixed for the execution. */
 export interface RequestPolicy {
@@ -24,8 +25,11 @@ export class ExecutionState {
 	/** The credential, read once per execution rather than twice per request. */
 	credentials?: Promise<ICredentialDataDecryptedObject>;
 
-	/** The account's limiter, shared with the other executions in this process; found once. */
-	limiter?: AccountLimiter;
+	/** The account's key in the process-wide limiter registry (Base URL and a hash of the token). */
+	account?: string;
+
+	/** Masks the token in every answer and message of the execution. */
+	mask?: TokenMask;
 
 	constructor(
 		/** Ends every wait and request of the execution when it is cancelled. */
@@ -61,7 +65,8 @@ export function policyFromOptions(options: IDataObject): RequestPolicy {
 
 /**
  * An editor dropdown (the actions list, the customer search) cannot be cancelled, so it gives up
- * soon: 15 s for an answer and for rate limits, no read retries, at most 20 pages.
+ * soon: 15 s for an answer and for rate limits, no read retries, at most 20 pages, and
+ * DROPDOWN_TOTAL_MS in all, however long it waits behind the executions of its account.
  */
 const DROPDOWN_POLICY: RequestPolicy = Object.freeze({
 	parallelRequests: 1,
@@ -78,6 +83,29 @@ export function newSession(options: IDataObject = {}, cancelSignal?: AbortSignal
 	return { policy: policyFromOptions(options), state: new ExecutionState(new Cancellation(cancelSignal)) };
 }
 
-export function dropdownSession(): Session {
-	return { policy: DROPDOWN_POLICY, state: new ExecutionState(new Cancellation()) };
+const DROPDOWN_TOTAL_MS = 30_000;
+
+/** Reads for a dropdown with `read`, within DROPDOWN_TOTAL_MS; past that every wait and request ends with a message. */
+export async function forDropdown<T>(
+	context: ILoadOptionsFunctions,
+	read: (session: Session) => Promise<T>,
+): Promise<T> {
+	const controller = new AbortController();
+	const cancellation = new Cancellation(
+		controller.signal,
+		() =>
+			new NodeOperationError(
+				context.getNode(),
+				`ContactSwing did not give the list within ${DROPDOWN_TOTAL_MS / 1000} s`,
+				{
+					description: "Try again in a moment. If it persists, check the credential's Base URL.",
+				},
+			),
+	);
+	const stop = cancellation.deadline(Date.now() + DROPDOWN_TOTAL_MS, () => controller.abort());
+	try {
+		return await read({ policy: DROPDOWN_POLICY, state: new ExecutionState(cancellation) });
+	} finally {
+		stop();
+	}
 }

@@ -1,0 +1,301 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- timers here run on the simulated clock */
+/**
+ * The account limiter (transport/limiter.ts) on a simulated clock: every rule it keeps, as the
+ * issue "A limiter that stays live" states them, checked step by step without a wall clock. The
+ * seeded simulation (simulation.test.ts) then plays thousands of worlds against the same code.
+ */
+import { Cancellation, CancelledError } from '../nodes/ContactSwing/transport/cancellation';
+import { retryAfterMs } from '../nodes/ContactSwing/transport/index';
+import { AccountLimiter, AccountRegistry, accountKey, MAX_WINDOW } from '../nodes/ContactSwing/transport/limiter';
+import { SimClock } from './simulation/clock';
+
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const CREATE = ['POST', '/v2/_new_assistants'] as const;
+const CALL = ['POST', '/v2/_call'] as const;
+
+let clock: SimClock;
+beforeEach(() => {
+	clock = new SimClock(Date.UTC(2026, 11, 1));
+	clock.install();
+});
+afterEach(() => clock.uninstall());
+
+/** Lets simulated time run until `promise` settles, or `withinMs` pass; 'stuck' if nothing could ever settle it. */
+async function settle<T>(promise: Promise<T>, withinMs = 2 * 60 * MINUTE) {
+	let settled = false;
+	promise.then(
+		() => (settled = true),
+		() => (settled = true),
+	);
+	const ended = await clock.run(() => settled, clock.now + withinMs);
+	return { ended, at: clock.now };
+}
+
+const take = (
+	limiter: AccountLimiter,
+	[method, path]: readonly [string, string] = CREATE,
+	budgetMs = Infinity,
+	cancellation = new Cancellation(),
+) => limiter.take(method, path, budgetMs, cancellation);
+
+/** A request that gets its place and its answer `latencyMs` later. */
+async function request(limiter: AccountLimiter, latencyMs: number, answer: 'ok' | number = 'ok') {
+	const slot = (await take(limiter))!;
+	await new Promise((resolve) => setTimeout(resolve, latencyMs));
+	if (answer === 'ok') limiter.answered(slot);
+	else limiter.limited(slot, answer);
+	return slot;
+}
+
+describe('Retry-After', () => {
+	it.each([
+		['1e308', undefined],
+		['86400', undefined],
+		['3601', undefined],
+		['0', undefined],
+		['-5', undefined],
+		['Infinity', undefined],
+		['NaN', undefined],
+		['soon', undefined],
+		['', undefined],
+		['2', 2000],
+		['1.5', 1500],
+		['3600', 3_600_000],
+	])('Retry-After %j: %s ms to wait (undefined: not obeyed, the bounded backoff applies)', (header, expected) => {
+		expect(retryAfterMs(header)).toBe(expected);
+	});
+
+	it('reads an HTTP date, and a past one is not obeyed', () => {
+		const at = (offset: number) => new Date(Date.now() + offset).toUTCString();
+		expect(retryAfterMs(at(10 * SECOND))).toBeGreaterThan(9 * SECOND);
+		expect(retryAfterMs(at(10 * SECOND))).toBeLessThanOrEqual(10 * SECOND);
+		expect(retryAfterMs(at(-10 * SECOND))).toBeUndefined();
+		expect(retryAfterMs(at(2 * 60 * MINUTE))).toBeUndefined();
+	});
+
+	it('an obeyed hold ends when it says: after it the next request goes at once', async () => {
+		const limiter = new AccountLimiter();
+		limiter.limited((await take(limiter))!, 30 * SECOND);
+		const start = clock.now;
+		const { at } = await settle(take(limiter));
+		expect(at - start).toBe(30 * SECOND);
+	});
+});
+
+describe('every wait ends', () => {
+	it('a request that leaves without a place passes its turn on: nobody is left waiting (30 items, Retry-After 121 s)', async () => {
+		const limiter = new AccountLimiter();
+		const first = await Promise.all(Array.from({ length: 10 }, () => take(limiter, CREATE, 120 * SECOND)));
+		const queued = Array.from({ length: 20 }, () => take(limiter, CREATE, 120 * SECOND));
+		for (const slot of first) limiter.limited(slot!, 121 * SECOND);
+		const { ended } = await settle(Promise.all(queued));
+		expect(ended).toBe('done');
+		expect(await Promise.all(queued)).toEqual(Array(20).fill(undefined)); // over the budget: nothing sent
+		expect(limiter.inFlight).toBe(0);
+	});
+
+	it('when nothing is in flight, nobody waits for a place', async () => {
+		const limiter = new AccountLimiter();
+		const held = await Promise.all(Array.from({ length: 10 }, () => take(limiter)));
+		const waiting = Array.from({ length: 5 }, () => take(limiter));
+		held.forEach(() => limiter.abandoned());
+		const { ended } = await settle(Promise.all(waiting));
+		expect(ended).toBe('done');
+		expect((await Promise.all(waiting)).every((slot) => slot !== undefined)).toBe(true);
+	});
+
+	/** Cancels a wait 500 ms in, and checks it ended at that very moment. */
+	async function cancelledAtOnce(limiter: AccountLimiter) {
+		const controller = new AbortController();
+		const waiting = take(limiter, CREATE, Infinity, new Cancellation(controller.signal));
+		clock.add(() => controller.abort(), 500);
+		const cancelledAt = clock.now + 500;
+		const { at } = await settle(waiting);
+		await expect(waiting).rejects.toBeInstanceOf(CancelledError);
+		expect(at).toBe(cancelledAt);
+	}
+
+	it('a cancelled execution stops waiting at once at the gate (Retry-After 20 s)', async () => {
+		const limiter = new AccountLimiter();
+		limiter.limited((await take(limiter))!, 20 * SECOND);
+		await cancelledAtOnce(limiter);
+	});
+
+	it('a cancelled execution stops waiting at once in the queue for a place', async () => {
+		const limiter = new AccountLimiter();
+		await Promise.all(Array.from({ length: 10 }, () => take(limiter)));
+		await cancelledAtOnce(limiter);
+		expect(limiter.inFlight).toBe(10);
+	});
+
+	it('a cancelled execution stops waiting at once in the pace sleep', async () => {
+		const limiter = new AccountLimiter();
+		for (let i = 0; i < 3; i++) await settle(request(limiter, SECOND));
+		await settle(request(limiter, 10, 1));
+		clock.now += SECOND;
+		limiter.answered((await take(limiter))!);
+		await cancelledAtOnce(limiter);
+		expect(limiter.inFlight).toBe(0);
+	});
+
+	it('pace sleeps count against the wait budget', async () => {
+		const limiter = new AccountLimiter();
+		// One send a second accepted, then a 429: the pace is about one a second.
+		for (let i = 0; i < 3; i++) await settle(request(limiter, SECOND));
+		await settle(request(limiter, 10, 1));
+		expect(limiter.intervalMs).toBeGreaterThan(500);
+		clock.now += SECOND;
+		const slot = await take(limiter, CREATE, 0);
+		expect(slot).toBeDefined();
+		limiter.answered(slot!);
+		// The next send is a pace interval away, and this request may wait less than that: refused unsent.
+		const refused = take(limiter, CREATE, 100);
+		const { at } = await settle(refused);
+		expect(await refused).toBeUndefined();
+		expect(at).toBe(clock.now);
+	});
+});
+
+describe('the learned pace', () => {
+	it('has a floor of one send a second: one accepted send, then a 429 59 s later', async () => {
+		const limiter = new AccountLimiter();
+		await settle(request(limiter, 10));
+		clock.now += 59 * SECOND;
+		await settle(request(limiter, 10, 60 * SECOND));
+		expect(limiter.intervalMs).toBeGreaterThan(0);
+		expect(limiter.intervalMs).toBeLessThanOrEqual(1000);
+	});
+
+	it('recovers once the 429s stop: no pacing left within a minute', async () => {
+		const limiter = new AccountLimiter();
+		for (let round = 0; round < 4; round++) {
+			await settle(request(limiter, 10));
+			await settle(request(limiter, 10, 1));
+		}
+		expect(limiter.intervalMs).toBeGreaterThanOrEqual(500);
+		const start = clock.now;
+		while (limiter.intervalMs && clock.now - start < MINUTE) await settle(request(limiter, 10));
+		expect(limiter.intervalMs).toBe(0);
+	});
+});
+
+describe('per endpoint where the docs set limits per endpoint', () => {
+	it('a 429 from POST /v2/_call holds the calls only, not a create', async () => {
+		const limiter = new AccountLimiter();
+		limiter.limited((await take(limiter, CALL))!, 6 * SECOND);
+		const start = clock.now;
+		const create = await settle(take(limiter, CREATE));
+		expect(create.at).toBe(start);
+		const call = await settle(take(limiter, CALL));
+		expect(call.at).toBe(start + 6 * SECOND);
+		expect(limiter.window).toBe(10); // and the account's window is not cut
+	});
+
+	it('a 429 from a create holds the calls too: the account is limited', async () => {
+		const limiter = new AccountLimiter();
+		limiter.limited((await take(limiter, CREATE))!, 6 * SECOND);
+		const start = clock.now;
+		expect((await settle(take(limiter, CALL))).at).toBe(start + 6 * SECOND);
+	});
+
+	it('the documented 10 calls a minute hold the calls only', async () => {
+		const limiter = new AccountLimiter();
+		for (let i = 0; i < 10; i++) limiter.answered((await take(limiter, CALL))!);
+		const start = clock.now;
+		expect((await settle(take(limiter, CREATE))).at).toBe(start);
+		expect((await settle(take(limiter, CALL))).at).toBe(start + MINUTE);
+	});
+});
+
+describe('the window', () => {
+	it('starts at 10 and climbs to the ceiling against a steady API', async () => {
+		const limiter = new AccountLimiter();
+		expect(limiter.window).toBe(10);
+		await settle(Promise.all(Array.from({ length: 1000 }, () => request(limiter, 100))));
+		expect(limiter.window).toBe(MAX_WINDOW);
+	});
+
+	it('does not grow while latency does not hold (answers far slower than the fastest recent one)', async () => {
+		const limiter = new AccountLimiter();
+		await settle(request(limiter, 10));
+		const before = limiter.window;
+		await settle(Promise.all(Array.from({ length: 5 }, () => request(limiter, 500))));
+		expect(limiter.window).toBe(before);
+	});
+
+	it('recovers to its ceiling once the API stops limiting, even after one fast answer long ago', async () => {
+		const limiter = new AccountLimiter();
+		await settle(request(limiter, 30));
+		for (let round = 0; round < 4; round++) await settle(request(limiter, 300, 1));
+		expect(limiter.window).toBeLessThanOrEqual(1);
+		for (let batch = 0; batch < 30; batch++) {
+			await settle(Promise.all(Array.from({ length: 100 }, () => request(limiter, 300))));
+		}
+		expect(limiter.window).toBe(MAX_WINDOW);
+	});
+
+	it('halves once per round of 429s, not once per 429', async () => {
+		const limiter = new AccountLimiter();
+		const burst = await Promise.all(Array.from({ length: 10 }, () => take(limiter)));
+		for (const slot of burst) limiter.limited(slot!, 1);
+		expect(limiter.window).toBe(5);
+	});
+});
+
+describe('the registry of accounts', () => {
+	const key = (i: number | string) => accountKey('https://api.example.com', `token-${i}`);
+
+	it('is keyed by the Base URL and a SHA-256 of the token, never the token', () => {
+		expect(key(1)).toMatch(/^https:\/\/api\.example\.com [0-9a-f]{64}$/);
+		expect(key(1)).not.toContain('token-1');
+	});
+
+	it('remembers at most 100 accounts, the least recently used going first', () => {
+		const registry = new AccountRegistry();
+		const first = Array.from({ length: 150 }, (_, i) => registry.limiterFor(key(i), clock.now + i));
+		expect(registry.size).toBe(100);
+		expect(registry.limiterFor(key(149), clock.now + 200)).toBe(first[149]);
+		expect(registry.limiterFor(key(50), clock.now + 201)).toBe(first[50]);
+		expect(registry.limiterFor(key(0), clock.now + 202)).not.toBe(first[0]);
+	});
+
+	it('every use counts as recent: an account used again is kept over older ones', () => {
+		const registry = new AccountRegistry();
+		const a = registry.limiterFor(key('a'), clock.now);
+		for (let i = 0; i < 99; i++) registry.limiterFor(key(i), clock.now + 1 + i);
+		registry.limiterFor(key('a'), clock.now + 200);
+		registry.limiterFor(key('new'), clock.now + 201);
+		expect(registry.limiterFor(key('a'), clock.now + 202)).toBe(a);
+	});
+
+	it('never forgets an account with a request in flight, however many others come', async () => {
+		const registry = new AccountRegistry();
+		const a = registry.limiterFor(key('a'));
+		const slot = await take(a);
+		clock.now += 20 * MINUTE;
+		for (let i = 0; i < 150; i++) registry.limiterFor(key(i));
+		expect(registry.limiterFor(key('a'))).toBe(a);
+		a.answered(slot!);
+	});
+
+	it('never forgets an account whose documented calls still count: the 11th call waits for its minute', async () => {
+		const registry = new AccountRegistry();
+		const a = registry.limiterFor(key('a'));
+		for (let i = 0; i < 10; i++) a.answered((await take(a, CALL))!);
+		const start = clock.now;
+		clock.now += SECOND;
+		for (let i = 0; i < 150; i++) registry.limiterFor(key(i), clock.now + i);
+		const again = registry.limiterFor(key('a'), clock.now + 200);
+		expect(again).toBe(a);
+		expect((await settle(take(again, CALL))).at).toBe(start + MINUTE);
+	});
+
+	it('forgets idle accounts on every lookup, after 15 minutes', () => {
+		const registry = new AccountRegistry();
+		const a = registry.limiterFor(key('a'), clock.now);
+		registry.limiterFor(key('b'), clock.now + 15 * MINUTE + 1);
+		expect(registry.size).toBe(1);
+		expect(registry.limiterFor(key('a'), clock.now + 15 * MINUTE + 2)).not.toBe(a);
+	});
+});

@@ -1,0 +1,616 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- the simulation schedules on the simulated clock's setTimeout: test code, never shipped */
+/**
+ * One simulated world: ContactSwing accounts whose servers misbehave in seeded random ways, and
+ * n8n executions of the real node (its router, transport and limiter) side by side on them,
+ * some cancelled, with editor dropdowns in between. Only the clock, the timers and the HTTP
+ * answers are simulated. `runScenario(seed)` plays one world and returns what it broke.
+ */
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	INode,
+	INodeExecutionData,
+	INodeParameters,
+} from 'n8n-workflow';
+
+import { ContactSwingApi } from '../../credentials/ContactSwingApi.credentials';
+import { router } from '../../nodes/ContactSwing/actions/router';
+import { getActions } from '../../nodes/ContactSwing/methods/loadOptions';
+import { accountKey, accounts } from '../../nodes/ContactSwing/transport/limiter';
+import type { SimClock } from './clock';
+
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const credentialType = new ContactSwingApi();
+
+/** ContactSwing's documented limits, which the node must never break: sends in any 60 s. */
+const DOCUMENTED: Record<string, number> = { 'POST /v2/_call': 10, 'GET /v2/_calls': 30 };
+
+type Random = () => number;
+const pick = <T>(random: Random, values: readonly T[]): T => values[Math.floor(random() * values.length)];
+const between = (random: Random, min: number, max: number) => min + Math.floor(random() * (max - min + 1));
+
+/** Retry-After as servers send it: sane values, and the absurd ones the node must not obey. */
+const RETRY_AFTER = ['1', '1', '2', '2', '5', '10', '0', '-5', '1e308', '86400', '121', '600', 'soon', 'date', ''];
+/** The longest Retry-After the node obeys (an hour): the server's gate can last that long. */
+const OBEYED_MAX_MS = 60 * MINUTE;
+
+interface Account {
+	index: number;
+	baseUrl: string;
+	token: string;
+	/** Until then the server misbehaves: rate limits, 503s, resets, answers that never come. */
+	badUntil: number;
+	/** What the server limits while bad: the whole account, or only its calls (POST /v2/_call). */
+	limits: 'all' | 'calls' | 'none';
+	perSecond: number;
+	faults: { unavailable: number; reset: number; hang: number };
+	/** Latency while bad shifts between these; after that it is `stableMs`. */
+	latencies: number[];
+	stableMs: number;
+	/** The end of the longest gate a 429 of this server asked for that the node obeys. */
+	gateEnd: number;
+	/** The first request gets a 429 with this Retry-After, whatever else. */
+	firstRetryAfter?: string;
+	accepted: number[];
+}
+
+interface Sent {
+	account: number;
+	endpoint: string;
+	item?: string;
+	at: number;
+	/** The answer: a status, 'reset' or 'hang'; `resend` says the server asked for it to be sent again. */
+	outcome?: number | 'reset' | 'hang';
+	resend?: boolean;
+	answeredAt?: number;
+}
+
+interface Execution {
+	name: string;
+	account: Account;
+	operation: 'create' | 'call' | 'calls';
+	items: number;
+	options: { parallelRequests: number; maxRateLimitWait: number; timeout: number; rateLimitRetries: number };
+	start: number;
+	cancelAt?: number;
+	finishedAt?: number;
+	outputs?: INodeExecutionData[];
+	cancel?: () => void;
+	cancelledAt?: number;
+	/** Requests of this execution must go out at once: an account nothing limits (the isolation check). */
+	neverHeld?: boolean;
+}
+
+export interface ScenarioReport {
+	seed: number;
+	violations: string[];
+	requests: number;
+	executions: number;
+	simulatedMs: number;
+}
+
+/** Plays one seeded world on `clock` and checks the invariants. */
+export async function runScenario(seed: number, random: Random, clock: SimClock): Promise<ScenarioReport> {
+	const violations: string[] = [];
+	const violate = (text: string) => violations.push(text);
+	const t0 = clock.now;
+	const sent: Sent[] = [];
+	const executions: Execution[] = [];
+	let pendingDropdowns = 0;
+	let accountCount = 0;
+
+	const newAccount = (behaviour: Partial<Account>): Account => ({
+		index: accountCount,
+		baseUrl: `http://127.0.0.1/s${seed}-a${accountCount++}`,
+		token: `sim.${seed}.${accountCount}.${Math.floor(random() * 1e9)}`,
+		badUntil: t0,
+		limits: 'none',
+		perSecond: 1000,
+		faults: { unavailable: 0, reset: 0, hang: 0 },
+		latencies: [50],
+		stableMs: 50,
+		gateEnd: t0,
+		accepted: [],
+		...behaviour,
+	});
+
+	// The main account: limited and faulty for a while, then healthy.
+	const main = newAccount({
+		badUntil: t0 + between(random, 20, 240) * SECOND,
+		limits: pick(random, ['all', 'all', 'calls'] as const),
+		perSecond: pick(random, [1, 2, 5, 10, 30]),
+		faults: {
+			unavailable: pick(random, [0, 0, 0.05, 0.2]),
+			reset: pick(random, [0, 0, 0.02, 0.1]),
+			hang: pick(random, [0, 0, 0.01, 0.05]),
+		},
+		latencies: Array.from({ length: 3 }, () => pick(random, [5, 20, 50, 200, 800, 2000])),
+		stableMs: pick(random, [50, 200, 1000]),
+	});
+	// Accounts nothing limits: their requests must never be held back by another's limits.
+	const calm = newAccount({ latencies: [pick(random, [10, 100])], stableMs: 100 });
+
+	/**
+	 * What n8n does with the execution's cancel signal: it aborts every request in flight. One
+	 * listener per execution, as n8n's HTTP client would need far more than Node's default of ten.
+	 */
+	const inFlight = new WeakMap<AbortSignal, Set<() => void>>();
+	function onAbort(signal: AbortSignal | undefined, hook: () => void): () => void {
+		if (!signal) return () => {};
+		let hooks = inFlight.get(signal);
+		if (!hooks) {
+			const created = new Set<() => void>();
+			hooks = created;
+			inFlight.set(signal, created);
+			signal.addEventListener('abort', () => created.forEach((run) => run()), { once: true });
+		}
+		hooks.add(hook);
+		return () => hooks.delete(hook);
+	}
+
+	/** The simulated server: answers after the account's latency, as it behaves at that moment. */
+	function serve(account: Account, options: IHttpRequestOptions, signal?: AbortSignal) {
+		const now = clock.now;
+		const path = String(options.url).split('?')[0];
+		const endpoint = `${options.method ?? 'GET'} ${path}`;
+		const body = (options.body ?? {}) as IDataObject;
+		const item =
+			typeof body.name === 'string'
+				? body.name
+				: typeof body.customer_name === 'string'
+					? body.customer_name
+					: undefined;
+		const record: Sent = { account: account.index, endpoint, item, at: now };
+		sent.push(record);
+		const bad = now < account.badUntil;
+		const latency = bad ? pick(random, account.latencies) : account.stableMs;
+		let outcome: number | 'reset' | 'hang' = 200;
+		const headers: Record<string, string> = {};
+		const limited = account.limits === 'all' || (account.limits === 'calls' && endpoint === 'POST /v2/_call');
+		if (
+			account.firstRetryAfter !== undefined &&
+			!sent.some((other) => other !== record && other.account === account.index)
+		) {
+			outcome = 429;
+			headers['retry-after'] = account.firstRetryAfter;
+		} else if (bad && random() < account.faults.reset) outcome = 'reset';
+		else if (bad && random() < account.faults.hang) outcome = 'hang';
+		else if (bad && random() < account.faults.unavailable) {
+			outcome = 503;
+			const value = random() < 0.5 ? retryAfter() : undefined;
+			if (value !== undefined) headers['retry-after'] = value;
+		} else if (bad && limited && account.accepted.filter((at) => at > now - SECOND).length >= account.perSecond) {
+			outcome = 429;
+			const value = retryAfter();
+			if (value !== undefined) headers['retry-after'] = value;
+		} else if (DOCUMENTED[endpoint] && tooManyDocumented(account, endpoint, now)) {
+			outcome = 429; // the real server would refuse it; the invariant below reports it
+			headers['retry-after'] = '60';
+		}
+		if (outcome === 429 || outcome === 503) {
+			record.resend = outcome === 429 || 'retry-after' in headers;
+			const obeyed = obeyedMs(headers['retry-after'], now);
+			if (obeyed) account.gateEnd = Math.max(account.gateEnd, now + obeyed);
+		}
+		if (outcome === 200) account.accepted.push(now);
+		if (account.accepted.length > 4000) account.accepted.splice(0, 2000);
+		record.outcome = outcome;
+		return new Promise<{ statusCode: number; headers: Record<string, string>; body: string }>((resolve, reject) => {
+			const cancelled = () => reject(Object.assign(new Error('canceled'), { code: 'ERR_CANCELED' }));
+			if (signal?.aborted) return cancelled();
+			const forget = onAbort(signal, cancelled);
+			if (outcome === 'hang') return;
+			setTimeout(() => {
+				forget();
+				record.answeredAt = clock.now;
+				if (outcome === 'reset') return reject(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
+				const status = outcome as number;
+				resolve({
+					statusCode: status === 200 && options.method === 'POST' ? 201 : status,
+					headers,
+					body: answerBody(status, endpoint, item),
+				});
+			}, latency);
+		});
+	}
+
+	function retryAfter(): string | undefined {
+		const value = pick(random, RETRY_AFTER);
+		if (value === 'date') return new Date(clock.now + between(random, -5, 10) * SECOND).toUTCString();
+		return value === '' ? undefined : value;
+	}
+
+	/** What the node obeys of a Retry-After (its documented rule), to know how long the server may hold it. */
+	function obeyedMs(value: string | undefined, now: number): number {
+		if (!value) return 0;
+		const ms = /^\d+(\.\d+)?$/.test(value)
+			? Number(value) * 1000
+			: /^[A-Za-z]{3}, /.test(value)
+				? Date.parse(value) - now
+				: NaN;
+		return Number.isFinite(ms) && ms > 0 && ms <= OBEYED_MAX_MS ? ms : 0;
+	}
+
+	function tooManyDocumented(account: Account, endpoint: string, now: number): boolean {
+		const recent = sent.filter((s) => s.account === account.index && s.endpoint === endpoint && s.at > now - MINUTE);
+		return recent.length > DOCUMENTED[endpoint];
+	}
+
+	function answerBody(status: number, endpoint: string, item?: string): string {
+		if (status === 429) return JSON.stringify({ detail: 'Rate limit exceeded' });
+		if (status !== 200) return JSON.stringify({ detail: 'Service Unavailable' });
+		if (endpoint === 'GET /v2/_calls')
+			return JSON.stringify({ data: { data: [{ id: 'call-1' }], pagination: { total_records: 1 } } });
+		if (endpoint === 'GET /v2/_actions')
+			return JSON.stringify({ data: { data: [{ id: 'act-1', name: 'A' }], pagination: { has_next: false } } });
+		if (endpoint === 'POST /v2/_call') return JSON.stringify({ data: { call_id: `c-${item}`, status: 'queued' } });
+		return JSON.stringify({ ctx_id: 'c', data: { assistant_id: `a-${item}`, name: item } });
+	}
+
+	/**
+	 * n8n's side of a request: the credential signs it (its real `authenticate`), then the server
+	 * answers. For an execution (`name`), it also checks the account keeps one limiter while the
+	 * execution runs: an account in use is never forgotten.
+	 */
+	const signedRequest = (account: Account, signal?: AbortSignal, name?: string) => {
+		let limiter: unknown;
+		const key = accountKey(account.baseUrl, account.token);
+		return async function (this: unknown, _type: string, options: IHttpRequestOptions) {
+			if (name) {
+				const current = accounts.limiterFor(key);
+				if (limiter && current !== limiter) violate(`${name}'s account was forgotten while the execution ran`);
+				limiter = current;
+			}
+			const credentials = { token: account.token, baseUrl: account.baseUrl };
+			const signed = await credentialType.authenticate(credentials, options);
+			return await serve(account, signed, signal);
+		};
+	};
+
+	function start(execution: Execution): void {
+		const controller = new AbortController();
+		execution.cancel = () => {
+			execution.cancelledAt ??= clock.now;
+			controller.abort();
+		};
+		const input = Array.from({ length: execution.items }, (_, i) => ({ json: { name: `${execution.name}-i${i}` } }));
+		const parameters = parametersFor(execution);
+		const node = {
+			id: execution.name,
+			name: 'ContactSwing',
+			type: 'n8n-nodes-contactswing.contactSwing',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters,
+		} as INode;
+		const context = {
+			getInputData: () => input,
+			getNode: () => node,
+			getNodeParameter: (name: string, itemIndex: number, fallback?: unknown) =>
+				name in parameters ? resolve(parameters[name], input[itemIndex]?.json ?? {}) : fallback,
+			continueOnFail: () => true,
+			getExecutionCancelSignal: () => controller.signal,
+			getCredentials: async () =>
+				({ token: execution.account.token, baseUrl: execution.account.baseUrl }) as ICredentialDataDecryptedObject,
+			helpers: {
+				httpRequestWithAuthentication: signedRequest(execution.account, controller.signal, execution.name),
+				returnJsonArray: (data: IDataObject | IDataObject[]) =>
+					(Array.isArray(data) ? data : [data]).map((json) => ({ json })),
+				constructExecutionMetaData: (items: INodeExecutionData[], { itemData }: { itemData: { item: number } }) =>
+					items.map((item) => ({ ...item, pairedItem: itemData })),
+			},
+		} as unknown as IExecuteFunctions;
+		router.call(context).then(
+			(outputs) => {
+				execution.outputs = outputs[0];
+				execution.finishedAt = clock.now;
+			},
+			(error: Error) => {
+				violate(`${execution.name} threw instead of failing its items: ${error.message}`);
+				execution.finishedAt = clock.now;
+			},
+		);
+	}
+
+	function dropdown(account: Account): void {
+		pendingDropdowns++;
+		const context = {
+			getNode: () => ({
+				id: 'dropdown',
+				name: 'ContactSwing',
+				type: 'x',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			}),
+			getCredentials: async () => ({ token: account.token, baseUrl: account.baseUrl }),
+			helpers: { httpRequestWithAuthentication: signedRequest(account) },
+		} as unknown as ILoadOptionsFunctions;
+		const startedAt = clock.now;
+		getActions
+			.call(context)
+			.then(
+				() => undefined,
+				(error: Error) => {
+					if (!error.message.startsWith('ContactSwing') && !error.message.startsWith('No response'))
+						violate(`a dropdown failed without a clear message: ${error.message}`);
+				},
+			)
+			.finally(() => {
+				pendingDropdowns--;
+				// A dropdown gives up within 15 s an answer and 15 s of rate limits (no read retries).
+				if (clock.now - startedAt > 31 * SECOND) violate(`a dropdown took ${clock.now - startedAt} ms`);
+			});
+	}
+
+	// The load: executions side by side on the main account, some cancelled, some after long idle gaps.
+	const plan = (account: Account, at: number, index: number): Execution => {
+		const operation = pick(random, ['create', 'create', 'call', 'calls'] as const);
+		return {
+			name: `s${seed}-e${index}`,
+			account,
+			operation,
+			items: between(random, 1, operation === 'create' ? 20 : 12),
+			options: {
+				parallelRequests: pick(random, [1, 3, 10, 100]),
+				maxRateLimitWait: pick(random, [0, 1, 10, 120]),
+				timeout: pick(random, [1, 5, 60]),
+				rateLimitRetries: pick(random, [0, 2, 10]),
+			},
+			start: at,
+			cancelAt: random() < 0.25 ? at + between(random, 0, 30) * SECOND : undefined,
+		};
+	};
+	const wave = (startAt: number, count: number) => {
+		for (let i = 0; i < count; i++)
+			executions.push(plan(main, startAt + between(random, 0, 60) * SECOND, executions.length));
+	};
+	wave(t0, between(random, 2, 6));
+	// An idle gap longer than 15 minutes, then more: the account may have been forgotten meanwhile.
+	if (random() < 0.4) wave(main.badUntil + between(random, 16, 20) * MINUTE, between(random, 1, 3));
+	// Isolation: the calm account's requests go out at once, whatever the main account goes through.
+	for (let i = 0; i < between(random, 1, 3); i++) {
+		executions.push({
+			name: `s${seed}-calm${i}`,
+			account: calm,
+			operation: 'create',
+			items: between(random, 1, 10),
+			options: { parallelRequests: 10, maxRateLimitWait: 120, timeout: 60, rateLimitRetries: 2 },
+			start: t0 + ((i * 3 + between(random, 0, 2)) * MINUTE) / 2,
+			neverHeld: true,
+		});
+	}
+	// Isolation of endpoints: an account whose calls alone are rate-limited, with creates beside them.
+	if (random() < 0.5) {
+		const split = newAccount({
+			badUntil: t0 + 10 * MINUTE,
+			limits: 'calls',
+			perSecond: 1,
+			latencies: [50],
+			stableMs: 50,
+		});
+		const at = t0 + between(random, 0, 120) * SECOND;
+		executions.push({
+			name: `s${seed}-calls`,
+			account: split,
+			operation: 'call',
+			items: between(random, 11, 15),
+			options: { parallelRequests: 4, maxRateLimitWait: 120, timeout: 60, rateLimitRetries: 10 },
+			start: at,
+		});
+		for (let i = 0; i < between(random, 1, 3); i++) {
+			executions.push({
+				name: `s${seed}-beside${i}`,
+				account: split,
+				operation: 'create',
+				items: between(random, 1, 6),
+				options: { parallelRequests: 6, maxRateLimitWait: 120, timeout: 60, rateLimitRetries: 2 },
+				// Seconds apart, so that the creates in flight with the calls stay within the initial window of 10.
+				start: at + i * 8 * SECOND + between(random, 1, 5) * SECOND,
+				neverHeld: true,
+			});
+		}
+	}
+	// An account waiting out a Retry-After while over 100 others come and go: it must not be forgotten.
+	if (random() < 0.3) {
+		const waiting = newAccount({ firstRetryAfter: String(between(random, 20, 40)) });
+		const at = t0 + between(random, 0, 120) * SECOND;
+		executions.push({
+			name: `s${seed}-waiting`,
+			account: waiting,
+			operation: 'create',
+			items: between(random, 2, 5),
+			options: { parallelRequests: 5, maxRateLimitWait: 120, timeout: 60, rateLimitRetries: 2 },
+			start: at,
+		});
+		for (let i = 0; i < between(random, 101, 120); i++) {
+			executions.push({
+				name: `s${seed}-crowd${i}`,
+				account: newAccount({}),
+				operation: 'create',
+				items: 1,
+				options: { parallelRequests: 1, maxRateLimitWait: 120, timeout: 60, rateLimitRetries: 2 },
+				start: at + SECOND + between(random, 0, 15_000),
+			});
+		}
+	}
+	// Recovery: once the server is well again (and its last obeyed Retry-After has run out), a steady load.
+	const probe: Execution = {
+		name: `s${seed}-probe`,
+		account: main,
+		operation: 'create',
+		items: 0,
+		options: { parallelRequests: 10, maxRateLimitWait: 120, timeout: 60, rateLimitRetries: 10 },
+		start: Infinity,
+	};
+	const probeLatency = 5 * SECOND;
+	main.stableMs = probeLatency;
+
+	for (const execution of executions) {
+		clock.add(() => start(execution), execution.start - clock.now);
+		if (execution.cancelAt !== undefined) clock.add(() => execution.cancel?.(), execution.cancelAt - clock.now);
+	}
+	for (let i = 0; i < between(random, 0, 3); i++) clock.add(() => dropdown(main), between(random, 0, 300) * SECOND);
+	clock.add(() => {
+		// Every 429 of the bad period has been sent: from here the server only answers well.
+		const from = Math.max(main.badUntil, main.gateEnd);
+		clock.add(() => {
+			probe.start = clock.now;
+			probe.items =
+				Math.ceil((70 * SECOND * probe.options.parallelRequests) / probeLatency) + probe.options.parallelRequests;
+			executions.push(probe);
+			start(probe);
+			clock.add(() => probe.cancel?.(), 70 * SECOND);
+		}, from - clock.now);
+	}, main.badUntil - clock.now);
+
+	const horizon = clock.now + 6 * 60 * MINUTE;
+	const done = () =>
+		pendingDropdowns === 0 && executions.every((e) => e.finishedAt !== undefined) && probe.finishedAt !== undefined;
+	const ended = await clock.run(done, horizon);
+	if (ended !== 'done') {
+		const open = executions.filter((e) => e.finishedAt === undefined).map((e) => e.name);
+		violate(
+			`the world ${ended === 'stuck' ? 'stopped with requests still waiting for ever' : 'did not end in 6 simulated hours'}: ${open.join(', ')}${pendingDropdowns ? ` and ${pendingDropdowns} dropdowns` : ''}`,
+		);
+	}
+
+	checkInvariants();
+	return { seed, violations, requests: sent.length, executions: executions.length, simulatedMs: clock.now - t0 };
+
+	function checkInvariants(): void {
+		for (const execution of executions) {
+			if (execution.finishedAt === undefined) continue;
+			// Liveness: a cancelled execution ends at once; every other item ends, created or failed with a message.
+			if (execution.cancelledAt !== undefined) {
+				if (execution.finishedAt - execution.cancelledAt > 1)
+					violate(`${execution.name} ended ${execution.finishedAt - execution.cancelledAt} ms after it was cancelled`);
+			} else {
+				const outputs = execution.outputs ?? [];
+				if (execution.operation !== 'calls' && outputs.length !== execution.items)
+					violate(`${execution.name} output ${outputs.length} items for ${execution.items}`);
+				for (const item of outputs) {
+					if (
+						item.json.error !== undefined &&
+						!/^(ContactSwing|No response from ContactSwing)/.test(String(item.json.error))
+					)
+						violate(`${execution.name} failed an item without a clear message: ${String(item.json.error)}`);
+				}
+				const { maxRateLimitWait, timeout, rateLimitRetries } = execution.options;
+				// Each item: its wait budget, and a Timeout for each try, plus slack; items queue behind each other
+				// only for the account's window, so the bound grows with the items on the account meanwhile.
+				const perItem = maxRateLimitWait * SECOND + (rateLimitRetries + 3) * (timeout + 1) * SECOND + 40 * SECOND;
+				const sharing = executions
+					.filter(
+						(other) =>
+							other.account === execution.account &&
+							other.start < execution.finishedAt! &&
+							(other.finishedAt ?? Infinity) > execution.start,
+					)
+					.reduce((sum, other) => sum + other.items, 0);
+				if (execution !== probe && execution.finishedAt - execution.start > perItem * Math.max(1, sharing))
+					violate(`${execution.name} took ${execution.finishedAt - execution.start} ms`);
+			}
+			// Isolation: nothing limits the calm account, so its requests go out the moment its execution starts.
+			if (execution.neverHeld) {
+				const late = sent.filter((s) => s.item?.startsWith(`${execution.name}-`) && s.at !== execution.start);
+				if (late.length)
+					violate(`${execution.name} was held back ${late[0].at - execution.start} ms by another account or endpoint`);
+			}
+		}
+
+		// Safety: the documented limits, per account, across executions and evictions.
+		for (const [endpoint, perMinute] of Object.entries(DOCUMENTED)) {
+			const byAccount = new Map<number, number[]>();
+			for (const s of sent)
+				if (s.endpoint === endpoint) byAccount.set(s.account, [...(byAccount.get(s.account) ?? []), s.at]);
+			for (const [account, times] of byAccount) {
+				for (let i = 0; i + perMinute < times.length; i++) {
+					if (times[i + perMinute] - times[i] < MINUTE) {
+						violate(
+							`account ${account} sent ${perMinute + 1} ${endpoint} within ${times[i + perMinute] - times[i]} ms`,
+						);
+						break;
+					}
+				}
+			}
+		}
+		// Safety: a create is sent again only after an answer that said it was not processed.
+		const byItem = new Map<string, Sent[]>();
+		for (const s of sent)
+			if (s.item && s.endpoint.startsWith('POST')) byItem.set(s.item, [...(byItem.get(s.item) ?? []), s]);
+		for (const [item, sends] of byItem) {
+			for (const earlier of sends.slice(0, -1)) {
+				if (!earlier.resend) {
+					violate(`${item} was sent again after ${earlier.outcome}`);
+					break;
+				}
+			}
+		}
+
+		// Recovery: 60 s after the server is well again, at least 90 % of what it could do unlimited.
+		if (probe.finishedAt !== undefined && Number.isFinite(probe.start)) {
+			const from = probe.start + 60 * SECOND;
+			const answered = sent.filter(
+				(s) =>
+					s.account === main.index &&
+					s.outcome === 200 &&
+					s.answeredAt !== undefined &&
+					s.answeredAt >= from &&
+					s.answeredAt < from + 10 * SECOND,
+			).length;
+			const unlimited = (probe.options.parallelRequests / probeLatency) * 10 * SECOND;
+			if (answered < 0.9 * unlimited)
+				violate(`60 s after the server recovered, ${answered} answers in 10 s where ${unlimited} were possible`);
+		}
+
+		// Bounded state: at most 100 accounts remembered, whatever the history.
+		if (accounts.size > 100) violate(`${accounts.size} accounts remembered`);
+		const limiter = accounts.limiterFor(accountKey(main.baseUrl, main.token)) as unknown as {
+			accepted: unknown[];
+			queue: unknown[];
+			inFlight: number;
+		};
+		if (limiter.accepted.length > 2048 || limiter.queue.length > 0 || limiter.inFlight !== 0)
+			violate(
+				`the main account's limiter holds ${limiter.accepted.length} sends, ${limiter.queue.length} waiters, ${limiter.inFlight} in flight`,
+			);
+	}
+}
+
+function parametersFor(execution: Execution): INodeParameters {
+	const options = execution.options;
+	if (execution.operation === 'create')
+		return {
+			resource: 'assistant',
+			operation: 'create',
+			type: 'WHATSAPP',
+			name: '={{ $json.name }}',
+			model: 'cw-llm-1',
+			instructions: 'Help.',
+			phoneNumber: '650175178190170',
+			options,
+		};
+	if (execution.operation === 'call')
+		return {
+			resource: 'call',
+			operation: 'start',
+			phoneNumber: '+1234567890',
+			agentId: 'agent_1',
+			additionalFields: { customerName: '={{ $json.name }}' },
+			options,
+		};
+	return { resource: 'call', operation: 'getAll', returnAll: false, limit: 1, options };
+}
+
+/** The one expression the simulation uses, `{{ $json.name }}`, resolved for an item as n8n would. */
+function resolve(value: unknown, json: IDataObject): unknown {
+	if (value === '={{ $json.name }}') return json.name;
+	if (typeof value === 'object' && value !== null && !Array.isArray(value))
+		return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, resolve(inner, json)]));
+	return value;
+}
