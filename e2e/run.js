@@ -488,7 +488,7 @@ async function aiAgentScenario(host, { double, model }, userFolder, logs) {
 			const tools = Object.fromEntries(model.requests[0].body.tools.map((tool) => [tool.function.name, tool.function]));
 			const create = tools.Create_WhatsApp_agent;
 			assert(create, `tools offered: ${Object.keys(tools).join(', ')}`);
-			equal(create.description, 'Create AI agent in ContactSwing', 'the create tool');
+			equal(create.description, 'Create an AI agent in ContactSwing', 'the create tool');
 			equal(Object.keys(create.parameters.properties).sort(), TOOL_ARGUMENTS, 'its arguments');
 			assert(
 				/phone-number ID from Meta/.test(create.parameters.properties.whatsapp_phone_number_id.description),
@@ -496,12 +496,12 @@ async function aiAgentScenario(host, { double, model }, userFolder, logs) {
 			);
 			equal(
 				tools.Call_the_lead?.description,
-				'Start call that phones a real person and costs money in ContactSwing',
+				'Start a call that phones a real person and costs money in ContactSwing',
 				'Call → Start',
 			);
 			equal(
 				tools.Start_a_campaign?.description,
-				'Create campaign that messages real customers and costs money in ContactSwing',
+				'Create a campaign that messages real customers and costs money in ContactSwing',
 				'Campaign → Create',
 			);
 			if (process.env.E2E_VERBOSE)

@@ -10,8 +10,8 @@
 import { createHash } from 'node:crypto';
 
 import { Cancellation } from '../nodes/ContactSwing/transport/cancellation';
-import { AccountLimiter, accountKey, accounts } from '../nodes/ContactSwing/transport/limiter';
-import type { Slot } from '../nodes/ContactSwing/transport/limiter';
+import { accountKey, accounts } from '../nodes/ContactSwing/transport/accounts';
+import { AccountLimiter } from '../nodes/ContactSwing/transport/limiter';
 import { runNode } from './harness/engine';
 import type { Double } from './harness/fixtures';
 import { credentialsFor, FAKE_JWT, items, useDouble, whatsappParameters } from './harness/fixtures';
@@ -114,7 +114,7 @@ describe('backing off on 429 and recovering', () => {
 			const limiter = new AccountLimiter();
 			/** One request: its turn (waiting out the gate and the pace on the fake clock), its answer, a pause. */
 			const send = async (answer: 'ok' | 429, pauseMs = 0) => {
-				let slot: Slot | undefined;
+				let slot: Awaited<ReturnType<AccountLimiter['take']>>;
 				void limiter.take('POST', '/v2/_new_assistants', Infinity, new Cancellation()).then((taken) => (slot = taken));
 				while (!slot) await jest.advanceTimersByTimeAsync(5);
 				if (answer === 429) limiter.limited(slot, 1000);

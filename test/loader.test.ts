@@ -63,18 +63,18 @@ describe('the built package, loaded the way n8n loads community packages', () =>
 				),
 			);
 		expect(actions).toEqual([
-			'action.create: Create action',
+			'action.create: Create an action',
 			'action.getAll: Get many actions',
-			'apiKey.create: Create API key',
-			'assistant.create: Create AI agent',
+			'apiKey.create: Create an API key',
+			'assistant.create: Create an AI agent',
 			'call.getAll: Get many calls',
-			'call.makeCall: Make call with voice agent that phones a real person and costs money',
-			'call.start: Start call that phones a real person and costs money',
-			'campaign.create: Create campaign that messages real customers and costs money',
+			'call.makeCall: Make a call with a voice agent that phones a real person and costs money',
+			'call.start: Start a call that phones a real person and costs money',
+			'campaign.create: Create a campaign that messages real customers and costs money',
 			'customer.getAll: Get many customers',
-			'customer.update: Update customer',
-			'knowledgeBase.create: Create knowledge base',
-			'knowledgeBase.update: Update knowledge base',
+			'customer.update: Update a customer',
+			'knowledgeBase.create: Create a knowledge base',
+			'knowledgeBase.update: Update a knowledge base',
 		]);
 	});
 
@@ -83,13 +83,13 @@ describe('the built package, loaded the way n8n loads community packages', () =>
 		const nodeType = { description: loader.types.nodes[0] } as unknown as INodeType;
 		const toolDescription = (resource: string, operation: string) =>
 			NodeHelpers.getToolDescriptionForNode({ parameters: { resource, operation } } as unknown as INode, nodeType);
-		expect(toolDescription('assistant', 'create')).toBe('Create AI agent in ContactSwing');
+		expect(toolDescription('assistant', 'create')).toBe('Create an AI agent in ContactSwing');
 		expect(toolDescription('call', 'start')).toBe(
-			'Start call that phones a real person and costs money in ContactSwing',
+			'Start a call that phones a real person and costs money in ContactSwing',
 		);
 		expect(toolDescription('call', 'makeCall')).toMatch(/phones a real person and costs money/);
 		expect(toolDescription('campaign', 'create')).toBe(
-			'Create campaign that messages real customers and costs money in ContactSwing',
+			'Create a campaign that messages real customers and costs money in ContactSwing',
 		);
 	});
 

@@ -8,7 +8,7 @@
  */
 import { describeFailure, simulate } from './simulation/simulate';
 
-const SCENARIOS = Number(process.env.SIM_SCENARIOS ?? 2000);
+const SCENARIOS = Number(process.env.SIM_SCENARIOS ?? 1000);
 const SEED = Number(process.env.SIM_SEED ?? 1);
 
 it(`the limiter keeps every invariant in ${SCENARIOS} simulated worlds`, async () => {

@@ -19,7 +19,7 @@ import type {
 import { ContactSwingApi } from '../../credentials/ContactSwingApi.credentials';
 import { router } from '../../nodes/ContactSwing/actions/router';
 import { getActions } from '../../nodes/ContactSwing/methods/loadOptions';
-import { accountKey, accounts } from '../../nodes/ContactSwing/transport/limiter';
+import { accountKey, accounts } from '../../nodes/ContactSwing/transport/accounts';
 import type { SimClock } from './clock';
 
 const SECOND = 1000;
@@ -570,14 +570,11 @@ export async function runScenario(seed: number, random: Random, clock: SimClock)
 
 		// Bounded state: at most 100 accounts remembered, whatever the history.
 		if (accounts.size > 100) violate(`${accounts.size} accounts remembered`);
-		const limiter = accounts.limiterFor(accountKey(main.baseUrl, main.token)) as unknown as {
-			accepted: unknown[];
-			queue: unknown[];
-			inFlight: number;
-		};
-		if (limiter.accepted.length > 2048 || limiter.queue.length > 0 || limiter.inFlight !== 0)
+		const limiter = accounts.limiterFor(accountKey(main.baseUrl, main.token));
+		const { queue } = limiter as unknown as { queue: unknown[] };
+		if (limiter.pace.accepted.length > 2048 || queue.length > 0 || limiter.inFlight !== 0)
 			violate(
-				`the main account's limiter holds ${limiter.accepted.length} sends, ${limiter.queue.length} waiters, ${limiter.inFlight} in flight`,
+				`the main account's limiter holds ${limiter.pace.accepted.length} sends, ${queue.length} waiters, ${limiter.inFlight} in flight`,
 			);
 	}
 }

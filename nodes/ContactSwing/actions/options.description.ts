@@ -1,5 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { REQUEST_OPTIONS } from '../transport/execution';
+
+// The bounds come from the transport, which holds every value to them. The defaults are written out
+// because n8n's lint reads them as literals; test/structure.test.ts checks they are the transport's.
+const { maxRateLimitWait, parallelRequests, rateLimitRetries, timeout } = REQUEST_OPTIONS;
+
 /** The node's "Options" collection: how requests are sent, for every operation. */
 export const optionsProperty: INodeProperties = {
 	displayName: 'Options',
@@ -12,7 +18,7 @@ export const optionsProperty: INodeProperties = {
 			displayName: 'Max Rate Limit Wait (Seconds)',
 			name: 'maxRateLimitWait',
 			type: 'number',
-			typeOptions: { minValue: 0 },
+			typeOptions: { minValue: maxRateLimitWait.min },
 			default: 120,
 			description: 'Most time one item may spend waiting for rate limits (HTTP 429) before it fails',
 		},
@@ -20,7 +26,7 @@ export const optionsProperty: INodeProperties = {
 			displayName: 'Parallel Requests',
 			name: 'parallelRequests',
 			type: 'number',
-			typeOptions: { minValue: 1, maxValue: 100, numberPrecision: 0 },
+			typeOptions: { minValue: parallelRequests.min, maxValue: parallelRequests.max, numberPrecision: 0 },
 			default: 100,
 			description:
 				'The most requests in flight at once. Below it, the node finds the level ContactSwing answers well and slows down when rate-limited. Output order and item pairing stay as with one at a time.',
@@ -29,7 +35,7 @@ export const optionsProperty: INodeProperties = {
 			displayName: 'Rate Limit Retries',
 			name: 'rateLimitRetries',
 			type: 'number',
-			typeOptions: { minValue: 0, numberPrecision: 0 },
+			typeOptions: { minValue: rateLimitRetries.min, numberPrecision: 0 },
 			default: 10,
 			description:
 				'How often a request that ContactSwing rate-limited (HTTP 429) is sent again, after the Retry-After time it gives',
@@ -38,15 +44,10 @@ export const optionsProperty: INodeProperties = {
 			displayName: 'Timeout (Seconds)',
 			name: 'timeout',
 			type: 'number',
-			typeOptions: { minValue: 1 },
+			typeOptions: { minValue: timeout.min },
 			default: 60,
 			description:
 				"How long to wait for ContactSwing's whole answer. A create that times out is not retried: its outcome is unknown.",
 		},
 	],
 };
-
-/** The defaults the editor shows, which unset options take: this description is their one home. */
-export const OPTION_DEFAULTS = Object.fromEntries(
-	(optionsProperty.options as INodeProperties[]).map((option) => [option.name, option.default as number]),
-) as Record<'parallelRequests' | 'rateLimitRetries' | 'maxRateLimitWait' | 'timeout', number>;

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { newSession } from '../transport/policy';
+import { Execution } from '../transport/execution';
 import * as action from './action/Action.resource';
 import * as apiKey from './apiKey/ApiKey.resource';
 import * as assistant from './assistant/Assistant.resource';
@@ -39,7 +39,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" of "${resource}" is not supported`);
 	}
 	const cancelled = this.getExecutionCancelSignal();
-	const session = newSession(this.getNodeParameter('options', 0, {}) as IDataObject, cancelled);
+	const execution = Execution.withOptions(this.getNodeParameter('options', 0, {}) as IDataObject, cancelled);
 	const continueOnFail = this.continueOnFail();
 	const outputs: INodeExecutionData[][] = [];
 	const fail = (error: Error, itemIndex: number) => {
@@ -78,7 +78,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			if (!request) continue;
 			prepared[itemIndex] = undefined; // sent: with thousands of items, its memory goes back now
 			try {
-				const data = await operation.run.call(this, request.value, itemIndex, session);
+				const data = await operation.run.call(this, request.value, itemIndex, execution);
 				outputs[itemIndex] = this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(data), {
 					itemData: { item: itemIndex },
 				});
@@ -89,7 +89,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			}
 		}
 	};
-	await Promise.all(Array.from({ length: Math.min(session.policy.parallelRequests, items.length) }, worker));
+	await Promise.all(Array.from({ length: Math.min(execution.policy.parallelRequests, items.length) }, worker));
 	if (stopped.first) throw stopped.first.error;
 	return [outputs.filter((output) => output !== undefined).flat()];
 }

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import type { Session } from '../transport/policy';
+import type { Execution } from '../transport/execution';
 
 /**
  * One operation, in two steps so that the router can validate every item before it sends anything:
@@ -12,6 +12,6 @@ export interface Operation<Prepared = unknown> {
 		this: IExecuteFunctions,
 		prepared: Prepared,
 		itemIndex: number,
-		session: Session,
+		execution: Execution,
 	): Promise<IDataObject | IDataObject[]>;
 }

@@ -1,16 +1,13 @@
 import type {
 	IDataObject,
-	IExecuteFunctions,
-	INodeParameters,
 	INodeProperties,
 	INodePropertyOptions,
 	NodePropertyTypes,
 	NodeParameterValueType,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
-import { isObject, setPath } from './objects';
-import type { Reader } from './readers';
+import { setPath } from './objects';
+import type { Parser } from './parsers';
 import {
 	asFieldError,
 	boolean,
@@ -18,50 +15,52 @@ import {
 	FieldError,
 	finiteNumber,
 	inRange,
-	isoDateTime,
 	isUnset,
 	jsonObject,
 	pathSegment,
 	required,
 	stringList,
 	text,
-} from './readers';
+} from './parsers';
+import { isoDateTime } from './formats';
 
 /**
- * One node parameter: how the user sees it, where its value goes in the request, and how it is
- * read and validated. A field list is the single home of a channel's or an operation's fields.
+ * One node parameter: how the user sees it, where its value goes in the request, and how its raw
+ * value is parsed into the API value. A field list is the single home of a channel's or an
+ * operation's fields.
  */
 export interface Field {
 	property: INodeProperties;
 	/** Dotted path in the JSON body (`additional_settings.idle_time`), or the query or path parameter's name. */
 	apiPath: string;
-	read: Reader;
+	/** The raw parameter value → the API value (`undefined`: left out), or a FieldError. */
+	parse: Parser;
 	in?: 'body' | 'query' | 'path';
 }
 
-/** What a builder takes: the parameter as n8n shows it, plus where its value goes and how it is read. */
+/** What a builder takes: the parameter as n8n shows it, plus where its value goes and how it is parsed. */
 export type FieldSpec = Omit<INodeProperties, 'type' | 'default'> &
 	Partial<Pick<INodeProperties, 'default'>> & {
 		apiPath: string;
-		read?: Reader;
+		parse?: Parser;
 		in?: Field['in'];
 	};
 
 /**
- * The one way to make a field: the parameter's type, the editor default and the reader it gets
+ * The one way to make a field: the parameter's type, the editor default and the parser it gets
  * unless told. The editor's checks hold at run time too, for values that come from expressions:
  * a number's range, and a path parameter that cannot change the endpoint.
  */
-export function fieldBuilder(type: NodePropertyTypes, defaultValue: NodeParameterValueType, defaultRead: Reader) {
-	return ({ apiPath, read = defaultRead, in: location, ...property }: FieldSpec): Field => {
+export function fieldBuilder(type: NodePropertyTypes, defaultValue: NodeParameterValueType, defaultParse: Parser) {
+	return ({ apiPath, parse = defaultParse, in: location, ...property }: FieldSpec): Field => {
 		const { minValue, maxValue } = (property.typeOptions ?? {}) as { minValue?: number; maxValue?: number };
 		if (type === 'number' && (minValue !== undefined || maxValue !== undefined))
-			read = inRange(read, minValue, maxValue);
-		if (location === 'path') read = pathSegment(read);
+			parse = inRange(parse, minValue, maxValue);
+		if (location === 'path') parse = pathSegment(parse);
 		return {
 			property: { ...property, type, default: property.default ?? defaultValue },
 			apiPath,
-			read,
+			parse,
 			...(location ? { in: location } : {}),
 		};
 	};
@@ -112,7 +111,7 @@ export function groupField({ fields, ...spec }: FieldSpec & { fields: Field[] })
 }
 
 /** Reads a group of sub-fields (a collection, or one row of a fixedCollection) into an API object, keeping only the set ones. */
-export function group(fields: Field[]): Reader {
+export function group(fields: Field[]): Parser {
 	return (value) => {
 		if (isUnset(value)) return undefined;
 		if (typeof value !== 'object' || Array.isArray(value)) {
@@ -124,15 +123,15 @@ export function group(fields: Field[]): Reader {
 		const values = value as IDataObject;
 		const result: IDataObject = {};
 		for (const field of fields) {
-			const read = readWithLabel(field, values[field.property.name]);
-			if (read !== undefined) setPath(result, field.apiPath, read);
+			const value = memberValue(field, values[field.property.name]);
+			if (value !== undefined) setPath(result, field.apiPath, value);
 		}
 		return Object.keys(result).length ? result : undefined;
 	};
 }
 
 /** Rows of a multi-value fixedCollection (`{ row: [{…}, {…}] }`) or an array from an expression. */
-export function rows(fields: Field[]): Reader {
+export function rows(fields: Field[]): Parser {
 	const readRow = group(fields);
 	return (value) => {
 		if (isUnset(value)) return undefined;
@@ -144,7 +143,7 @@ export function rows(fields: Field[]): Reader {
 
 /**
  * A list of rows the user adds one by one (customers, FAQs, API keys, booking days): a multi-value
- * fixedCollection whose rows are read with `fields`, then shaped by `toApi`.
+ * fixedCollection whose rows are read with `fields`, then shaped by `shape`.
  */
 export function rowsField(spec: {
 	displayName: string;
@@ -154,14 +153,14 @@ export function rowsField(spec: {
 	description: string;
 	apiPath: string;
 	fields: Field[];
-	toApi?: (rows: IDataObject[]) => unknown;
+	shape?: (rows: IDataObject[]) => unknown;
 	required?: boolean;
 	extra?: Partial<INodeProperties>;
 }): Field {
 	const readRows = rows(spec.fields);
-	const read: Reader = (value) => {
+	const parse: Parser = (value) => {
 		const list = readRows(value) as IDataObject[] | undefined;
-		return list && spec.toApi ? spec.toApi(list) : list;
+		return list && spec.shape ? spec.shape(list) : list;
 	};
 	return {
 		property: {
@@ -176,93 +175,17 @@ export function rowsField(spec: {
 			...spec.extra,
 		},
 		apiPath: spec.apiPath,
-		read: spec.required ? required(read) : read,
+		parse: spec.required ? required(parse) : parse,
 	};
 }
 
-function readWithLabel(field: Field, raw: unknown): unknown {
+/** A group member's value; a refusal names the member, and `fieldValue` adds the group. */
+function memberValue(field: Field, raw: unknown): unknown {
 	let reason: FieldError;
 	try {
-		return field.read(raw);
+		return field.parse(raw);
 	} catch (error) {
 		reason = asFieldError(error);
 	}
 	throw new FieldError(`→ "${field.property.displayName}" ${reason.message}`, reason.fix);
-}
-
-/**
- * A parameter without an expression has the same value for every item, so it is read once per
- * execution: n8n's getNodeParameter looks each one up in the node description, and with thousands
- * of items that lookup, not the request, is the node's own cost.
- */
-const executionParameters = new WeakMap<IExecuteFunctions, { raw: INodeParameters; values: Map<string, unknown> }>();
-
-/** One parameter of one item, as `getNodeParameter` gives it. */
-export function itemParameter(
-	context: IExecuteFunctions,
-	name: string,
-	itemIndex: number,
-	fallback?: unknown,
-): unknown {
-	let execution = executionParameters.get(context);
-	if (!execution) {
-		execution = { raw: context.getNode().parameters, values: new Map() };
-		executionParameters.set(context, execution);
-	}
-	const read = () => context.getNodeParameter(name, itemIndex, fallback as object);
-	if (hasExpression(execution.raw[name])) return read();
-	if (!execution.values.has(name)) execution.values.set(name, read());
-	return execution.values.get(name);
-}
-
-function hasExpression(value: unknown): boolean {
-	if (typeof value === 'string') return value.startsWith('=');
-	if (Array.isArray(value)) return value.some(hasExpression);
-	if (isObject(value)) return Object.values(value).some(hasExpression);
-	return false;
-}
-
-export interface ApiRequestParts {
-	body: IDataObject;
-	qs: IDataObject;
-	path: IDataObject;
-}
-
-/**
- * Reads every field of one item, top level first, then the optional fields' collection, and
- * builds the body and query. All fields are validated before anything is sent; unset ones are
- * left out.
- */
-export function readFields(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	topLevel: Field[],
-	additional: Field[] = [],
-	collectionName = 'additionalFields',
-): ApiRequestParts {
-	const collection = additional.length ? (itemParameter(context, collectionName, itemIndex, {}) as IDataObject) : {};
-	const parts: ApiRequestParts = { body: {}, qs: {}, path: {} };
-	const sources: Array<[Field, unknown]> = [
-		...topLevel.map((field): [Field, unknown] => [field, itemParameter(context, field.property.name, itemIndex, null)]),
-		...additional.map((field): [Field, unknown] => [field, collection[field.property.name]]),
-	];
-	for (const [field, raw] of sources) {
-		const value = readField(context, itemIndex, field, raw);
-		if (value !== undefined)
-			setPath(parts[field.in === 'query' ? 'qs' : field.in === 'path' ? 'path' : 'body'], field.apiPath, value);
-	}
-	return parts;
-}
-
-/** One field's value, read and validated; a value it refuses becomes an error naming the field and the fix. */
-export function readField(context: IExecuteFunctions, itemIndex: number, field: Field, raw: unknown): unknown {
-	try {
-		return field.read(raw);
-	} catch (error) {
-		const reason = asFieldError(error);
-		throw new NodeOperationError(context.getNode(), `"${field.property.displayName}" ${reason.message}`, {
-			itemIndex,
-			description: reason.fix,
-		});
-	}
 }

@@ -30,7 +30,7 @@ export function deepMerge(target: IDataObject, source: IDataObject): IDataObject
 }
 
 /** Keeps the named keys of a record, in that order, leaving out the ones it does not have. */
-export function pick(...keys: string[]) {
+export function onlyKeys(...keys: string[]) {
 	return (record: IDataObject): IDataObject =>
 		Object.fromEntries(keys.filter((key) => key in record).map((key) => [key, record[key]]));
 }

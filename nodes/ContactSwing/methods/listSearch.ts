@@ -1,7 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { contactSwingRequestPage } from '../transport/pagination';
-import { forDropdown } from '../transport/policy';
+import { forDropdown } from '../transport/execution';
 
 /**
  * The Customer picker: one page of GET /v2/_customers at a time, the page number as the pagination
@@ -19,9 +19,9 @@ export async function searchCustomers(
 		perPage,
 		more,
 		maxPages,
-	} = await forDropdown(this, async (session) => ({
-		...(await contactSwingRequestPage.call(this, { method: 'GET', path: '/v2/_customers' }, page, { session })),
-		maxPages: session.policy.maxPages,
+	} = await forDropdown(this, async (execution) => ({
+		...(await contactSwingRequestPage.call(this, { method: 'GET', path: '/v2/_customers' }, page, { execution })),
+		maxPages: execution.policy.maxPages,
 	}));
 	const needle = filter?.trim().toLowerCase();
 	// The search matches the name, email, phone or ID, even where the label shows only some of them.

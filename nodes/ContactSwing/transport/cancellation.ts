@@ -1,7 +1,7 @@
 import { sleep } from 'n8n-workflow';
 
 /** What a wait or a request ends with when the execution is cancelled (the Stop button). */
-export class CancelledError extends Error {
+class CancelledError extends Error {
 	constructor() {
 		super('The execution was cancelled');
 		this.name = 'AbortError';
@@ -103,7 +103,7 @@ export class Cancellation {
  * Waits `ms`, or less when `signal` aborts; resolves `true` when the whole time passed. n8n 2.x's
  * `sleep` clears its timer on abort; on n8n 1.x it ignores the signal and its timer runs out unheard.
  */
-export function pause(ms: number, signal: AbortSignal): Promise<boolean> {
+function pause(ms: number, signal: AbortSignal): Promise<boolean> {
 	if (signal.aborted) return Promise.resolve(false);
 	return new Promise((resolve) => {
 		const onAbort = () => resolve(false);

@@ -5,7 +5,7 @@
 import type { IExecuteFunctions, ILoadOptionsFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import type { ApiRequest } from './index';
+import type { ApiRequest, NetworkFailure } from './types';
 import type { TokenMask } from './redact';
 
 type Context = IExecuteFunctions | ILoadOptionsFunctions;
@@ -140,13 +140,6 @@ const NETWORK_FAILURES: Record<string, string> = {
 	EAI_AGAIN: 'the host name could not be looked up',
 	ERR_CANCELED: 'the execution was cancelled',
 };
-
-/** What is kept of a failed exchange: its code and message, never the HTTP client's request (it holds the JWT). */
-export interface NetworkFailure {
-	code?: string;
-	message: string;
-	timedOut?: boolean;
-}
 
 export function networkError(
 	context: Context,

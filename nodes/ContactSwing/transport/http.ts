@@ -6,16 +6,9 @@ import type {
 } from 'n8n-workflow';
 
 import type { Cancellation } from './cancellation';
-import type { NetworkFailure } from './errors';
 import { MAX_ANSWER_MB, TOO_LARGE } from './errors';
 import type { TokenMask } from './redact';
-
-export interface Answer {
-	statusCode: number;
-	headers: Record<string, string | string[] | undefined>;
-	/** Parsed JSON, the text when it is not JSON, '' when empty, or TOO_LARGE. */
-	body: unknown;
-}
+import type { Answer, NetworkFailure } from './types';
 
 type Response = { statusCode: number; headers: Answer['headers']; body: unknown };
 

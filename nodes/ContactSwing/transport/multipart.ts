@@ -1,4 +1,4 @@
-import type { ApiRequest } from './index';
+import type { ApiRequest } from './types';
 
 /**
  * multipart/form-data built by hand: no runtime dependency, and the body is a Buffer, so the exact

@@ -1,16 +1,15 @@
 import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
 
 import { contactSwingError } from './errors';
-import type { ApiRequest } from './index';
+import type { ApiRequest } from './types';
 import { contactSwingRequest } from './index';
-import type { Session } from './policy';
-import { newSession } from './policy';
+import { Execution } from './execution';
 import { isObject } from '../helpers/objects';
 
 type Context = IExecuteFunctions | ILoadOptionsFunctions;
 
 /** Records per page: the most the documented lists accept (calls: 1–100). */
-export const PAGE_SIZE = 100;
+const PAGE_SIZE = 100;
 
 const UNREADABLE_LIST_ADVICE =
 	'Nothing was changed. Run it again; if it persists, check the Base URL points at the ContactSwing API.';
@@ -24,28 +23,28 @@ export async function contactSwingRequestPage(
 	this: Context,
 	request: ApiRequest,
 	page: number,
-	{ perPage = PAGE_SIZE, itemIndex = 0, session = newSession() } = {},
+	{ perPage = PAGE_SIZE, itemIndex = 0, execution = Execution.withOptions() } = {},
 ): Promise<{ records: IDataObject[]; served: number; perPage: number; more: (received: number) => boolean }> {
 	const response = await contactSwingRequest.call(
 		this,
 		{ ...request, qs: { ...request.qs, page, per_page: perPage } },
 		itemIndex,
-		session,
+		execution,
 	);
 	const data = isObject(response.data) ? response.data : {};
 	const list = data.data;
 	if (!Array.isArray(list)) {
 		throw contactSwingError(this, itemIndex, {
-			message: `ContactSwing's answer could not be read: page ${page} of ${request.path} holds no list of records (data.data is ${kindOf(list)})`,
+			message: `ContactSwing's answer could not be parse: page ${page} of ${request.path} holds no list of records (data.data is ${kindOf(list)})`,
 			description: UNREADABLE_LIST_ADVICE,
 		});
 	}
 	const records: IDataObject[] = [];
 	list.forEach((record: unknown, index) => {
 		if (isObject(record)) records.push(record);
-		else if (!session.policy.dropdown) {
+		else if (!execution.policy.dropdown) {
 			throw contactSwingError(this, itemIndex, {
-				message: `ContactSwing's answer could not be read: record ${index + 1} of page ${page} of ${request.path} is ${kindOf(record)}, not an object`,
+				message: `ContactSwing's answer could not be parse: record ${index + 1} of page ${page} of ${request.path} is ${kindOf(record)}, not an object`,
 				description: UNREADABLE_LIST_ADVICE,
 			});
 		}
@@ -70,9 +69,9 @@ export async function contactSwingRequestAllPages(
 	request: ApiRequest,
 	itemIndex = 0,
 	limit = Infinity,
-	session: Session = newSession(),
+	execution: Execution = Execution.withOptions(),
 ): Promise<IDataObject[]> {
-	const { maxPages, dropdown } = session.policy;
+	const { maxPages, dropdown } = execution.policy;
 	const perPage = Math.min(PAGE_SIZE, limit);
 	const records = new Map<string, IDataObject>();
 	for (let page = 1; records.size < limit; page++) {
@@ -86,7 +85,7 @@ export async function contactSwingRequestAllPages(
 		const next = await contactSwingRequestPage.call(this, request, page, {
 			perPage,
 			itemIndex,
-			session,
+			execution,
 		});
 		const before = records.size;
 		for (const record of next.records) {

@@ -17,7 +17,7 @@ export const description: INodeProperties[] = [
 				name: 'Create',
 				value: 'create',
 				description: 'Create an action that agents can use as a tool',
-				action: 'Create action',
+				action: 'Create an action',
 			},
 			{ name: 'Get Many', value: 'getAll', description: 'List the actions of the account', action: 'Get many actions' },
 		],

@@ -1,11 +1,14 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { PreparedRequest } from '../operations';
-import { fieldProperties, pickVariant, readRequest, showOnlyFor } from '../operations';
-import { actionTypes } from './actionTypes';
+import type { PreparedRequest } from '../common/request';
+import { fieldProperties, OTHER_VALUES_HINT } from '../common/properties';
+import { pickVariant, requestFromFields } from '../common/request';
+import type { ActionType } from './types';
+import { actionTypes } from './types';
 import type { Field } from '../../helpers/fields';
 import { byName, optionsField, stringField } from '../../helpers/fields';
-import { required, text } from '../../helpers/readers';
+import { required, text } from '../../helpers/parsers';
 
 const showForCreate = { resource: ['action'], operation: ['create'] };
 
@@ -15,7 +18,7 @@ const name: Field = stringField({
 	placeholder: 'e.g. Send booking link',
 	description: 'Display name of the action',
 	apiPath: 'name',
-	read: required(text),
+	parse: required(text),
 });
 
 const actionTiming: Field = optionsField({
@@ -28,9 +31,9 @@ const actionTiming: Field = optionsField({
 	],
 	default: 'DURING',
 	description: 'When the action runs, relative to the conversation',
-	hint: 'To use a value that is not listed, switch the field to Expression and type it.',
+	hint: OTHER_VALUES_HINT,
 	apiPath: 'action_timing',
-	read: required(text),
+	parse: required(text),
 });
 
 const descriptionField = (isRequired: boolean): Field =>
@@ -41,11 +44,27 @@ const descriptionField = (isRequired: boolean): Field =>
 		placeholder: 'e.g. Send the booking link when the caller asks for an appointment',
 		description: 'When the agent should use this action',
 		apiPath: 'description',
-		read: isRequired ? required(text) : text,
+		parse: isRequired ? required(text) : text,
 	});
 
+/** An action type's fields: the ones every type has, then its own; required ones top level. */
+function fieldsOf(actionType: ActionType): { required: Field[]; optional: Field[] } {
+	return {
+		required: [
+			name,
+			...(actionType.descriptionRequired ? [descriptionField(true)] : []),
+			actionTiming,
+			...actionType.required,
+		],
+		optional: [...(actionType.descriptionRequired ? [] : [descriptionField(false)]), ...actionType.optional],
+	};
+}
+
+/** Each action type's fields, by its API `type`: made once, for the editor and for every item. */
+const fieldsByType = Object.fromEntries(actionTypes.map((actionType) => [actionType.type, fieldsOf(actionType)]));
+
 export const description: INodeProperties[] = [
-	...showOnlyFor(showForCreate, [
+	...updateDisplayOptions({ show: showForCreate }, [
 		{
 			displayName: 'Action Type',
 			name: 'actionType',
@@ -61,36 +80,24 @@ export const description: INodeProperties[] = [
 			description: 'What the action does',
 		},
 	]),
-	...actionTypes.flatMap((actionType) => {
-		const { required: top, optional } = fieldsOf(actionType.type);
-		return fieldProperties({ ...showForCreate, actionType: [actionType.type] }, top, optional);
-	}),
+	...Object.entries(fieldsByType).flatMap(([type, { required: top, optional }]) =>
+		fieldProperties({ ...showForCreate, actionType: [type] }, top, optional),
+	),
 ];
-
-function fieldsOf(type: string) {
-	const actionType = actionTypes.find((candidate) => candidate.type === type)!;
-	return {
-		required: [
-			name,
-			...(actionType.descriptionRequired ? [descriptionField(true)] : []),
-			actionTiming,
-			...actionType.required,
-		],
-		optional: [...(actionType.descriptionRequired ? [] : [descriptionField(false)]), ...actionType.optional],
-	};
-}
 
 /** POST /v2/_actions with the chosen type's documented fields. */
 export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedRequest {
-	const { value: type } = pickVariant(
+	const {
+		value: type,
+		variant: { required: top, optional },
+	} = pickVariant(
 		this,
 		itemIndex,
 		{ name: 'actionType', displayName: 'Action Type', noun: 'an action type' },
-		Object.fromEntries(actionTypes.map((actionType) => [actionType.type, actionType])),
+		fieldsByType,
 	);
-	const { required: top, optional } = fieldsOf(type);
-	const { body } = readRequest(this, itemIndex, top, optional);
+	const { body } = requestFromFields(this, itemIndex, top, optional);
 	return { request: { method: 'POST', path: '/v2/_actions', body: { type: type as string, ...body } } };
 }
 
-export { send as run } from '../operations';
+export { send as run } from '../common/request';

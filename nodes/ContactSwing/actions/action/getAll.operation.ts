@@ -1,11 +1,11 @@
-import { listOperation } from '../operations';
-import { pick } from '../../helpers/objects';
+import { listOperation } from '../common/listOperation';
+import { onlyKeys } from '../../helpers/objects';
 
 /** GET /v2/_actions, page by page. */
 export const { description, prepare, run } = listOperation({
 	show: { resource: ['action'], operation: ['getAll'] },
 	path: '/v2/_actions',
 	noun: 'action',
-	simplify: pick('id', 'name', 'type', 'is_active'),
+	simplify: onlyKeys('id', 'name', 'type', 'is_active'),
 	simplifiedFields: 'id, name, type, is_active',
 });

@@ -16,7 +16,7 @@ export const description: INodeProperties[] = [
 				name: 'Create',
 				value: 'create',
 				description: 'Create an API key with the permissions you choose',
-				action: 'Create API key',
+				action: 'Create an API key',
 			},
 		],
 		default: 'create',

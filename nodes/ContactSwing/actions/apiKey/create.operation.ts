@@ -1,6 +1,6 @@
-import { fieldOperation } from '../operations';
+import { fieldOperation } from '../common/fieldOperation';
 import { dateTimeField, stringField } from '../../helpers/fields';
-import { required, stringList, text } from '../../helpers/readers';
+import { required, stringList, text } from '../../helpers/parsers';
 
 /** POST /v2/_api_keys. The docs show no response, so an empty success is accepted (and output as an empty item). */
 export const { description, prepare, run } = fieldOperation({
@@ -15,7 +15,7 @@ export const { description, prepare, run } = fieldOperation({
 			placeholder: 'e.g. My Production API Key',
 			description: 'Label of the key',
 			apiPath: 'name',
-			read: required(text),
+			parse: required(text),
 		}),
 	],
 	optional: [
@@ -37,7 +37,7 @@ export const { description, prepare, run } = fieldOperation({
 			placeholder: 'e.g. actions:read, actions:write, sms:send',
 			description: 'What the key may do, comma-separated',
 			apiPath: 'permissions',
-			read: stringList,
+			parse: stringList,
 		}),
 	],
 });

@@ -17,7 +17,7 @@ export const description: INodeProperties[] = [
 				value: 'create',
 				description: 'Create an AI agent on a channel such as WhatsApp',
 				// n8n gives an AI agent this text (plus " in ContactSwing") as the tool's description.
-				action: 'Create AI agent',
+				action: 'Create an AI agent',
 			},
 		],
 		default: 'create',

@@ -1,11 +1,13 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { PreparedRequest } from '../operations';
-import { fieldProperties, pickVariant, readRequest, requiredProperties, showOnlyFor } from '../operations';
+import type { PreparedRequest } from '../common/request';
+import { fieldProperties, requiredProperties } from '../common/properties';
+import { pickVariant, requestFromFields } from '../common/request';
 import { channels } from './channels';
 import type { Field } from '../../helpers/fields';
 import { byName, stringField } from '../../helpers/fields';
-import { required, text } from '../../helpers/readers';
+import { required, text } from '../../helpers/parsers';
 
 const channelsByType = Object.fromEntries(channels.map((channel) => [channel.type, channel]));
 
@@ -20,7 +22,7 @@ const commonFields: Field[] = [
 		placeholder: 'e.g. Acme Support Agent',
 		description: 'Display name of the new agent',
 		apiPath: 'name',
-		read: required(text),
+		parse: required(text),
 	}),
 	stringField({
 		displayName: 'Model',
@@ -29,7 +31,7 @@ const commonFields: Field[] = [
 		default: 'cw-llm-1',
 		description: 'The language model the agent runs on. Keep cw-llm-1 unless ContactSwing gave you another model ID.',
 		apiPath: 'model',
-		read: required(text),
+		parse: required(text),
 	}),
 	stringField({
 		displayName: 'Instructions',
@@ -39,12 +41,12 @@ const commonFields: Field[] = [
 		placeholder: 'e.g. You are the friendly support agent of Acme. Answer questions about orders…',
 		description: 'System instructions: how the agent behaves and what it may do',
 		apiPath: 'instructions',
-		read: required(text),
+		parse: required(text),
 	}),
 ];
 
 export const description: INodeProperties[] = [
-	...showOnlyFor(showForCreate, [
+	...updateDisplayOptions({ show: showForCreate }, [
 		{
 			displayName: 'Channel',
 			name: 'type',
@@ -68,8 +70,8 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedReq
 		{ name: 'type', displayName: 'Channel', noun: 'a channel' },
 		channelsByType,
 	);
-	const { body, qs } = readRequest(this, itemIndex, [...commonFields, ...channel.required], channel.optional);
+	const { body, qs } = requestFromFields(this, itemIndex, [...commonFields, ...channel.required], channel.optional);
 	return { request: { method: 'POST', path: '/v2/_new_assistants', body: { type: channel.type, ...body }, qs } };
 }
 
-export { send as run } from '../operations';
+export { send as run } from '../common/request';

@@ -27,14 +27,14 @@ export const description: INodeProperties[] = [
 				description:
 					'Have a voice agent phone a number, without choosing a call version. Places a real phone call: it contacts a person and costs money.',
 				// As a tool, this text is what the model reads: it must know it phones a real person.
-				action: 'Make call with voice agent that phones a real person and costs money',
+				action: 'Make a call with a voice agent that phones a real person and costs money',
 			},
 			{
 				name: 'Start',
 				value: 'start',
 				description:
 					'Start an outbound call with a voice agent. Places a real phone call: it contacts a person and costs money.',
-				action: 'Start call that phones a real person and costs money',
+				action: 'Start a call that phones a real person and costs money',
 			},
 		],
 		default: 'start',

@@ -1,4 +1,4 @@
-import { fieldOperation } from '../operations';
+import { fieldOperation } from '../common/fieldOperation';
 import { agentId, callDetails, callee } from './shared';
 
 /** POST /v2/_voicecalls/{agent_id}/makeCall: the agent in the path, as its field table says. */

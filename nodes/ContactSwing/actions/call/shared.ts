@@ -1,6 +1,7 @@
 import type { Field } from '../../helpers/fields';
 import { stringField } from '../../helpers/fields';
-import { e164, required, text } from '../../helpers/readers';
+import { required, text } from '../../helpers/parsers';
+import { e164 } from '../../helpers/formats';
 
 /** The fields both call endpoints share. */
 export const callee: Field = stringField({
@@ -9,7 +10,7 @@ export const callee: Field = stringField({
 	placeholder: 'e.g. +1234567890',
 	description: 'The number to call, in E.164',
 	apiPath: 'phone_number',
-	read: required(e164),
+	parse: required(e164),
 });
 
 export const agentId = (apiIn: 'body' | 'path'): Field =>
@@ -20,7 +21,7 @@ export const agentId = (apiIn: 'body' | 'path'): Field =>
 		description: 'The voice agent that makes the call',
 		apiPath: 'agent_id',
 		in: apiIn,
-		read: required(text),
+		parse: required(text),
 	});
 
 export const callDetails: Field[] = [

@@ -1,4 +1,4 @@
-import { fieldOperation } from '../operations';
+import { fieldOperation } from '../common/fieldOperation';
 import { agentId, callDetails, callee } from './shared';
 import { optionsField } from '../../helpers/fields';
 

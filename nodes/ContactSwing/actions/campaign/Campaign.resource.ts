@@ -18,7 +18,7 @@ export const description: INodeProperties[] = [
 				description:
 					'Create a campaign with one Email or WhatsApp touchpoint. Messages real customers and may cost money.',
 				// As a tool, this text is what the model reads: it must know it messages real people.
-				action: 'Create campaign that messages real customers and costs money',
+				action: 'Create a campaign that messages real customers and costs money',
 			},
 		],
 		default: 'create',

@@ -19,7 +19,7 @@ export const description: INodeProperties[] = [
 				description: 'List the customers of the account',
 				action: 'Get many customers',
 			},
-			{ name: 'Update', value: 'update', description: 'Update a customer', action: 'Update customer' },
+			{ name: 'Update', value: 'update', description: 'Update a customer', action: 'Update a customer' },
 		],
 		default: 'getAll',
 	},

@@ -1,8 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { fieldOperation } from '../operations';
+import { fieldOperation } from '../common/fieldOperation';
 import { fieldBuilder, stringField } from '../../helpers/fields';
-import { e164, emailAddress, FieldError, required, stringList, text } from '../../helpers/readers';
+import { FieldError, required, stringList, text } from '../../helpers/parsers';
+import { e164, emailAddress } from '../../helpers/formats';
 
 /** The customer picked with the resource locator: From List (searchable) or By ID. */
 function customerId(value: unknown): string {
@@ -52,7 +53,7 @@ export const { description, prepare, run } = fieldOperation({
 			placeholder: 'e.g. name@email.com',
 			description: 'New email address',
 			apiPath: 'email',
-			read: emailAddress,
+			parse: emailAddress,
 		}),
 		stringField({
 			displayName: 'Name',
@@ -66,7 +67,7 @@ export const { description, prepare, run } = fieldOperation({
 			placeholder: 'e.g. +1987654321',
 			description: 'New phone number in E.164',
 			apiPath: 'phone',
-			read: e164,
+			parse: e164,
 		}),
 		stringField({
 			displayName: 'Tags',
@@ -74,7 +75,7 @@ export const { description, prepare, run } = fieldOperation({
 			description: 'Tags, comma-separated or an array from an expression',
 			placeholder: 'e.g. vip, loyal',
 			apiPath: 'tags',
-			read: stringList,
+			parse: stringList,
 		}),
 	],
 	collection: { name: 'updateFields', displayName: 'Update Fields' },

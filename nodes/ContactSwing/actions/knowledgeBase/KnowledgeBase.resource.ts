@@ -13,12 +13,12 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['knowledgeBase'] } },
 		options: [
-			{ name: 'Create', value: 'create', description: 'Create a knowledge base', action: 'Create knowledge base' },
+			{ name: 'Create', value: 'create', description: 'Create a knowledge base', action: 'Create a knowledge base' },
 			{
 				name: 'Update',
 				value: 'update',
 				description: 'Rename a knowledge base or add files, URLs and FAQs to it',
-				action: 'Update knowledge base',
+				action: 'Update a knowledge base',
 			},
 		],
 		default: 'create',

@@ -1,6 +1,6 @@
-import { fieldOperation } from '../operations';
+import { fieldOperation } from '../common/fieldOperation';
 import { stringField } from '../../helpers/fields';
-import { required, text } from '../../helpers/readers';
+import { required, text } from '../../helpers/parsers';
 
 /** POST /v2/_knowledge_base. */
 export const { description, prepare, run } = fieldOperation({
@@ -14,7 +14,7 @@ export const { description, prepare, run } = fieldOperation({
 			placeholder: 'e.g. Product Documentation',
 			description: 'Display name of the knowledge base',
 			apiPath: 'name',
-			read: required(text),
+			parse: required(text),
 		}),
 	],
 	optional: [

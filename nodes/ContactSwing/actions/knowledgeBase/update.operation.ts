@@ -2,12 +2,14 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { contactSwingRequest } from '../../transport';
-import type { Session } from '../../transport/policy';
-import { extraBody, fieldProperties, fillPath, nothingToUpdate, unwrap } from '../operations';
+import type { Execution } from '../../transport/execution';
+import { extraBody, fieldProperties } from '../common/properties';
+import { fillPath, nothingToUpdate, unwrap } from '../common/request';
 import type { Field } from '../../helpers/fields';
-import { listField, readFields, rowsField, stringField } from '../../helpers/fields';
+import { listField, rowsField, stringField } from '../../helpers/fields';
+import { collectFields } from '../../helpers/fieldValues';
 import { deepMerge } from '../../helpers/objects';
-import { required, stringList, text } from '../../helpers/readers';
+import { required, stringList, text } from '../../helpers/parsers';
 
 const show = { resource: ['knowledgeBase'], operation: ['update'] };
 
@@ -17,7 +19,7 @@ const knowledgeBaseId: Field = stringField({
 	description: 'ID of the knowledge base to update',
 	apiPath: 'knowledge_base_id',
 	in: 'path',
-	read: required(text),
+	parse: required(text),
 });
 
 const inputFieldNames = (displayName: string, name: string, description: string): Field =>
@@ -50,17 +52,17 @@ const updateFields: Field[] = [
 				displayName: 'Question',
 				name: 'question',
 				apiPath: 'question',
-				read: required(text),
+				parse: required(text),
 			}),
 			stringField({
 				displayName: 'Answer',
 				name: 'answer',
 				typeOptions: { rows: 2 },
 				apiPath: 'answer',
-				read: required(text),
+				parse: required(text),
 			}),
 		],
-		toApi: (faqs: IDataObject[]) => faqs.map(({ question, answer }) => `Q: ${question}|A: ${answer}`),
+		shape: (faqs: IDataObject[]) => faqs.map(({ question, answer }) => `Q: ${question}|A: ${answer}`),
 	}),
 	filesField,
 	stringField({
@@ -75,7 +77,7 @@ const updateFields: Field[] = [
 		name: 'urls',
 		description: 'Pages or documents to add, comma-separated',
 		apiPath: 'urls',
-		read: stringList,
+		parse: stringList,
 	}),
 ];
 
@@ -95,7 +97,13 @@ interface PreparedUpdate {
  * sending. Extra Body's keys are sent as form fields after the others, and win over them.
  */
 export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedUpdate {
-	const { body, path } = readFields(this, itemIndex, [knowledgeBaseId], [...updateFields, extraBody], 'updateFields');
+	const { body, path } = collectFields(
+		this,
+		itemIndex,
+		[knowledgeBaseId],
+		[...updateFields, extraBody],
+		'updateFields',
+	);
 	const {
 		files,
 		uploadedFiles,
@@ -145,7 +153,7 @@ export async function run(
 	this: IExecuteFunctions,
 	{ path, fields, binaries }: PreparedUpdate,
 	itemIndex: number,
-	session: Session,
+	execution: Execution,
 ) {
 	const files = [];
 	for (const { field, property } of binaries) {
@@ -162,5 +170,5 @@ export async function run(
 		path,
 		multipart: { fields, files },
 	};
-	return unwrap(await contactSwingRequest.call(this, request, itemIndex, session));
+	return unwrap(await contactSwingRequest.call(this, request, itemIndex, execution));
 }

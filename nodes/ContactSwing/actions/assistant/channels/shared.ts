@@ -9,7 +9,8 @@ import {
 	rowsField,
 	stringField,
 } from '../../../helpers/fields';
-import { FieldError, positiveInteger, stringList } from '../../../helpers/readers';
+import { FieldError, positiveInteger, stringList } from '../../../helpers/parsers';
+import { OTHER_VALUES_HINT } from '../../common/properties';
 
 /** Fields that several channels share: same parameter name, same meaning, same API field. */
 
@@ -55,7 +56,7 @@ export const apiKeyStrings: Field = stringField({
 	description:
 		'IDs of ContactSwing API keys the agent uses. An expression may return an array or a comma-separated string.',
 	apiPath: 'api_keys',
-	read: stringList,
+	parse: stringList,
 });
 
 /** `api_keys` as `{api_key_id, type}` rows (the Voice and SMS pages). */
@@ -67,7 +68,7 @@ export function apiKeyRows(keyType: string, isRequired: boolean): Field {
 			default: 0,
 			description: 'Numeric ID of the ContactSwing API key',
 			apiPath: 'api_key_id',
-			read: apiKeyId,
+			parse: apiKeyId,
 		}),
 		optionsField({
 			displayName: 'Type',
@@ -90,7 +91,7 @@ export function apiKeyRows(keyType: string, isRequired: boolean): Field {
 		description: 'ContactSwing API keys the agent uses',
 		apiPath: 'api_keys',
 		fields: rowFields,
-		toApi: (keys: IDataObject[]) => {
+		shape: (keys: IDataObject[]) => {
 			if (keys.some((key) => key.api_key_id === undefined)) {
 				throw new FieldError(
 					'has a row without an API Key ID',
@@ -127,7 +128,7 @@ export function idleTime(unit: 'Hours' | 'Seconds', defaultValue: number): Field
 		default: defaultValue,
 		description: `How long, in ${unit.toLowerCase()}, a conversation may stay silent before it is closed`,
 		apiPath: 'additional_settings.idle_time',
-		read: positiveInteger,
+		parse: positiveInteger,
 	});
 }
 
@@ -138,7 +139,7 @@ export const maxMessages: Field = numberField({
 	default: 10,
 	description: 'Most messages the agent sends in one conversation',
 	apiPath: 'additional_settings.max_messages',
-	read: positiveInteger,
+	parse: positiveInteger,
 });
 
 export const force: Field = booleanField({
@@ -150,13 +151,10 @@ export const force: Field = booleanField({
 	in: 'query',
 });
 
-/** An options list of the values the docs show, where any other value is also sent as typed. */
-/** A dropdown of the known values that still takes any other value typed as an expression. */
+/** A dropdown of the values the docs show, which still takes any other value typed as an expression. */
 export function openOptionsField({
 	choices: valuesByName,
 	...spec
 }: FieldSpec & { choices: Record<string, string> }): Field {
 	return optionsField({ ...spec, options: choices(valuesByName), hint: OTHER_VALUES_HINT });
 }
-
-export const OTHER_VALUES_HINT = 'To use a value that is not listed, switch the field to Expression and type it.';

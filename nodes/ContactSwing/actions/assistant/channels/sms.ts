@@ -11,7 +11,8 @@ import {
 } from './shared';
 import type { Channel } from './types';
 import { stringField } from '../../../helpers/fields';
-import { e164, required, text } from '../../../helpers/readers';
+import { required, text } from '../../../helpers/parsers';
+import { e164 } from '../../../helpers/formats';
 
 export const sms: Channel = {
 	type: 'SMS',
@@ -25,7 +26,7 @@ export const sms: Channel = {
 			default: 'OUTBOUND',
 			description: 'Direction of the conversation',
 			apiPath: 'sms_type',
-			read: required(text),
+			parse: required(text),
 		}),
 		apiKeyRows('SMS', true),
 	],
@@ -43,7 +44,7 @@ export const sms: Channel = {
 			placeholder: 'e.g. +13465507166',
 			description: 'The number the agent texts from, in E.164 format',
 			apiPath: 'phone_number',
-			read: e164,
+			parse: e164,
 		}),
 	],
 };

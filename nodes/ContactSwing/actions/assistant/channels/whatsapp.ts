@@ -10,13 +10,13 @@ import {
 } from './shared';
 import type { Channel } from './types';
 import { stringField } from '../../../helpers/fields';
-import { FieldError, text } from '../../../helpers/readers';
+import { FieldError, text } from '../../../helpers/parsers';
 
 const WHERE_TO_FIND_THE_ID =
 	'In Meta\'s App Dashboard open WhatsApp → API Setup and copy "Phone number ID" (or WhatsApp Manager → Phone numbers). It is a long number such as 650175178190170, not the phone number itself.';
 
 /** The sender is Meta's phone-number ID, digits only; a real phone number is a common mistake. */
-export function whatsappPhoneNumberId(value: unknown): string {
+function whatsappPhoneNumberId(value: unknown): string {
 	const id = text(value)?.trim();
 	if (!id) throw new FieldError('is required but empty', WHERE_TO_FIND_THE_ID);
 	if (!/^\d+$/.test(id)) {
@@ -44,7 +44,7 @@ export const whatsapp: Channel = {
 			description:
 				"Meta's ID for the WhatsApp Business number the agent sends from (digits only), not the phone number itself. Find it in Meta's App Dashboard under WhatsApp → API Setup.",
 			apiPath: 'phone_number',
-			read: whatsappPhoneNumberId,
+			parse: whatsappPhoneNumberId,
 		}),
 	],
 	optional: [

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 /** Turns a raw parameter value into the API value; `undefined` = unset (left out of the request). */
-export type Reader = (value: unknown) => unknown;
+export type Parser = (value: unknown) => unknown;
 
 /** A value the user gave that cannot be sent; the caller adds the field's name and the item. */
 export class FieldError extends Error {
@@ -41,7 +41,7 @@ export function text(value: unknown): string | undefined {
 }
 
 /** A whole number from `min` up (to `max`); numbers typed as text by an expression are accepted. */
-function wholeNumber(min: number, max = Infinity): Reader {
+function wholeNumber(min: number, max = Infinity): Parser {
 	const range = max === Infinity ? `of ${min} or more` : `from ${min} to ${max}`;
 	return (value) => {
 		if (isUnset(value)) return undefined;
@@ -70,11 +70,11 @@ export function finiteNumber(value: unknown): number | undefined {
 }
 
 /** A number the editor limits to a range, checked again for values that come from expressions. */
-export function inRange(read: Reader, min = -Infinity, max = Infinity): Reader {
+export function inRange(parse: Parser, min = -Infinity, max = Infinity): Parser {
 	const range =
 		max === Infinity ? `of ${min} or more` : min === -Infinity ? `of ${max} or less` : `from ${min} to ${max}`;
 	return (value) => {
-		const number = read(value);
+		const number = parse(value);
 		if (typeof number === 'number' && (number < min || number > max)) {
 			throw new FieldError(`must be a number ${range}, but it is ${number}`, `Enter a number ${range}.`);
 		}
@@ -86,9 +86,9 @@ export function inRange(read: Reader, min = -Infinity, max = Infinity): Reader {
  * A value that goes into the request's path. `.` and `..` would be resolved as path steps and
  * send the request to another endpoint (`/v2/_voicecalls/../makeCall`), so they are refused.
  */
-export function pathSegment(read: Reader): Reader {
+export function pathSegment(parse: Parser): Parser {
 	return (value) => {
-		const segment = read(value);
+		const segment = parse(value);
 		if (typeof segment === 'string' && ['.', '..'].includes(segment.trim())) {
 			throw new FieldError(
 				`cannot be "." or ".." (it is "${segment.trim()}"): either would change which endpoint is called`,
@@ -121,99 +121,6 @@ export function stringList(value: unknown): string[] | undefined {
 	}
 	const ids = elements.map((e) => String(e).trim()).filter((e) => e !== '');
 	return ids.length ? ids : undefined;
-}
-
-/** A phone number in E.164 (`+13465842882`); spaces, dashes, dots and brackets are removed first. */
-export function e164(value: unknown): string | undefined {
-	const raw = text(value)?.trim();
-	if (raw === undefined) return undefined;
-	const number = raw.replace(/[\s().-]/g, '');
-	if (!/^\+[1-9]\d{6,14}$/.test(number)) {
-		throw new FieldError(
-			`must be a phone number in E.164 format, but it is "${raw.slice(0, 40)}"`,
-			'Write the number with a plus and the country code, for example +13465842882.',
-		);
-	}
-	return number;
-}
-
-/** A date and time in ISO 8601 (`2026-12-31T23:59:59Z`), as n8n's date picker or an expression gives it. */
-export function isoDateTime(value: unknown): string | undefined {
-	const raw = text(value)?.trim();
-	if (raw === undefined) return undefined;
-	if (
-		!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(raw) ||
-		Number.isNaN(Date.parse(raw))
-	) {
-		throw new FieldError(
-			`must be a date and time in ISO 8601, but it is "${raw.slice(0, 40)}"`,
-			'Pick a date, or use an expression such as {{ $now.plus(1, "day").toISO() }}.',
-		);
-	}
-	return raw;
-}
-
-/** An IANA time zone such as `America/New_York`, checked against the runtime's time-zone database. */
-export function timeZone(value: unknown): string | undefined {
-	const zone = text(value)?.trim();
-	if (zone === undefined) return undefined;
-	let valid = true;
-	try {
-		new Intl.DateTimeFormat('en-US', { timeZone: zone });
-	} catch {
-		valid = false;
-	}
-	if (!valid || (!zone.includes('/') && zone !== 'UTC')) {
-		throw new FieldError(
-			`must be an IANA time zone, but it is "${zone.slice(0, 40)}"`,
-			'Use a name such as America/New_York, Europe/Berlin or Africa/Algiers.',
-		);
-	}
-	return zone;
-}
-
-/** A time of day as `HH:MM` (24 hours). */
-export function timeOfDay(value: unknown): string | undefined {
-	const time = text(value)?.trim();
-	if (time === undefined) return undefined;
-	if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(time)) {
-		throw new FieldError(
-			`must be a time as HH:MM (24 hours), but it is "${time.slice(0, 20)}"`,
-			'Write times such as 09:00 or 17:30.',
-		);
-	}
-	return time;
-}
-
-export function emailAddress(value: unknown): string | undefined {
-	const address = text(value)?.trim();
-	if (address === undefined) return undefined;
-	if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(address)) {
-		throw new FieldError(
-			`must be an email address, but it is "${address.slice(0, 40)}"`,
-			'Write an address such as ada@example.com.',
-		);
-	}
-	return address;
-}
-
-/** A phone number written as digits with its country code, as the WhatsApp pages show them (no +). */
-export function digitsPhoneNumber(value: unknown): string | undefined {
-	const raw = text(value)?.trim();
-	if (raw === undefined) return undefined;
-	const digits = raw.replace(/[\s().-]/g, '').replace(/^\+/, '');
-	if (!/^\d{6,15}$/.test(digits)) {
-		throw new FieldError(
-			`must be a phone number of digits, but it is "${raw.slice(0, 40)}"`,
-			'Write the number with its country code and no plus, for example 12817126508.',
-		);
-	}
-	return digits;
-}
-
-/** A list of E.164 phone numbers: an array, or a comma-separated string. */
-export function e164List(value: unknown): string[] | undefined {
-	return stringList(value)?.map((number) => e164(number) as string);
 }
 
 /** JSON typed into a field is parsed; a value from an expression is taken as it is. */
@@ -251,9 +158,9 @@ export function jsonObject(value: unknown): IDataObject | undefined {
 	return Object.keys(parsed).length ? (parsed as IDataObject) : undefined;
 }
 
-export function required(read: Reader): Reader {
+export function required(parse: Parser): Parser {
 	return (value) => {
-		const result = read(value);
+		const result = parse(value);
 		if (result === undefined) {
 			throw new FieldError(
 				'is required but empty',

@@ -1,12 +1,24 @@
 import type { ICredentialDataDecryptedObject, IDataObject, ILoadOptionsFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { OPTION_DEFAULTS } from '../actions/options.description';
 import { Cancellation } from './cancellation';
+import { MAX_WINDOW } from './limiter';
 import type { TokenMask } from './redact';
 
-/** How one execution talks to ContactSwing, from the user's Options; fixed for the execution. */
-export interface RequestPolicy {
+/**
+ * The node's Options, their defaults and bounds: the editor offers them (options.description.ts
+ * reads this), and every value, typed or from an expression, is held to them here. The editor
+ * offers a Timeout from 1 s; an expression may ask for less, down to a millisecond.
+ */
+export const REQUEST_OPTIONS = {
+	parallelRequests: { default: 100, min: 1, max: MAX_WINDOW },
+	rateLimitRetries: { default: 10, min: 0 },
+	maxRateLimitWait: { default: 120, min: 0 },
+	timeout: { default: 60, min: 1, expressionMin: 0.001 },
+} as const;
+
+/** How one execution talks to ContactSwing: the user's Options, fixed for the execution. */
+interface RequestPolicy {
 	readonly parallelRequests: number;
 	readonly maxRetries: number;
 	readonly maxRetryWaitMs: number;
@@ -20,8 +32,11 @@ export interface RequestPolicy {
 	readonly dropdown: boolean;
 }
 
-/** What the requests of one execution share while it runs. */
-export class ExecutionState {
+/**
+ * One execution of the node (or one editor dropdown): its policy, and what its requests share
+ * while it runs. Every request is sent with one.
+ */
+export class Execution {
 	/** The credential, read once per execution rather than twice per request. */
 	credentials?: Promise<ICredentialDataDecryptedObject>;
 
@@ -32,31 +47,33 @@ export class ExecutionState {
 	mask?: TokenMask;
 
 	constructor(
+		readonly policy: RequestPolicy,
 		/** Ends every wait and request of the execution when it is cancelled. */
 		readonly cancellation: Cancellation,
 	) {}
-}
 
-/** One execution's policy and shared state: what every request of it is sent with. */
-export interface Session {
-	readonly policy: RequestPolicy;
-	readonly state: ExecutionState;
+	/** An execution with the user's Options and n8n's cancel signal for it. */
+	static withOptions(options: IDataObject = {}, cancelSignal?: AbortSignal): Execution {
+		return new Execution(policyFromOptions(options), new Cancellation(cancelSignal));
+	}
 }
 
 /** Return All reads at most this many pages: 100,000 records at 100 a page. */
 const MAX_PAGES = 1000;
 
 /** Turns the user's Options (unset ones take the editor's defaults) into a fixed policy. */
-export function policyFromOptions(options: IDataObject): RequestPolicy {
-	const pick = (name: keyof typeof OPTION_DEFAULTS, min: number) => {
-		const value = Number(options[name] ?? OPTION_DEFAULTS[name]);
-		return Number.isFinite(value) ? Math.max(min, value) : OPTION_DEFAULTS[name];
+function policyFromOptions(options: IDataObject): RequestPolicy {
+	const option = (name: keyof typeof REQUEST_OPTIONS) => {
+		const bounds: { default: number; min: number; max?: number; expressionMin?: number } = REQUEST_OPTIONS[name];
+		const value = Number(options[name] ?? bounds.default);
+		if (!Number.isFinite(value)) return bounds.default;
+		return Math.min(bounds.max ?? Infinity, Math.max(bounds.expressionMin ?? bounds.min, value));
 	};
 	return Object.freeze({
-		parallelRequests: Math.floor(pick('parallelRequests', 1)),
-		maxRetries: Math.floor(pick('rateLimitRetries', 0)),
-		maxRetryWaitMs: pick('maxRateLimitWait', 0) * 1000,
-		timeoutMs: pick('timeout', 0.001) * 1000,
+		parallelRequests: Math.floor(option('parallelRequests')),
+		maxRetries: Math.floor(option('rateLimitRetries')),
+		maxRetryWaitMs: option('maxRateLimitWait') * 1000,
+		timeoutMs: option('timeout') * 1000,
 		readRetries: 2,
 		maxPages: MAX_PAGES,
 		dropdown: false,
@@ -78,17 +95,12 @@ const DROPDOWN_POLICY: RequestPolicy = Object.freeze({
 	dropdown: true,
 });
 
-/** A session for one execution: its Options and n8n's cancel signal for it. */
-export function newSession(options: IDataObject = {}, cancelSignal?: AbortSignal): Session {
-	return { policy: policyFromOptions(options), state: new ExecutionState(new Cancellation(cancelSignal)) };
-}
-
 const DROPDOWN_TOTAL_MS = 30_000;
 
 /** Reads for a dropdown with `read`, within DROPDOWN_TOTAL_MS; past that every wait and request ends with a message. */
 export async function forDropdown<T>(
 	context: ILoadOptionsFunctions,
-	read: (session: Session) => Promise<T>,
+	read: (execution: Execution) => Promise<T>,
 ): Promise<T> {
 	const controller = new AbortController();
 	const cancellation = new Cancellation(
@@ -104,7 +116,7 @@ export async function forDropdown<T>(
 	);
 	const stop = cancellation.deadline(Date.now() + DROPDOWN_TOTAL_MS, () => controller.abort());
 	try {
-		return await read({ policy: DROPDOWN_POLICY, state: new ExecutionState(cancellation) });
+		return await read(new Execution(DROPDOWN_POLICY, cancellation));
 	} finally {
 		stop();
 	}

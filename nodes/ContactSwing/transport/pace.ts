@@ -1,0 +1,104 @@
+/** Send at this share of the rate the server accepted. */
+const PACE_MARGIN = 0.95;
+/** The learned pace never goes slower than this many sends a second. */
+const MIN_RATE = 1;
+/**
+ * After this long without a 429 the pace probes upward every PROBE_EVERY_MS: by 5 %, then 10 %,
+ * 15 %… while no 429 comes, so a cautious estimate recovers fast. Up to CAP_SHARE of the rate
+ * the last 429 came at, until QUIET_MS have passed without one: a known limit is not retested
+ * every few seconds.
+ */
+const PROBE_AFTER_MS = 5000;
+const PROBE_EVERY_MS = 1000;
+const PROBE_STEP = 0.05;
+const CAP_SHARE = 0.98;
+const QUIET_MS = 30_000;
+/** A 429 while already paced slows the pace by at least this much. */
+const REPEAT_CUT = 0.9;
+/** The rate estimate looks back this far (or to the first answer, but over at least a second). */
+const ESTIMATE_SPAN_MS = 2000;
+/** How long accepted sends are remembered for the rate estimate, and at most how many. */
+const HISTORY_MS = 60_000;
+const HISTORY_SENDS = 2048;
+
+/**
+ * An account's pace: after a 429, the rate the server accepted (the requests it answered in the
+ * last seconds) becomes a spacing between sends just under it, never slower than one a second.
+ * It probes upward, but stays under that rate until it has gone QUIET_MS without a 429.
+ */
+export class Pace {
+	/** Milliseconds between sends; 0 until a 429 teaches a rate. */
+	intervalMs = 0;
+	/** The rate (per second) the server accepted when it last answered 429. */
+	private limitRate = Infinity;
+	private nextSendAt = 0;
+	private lastLimitedAt = -Infinity;
+	private lastProbeAt = 0;
+	private cleanProbes = 0;
+	/** Requests sent before this moment were already answered for by a cut. */
+	private cutAt = -Infinity;
+	/** Send times of the requests the server accepted, oldest first. */
+	readonly accepted: number[] = [];
+
+	/** Whether QUIET_MS have passed without a 429. */
+	calm(now: number): boolean {
+		return now - this.lastLimitedAt > QUIET_MS;
+	}
+
+	/** Reserves the next send time the pace gives, from `now` on. */
+	reserve(now: number): number {
+		const sendAt = Math.max(now, this.nextSendAt);
+		if (this.intervalMs) this.nextSendAt = sendAt + this.intervalMs;
+		return sendAt;
+	}
+
+	/** The server accepted a request sent at `sentAt`: remember it, and probe the pace upward. */
+	accept(sentAt: number, now: number): void {
+		this.accepted.push(sentAt);
+		if (this.accepted.length > HISTORY_SENDS || now - this.accepted[0] > HISTORY_MS) this.forgetOldSends(now);
+		if (this.intervalMs && now - this.lastLimitedAt > PROBE_AFTER_MS && now - this.lastProbeAt > PROBE_EVERY_MS) {
+			this.lastProbeAt = now;
+			let rate = (1000 / this.intervalMs) * (1 + PROBE_STEP * ++this.cleanProbes);
+			if (!this.calm(now)) rate = Math.min(rate, CAP_SHARE * this.limitRate);
+			// Past 1,000 requests a second there is nothing left to pace.
+			this.intervalMs = rate >= 1000 ? 0 : 1000 / Math.max(MIN_RATE, rate);
+		}
+	}
+
+	/**
+	 * A 429 for a request sent at `sentAt`, to be waited out for `holdMs`. Once per round of answers
+	 * it learns the rate the server accepted; `true` when this 429 began a new round.
+	 */
+	limited(sentAt: number, now: number, holdMs: number): boolean {
+		this.lastLimitedAt = now;
+		this.cleanProbes = 0;
+		if (sentAt <= this.cutAt) return false;
+		this.cutAt = now;
+		// The rate the server accepted lately: over the last seconds (as far back as the hold asks,
+		// at most a minute), or since the first answer, but never over less than a second. With
+		// nothing accepted there is no rate to learn: the gate and the cut suffice.
+		const lookBack = Math.min(HISTORY_MS, Math.max(ESTIMATE_SPAN_MS, holdMs));
+		const accepted = this.acceptedSince(now - lookBack);
+		if (accepted > 0) {
+			const spanMs = Math.max(1000, Math.min(lookBack, now - this.accepted[this.accepted.length - accepted]));
+			this.limitRate = (1000 * accepted) / spanMs;
+			const slower = this.intervalMs ? (REPEAT_CUT * 1000) / this.intervalMs : Infinity;
+			this.intervalMs = 1000 / Math.max(MIN_RATE, Math.min(slower, PACE_MARGIN * this.limitRate));
+		}
+		return true;
+	}
+
+	private acceptedSince(since: number): number {
+		let count = 0;
+		for (let i = this.accepted.length - 1; i >= 0 && this.accepted[i] > since; i--) count++;
+		return count;
+	}
+
+	private forgetOldSends(now: number): void {
+		const keepFrom = this.accepted.findIndex((sentAt) => now - sentAt <= HISTORY_MS);
+		this.accepted.splice(
+			0,
+			keepFrom === -1 ? this.accepted.length : Math.max(keepFrom, this.accepted.length - HISTORY_SENDS / 2),
+		);
+	}
+}
