@@ -11,11 +11,10 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import fc from 'fast-check';
-import { ErrorReporter } from 'n8n-core';
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
-import { LoggerProxy } from 'n8n-workflow';
 
 import { loadOptions, runNode, testCredential } from './harness/engine';
+import { captureN8nLogs } from './harness/logs';
 import type { Double } from './harness/fixtures';
 import { useDouble } from './harness/fixtures';
 
@@ -207,14 +206,7 @@ describe('hostile server: whatever ContactSwing, a proxy or a bad deploy answers
 	afterAll(async () => await new Promise<void>((resolve) => other.server.close(() => resolve())));
 
 	it(`keeps every invariant, for every operation, dropdown and the Test (${RUNS} runs)`, async () => {
-		const logged: unknown[] = [];
-		const capture = (...args: unknown[]) => void logged.push(args);
-		const spies = [
-			jest.spyOn(ErrorReporter.prototype, 'error').mockImplementation(capture),
-			...(['error', 'warn', 'info', 'debug'] as const).map((level) =>
-				jest.spyOn(LoggerProxy, level).mockImplementation(capture),
-			),
-		];
+		const { logged, restore } = captureN8nLogs();
 		const scenario = fc.record({
 			token: TOKEN,
 			script: fc.array(ANSWER(other.url), { minLength: 1, maxLength: 4 }),
@@ -321,7 +313,7 @@ describe('hostile server: whatever ContactSwing, a proxy or a bad deploy answers
 				{ numRuns: RUNS, seed: SEED, endOnFailure: true },
 			);
 		} finally {
-			spies.forEach((spy) => spy.mockRestore());
+			restore();
 		}
 	}, 600_000);
 });

@@ -1,8 +1,7 @@
-import { ErrorReporter } from 'n8n-core';
 import type { INodeParameters } from 'n8n-workflow';
-import { LoggerProxy } from 'n8n-workflow';
 
 import { runNode, testCredential } from './harness/engine';
+import { captureN8nLogs } from './harness/logs';
 import type { Double } from './harness/fixtures';
 import { credentialsFor, FAKE_JWT, items, useDouble, whatsappParameters } from './harness/fixtures';
 
@@ -52,15 +51,7 @@ describe('the JWT never leaks', () => {
 		'not in outputs, errors, logs of the run, or the serialised execution: %s',
 		async (_case, fault, message) => {
 			double().failWhen(() => true, fault);
-			// What n8n logs about a run goes through its ErrorReporter (node errors, with their causes) and LoggerProxy.
-			const logged: unknown[] = [];
-			const capture = (...args: unknown[]) => void logged.push(args);
-			const spies = [
-				jest.spyOn(ErrorReporter.prototype, 'error').mockImplementation(capture),
-				...(['error', 'warn', 'info', 'debug'] as const).map((level) =>
-					jest.spyOn(LoggerProxy, level).mockImplementation(capture),
-				),
-			];
+			const { logged, restore } = captureN8nLogs();
 			for (const onError of ['continueRegularOutput', 'continueErrorOutput', undefined] as const) {
 				const result = await runNode({
 					// A short Timeout only for the timeout: elsewhere a busy machine could hit it first.
@@ -73,7 +64,7 @@ describe('the JWT never leaks', () => {
 				// The fault was hit: its message is what the user sees, on the item or as the run's error.
 				expect(onError ? result.outputs.flat()[0].json.error : result.error?.message).toBe(message);
 			}
-			spies.forEach((spy) => spy.mockRestore());
+			restore();
 			expect(logged.length).toBeGreaterThan(0);
 			expect(everything(logged)).not.toContain(FAKE_JWT);
 			// The JWT did go out, to ContactSwing only: one request per run, each signed.

@@ -365,6 +365,23 @@ export async function runScenario(seed: number, random: Random, clock: SimClock)
 			cancelAt: random() < 0.25 ? at + between(random, 0, 30) * SECOND : undefined,
 		};
 	};
+	/** An execution that waits as long as the defaults let it: 120 s of rate limits, a 60 s Timeout. */
+	const patient = (
+		name: string,
+		account: Account,
+		operation: Execution['operation'],
+		items: number,
+		parallelRequests: number,
+		start: number,
+		{ rateLimitRetries = 2 } = {},
+	): Execution => ({
+		name: `s${seed}-${name}`,
+		account,
+		operation,
+		items,
+		options: { parallelRequests, maxRateLimitWait: 120, timeout: 60, rateLimitRetries },
+		start,
+	});
 	const wave = (startAt: number, count: number) => {
 		for (let i = 0; i < count; i++)
 			executions.push(plan(main, startAt + between(random, 0, 60) * SECOND, executions.length));
@@ -374,15 +391,8 @@ export async function runScenario(seed: number, random: Random, clock: SimClock)
 	if (random() < 0.4) wave(main.badUntil + between(random, 16, 20) * MINUTE, between(random, 1, 3));
 	// Isolation: the calm account's requests go out at once, whatever the main account goes through.
 	for (let i = 0; i < between(random, 1, 3); i++) {
-		executions.push({
-			name: `s${seed}-calm${i}`,
-			account: calm,
-			operation: 'create',
-			items: between(random, 1, 10),
-			options: { parallelRequests: 10, maxRateLimitWait: 120, timeout: 60, rateLimitRetries: 2 },
-			start: t0 + ((i * 3 + between(random, 0, 2)) * MINUTE) / 2,
-			neverHeld: true,
-		});
+		const start = t0 + ((i * 3 + between(random, 0, 2)) * MINUTE) / 2;
+		executions.push({ ...patient(`calm${i}`, calm, 'create', between(random, 1, 10), 10, start), neverHeld: true });
 	}
 	// Isolation of endpoints: an account whose calls alone are rate-limited, with creates beside them.
 	if (random() < 0.5) {
@@ -394,48 +404,20 @@ export async function runScenario(seed: number, random: Random, clock: SimClock)
 			stableMs: 50,
 		});
 		const at = t0 + between(random, 0, 120) * SECOND;
-		executions.push({
-			name: `s${seed}-calls`,
-			account: split,
-			operation: 'call',
-			items: between(random, 11, 15),
-			options: { parallelRequests: 4, maxRateLimitWait: 120, timeout: 60, rateLimitRetries: 10 },
-			start: at,
-		});
+		executions.push(patient('calls', split, 'call', between(random, 11, 15), 4, at, { rateLimitRetries: 10 }));
 		for (let i = 0; i < between(random, 1, 3); i++) {
-			executions.push({
-				name: `s${seed}-beside${i}`,
-				account: split,
-				operation: 'create',
-				items: between(random, 1, 6),
-				options: { parallelRequests: 6, maxRateLimitWait: 120, timeout: 60, rateLimitRetries: 2 },
-				// Seconds apart, so that the creates in flight with the calls stay within the initial window of 10.
-				start: at + i * 8 * SECOND + between(random, 1, 5) * SECOND,
-				neverHeld: true,
-			});
+			// Seconds apart, so that the creates in flight with the calls stay within the initial window of 10.
+			const start = at + i * 8 * SECOND + between(random, 1, 5) * SECOND;
+			executions.push({ ...patient(`beside${i}`, split, 'create', between(random, 1, 6), 6, start), neverHeld: true });
 		}
 	}
 	// An account waiting out a Retry-After while over 100 others come and go: it must not be forgotten.
 	if (random() < 0.3) {
 		const waiting = newAccount({ firstRetryAfter: String(between(random, 20, 40)) });
 		const at = t0 + between(random, 0, 120) * SECOND;
-		executions.push({
-			name: `s${seed}-waiting`,
-			account: waiting,
-			operation: 'create',
-			items: between(random, 2, 5),
-			options: { parallelRequests: 5, maxRateLimitWait: 120, timeout: 60, rateLimitRetries: 2 },
-			start: at,
-		});
+		executions.push(patient('waiting', waiting, 'create', between(random, 2, 5), 5, at));
 		for (let i = 0; i < between(random, 101, 120); i++) {
-			executions.push({
-				name: `s${seed}-crowd${i}`,
-				account: newAccount({}),
-				operation: 'create',
-				items: 1,
-				options: { parallelRequests: 1, maxRateLimitWait: 120, timeout: 60, rateLimitRetries: 2 },
-				start: at + SECOND + between(random, 0, 15_000),
-			});
+			executions.push(patient(`crowd${i}`, newAccount({}), 'create', 1, 1, at + SECOND + between(random, 0, 15_000)));
 		}
 	}
 	// Recovery: once the server is well again (and its last obeyed Retry-After has run out), a steady load.
