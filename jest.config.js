@@ -6,6 +6,9 @@ module.exports = {
 	transform: {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json', diagnostics: { warnOnly: false } }],
 	},
+	// The run's own temp folder, removed at the end; the summary reporter fails the run if a test left anything of ours.
+	globalSetup: '<rootDir>/test/harness/global-setup.js',
+	globalTeardown: '<rootDir>/test/harness/global-teardown.js',
 	// n8n-core writes its settings to the n8n user folder: a temporary one, never ~/.n8n.
 	setupFiles: ['<rootDir>/test/harness/user-folder.ts'],
 	// The node's limiter is per process: every test starts without what earlier tests taught it.
