@@ -1,6 +1,7 @@
 /** Engine and loader tests: ts-jest runs the TypeScript sources inside n8n's engine. */
 module.exports = {
-	testEnvironment: 'node',
+	// Node's, with the console held back unless a test fails or DEBUG is set.
+	testEnvironment: '<rootDir>/test/harness/environment.js',
 	roots: ['<rootDir>/test'],
 	testMatch: ['**/*.test.ts'],
 	transform: {
