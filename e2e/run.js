@@ -9,8 +9,8 @@
  * processes it left are stopped, and the next scenario runs.
  *
  * Prints `e2e: N passed, N failed`; exits non-zero on any failure; stops everything it started.
- * The switches (E2E_HOSTS, E2E_QUEUE, E2E_BROWSER, E2E_KEEP, E2E_VERBOSE, E2E_SCREENSHOTS,
- * CHROMIUM_PATH) are described in CONTRIBUTING.md.
+ * The switches (E2E_HOSTS, E2E_N8N_VERSION, E2E_QUEUE, E2E_BROWSER, E2E_KEEP, E2E_VERBOSE,
+ * E2E_SCREENSHOTS, CHROMIUM_PATH) are described in CONTRIBUTING.md.
  * Needs the hosts from e2e/install-hosts.sh (`npm run test:e2e` installs them first).
  */
 const assert = require('node:assert/strict');

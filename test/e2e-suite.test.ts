@@ -114,6 +114,24 @@ function suiteSources(dir = path.join(root, 'e2e')): string[] {
 	});
 }
 
+describe('the switches of the end-to-end suite', () => {
+	it('are all in the table of CONTRIBUTING.md', () => {
+		const read = new Set(
+			suiteSources().flatMap((file) =>
+				[...readFileSync(file, 'utf8').matchAll(/process\.env\.([A-Z][A-Z0-9_]*)/g)].map((match) => match[1]),
+			),
+		);
+		read.delete('PATH'); // handed on to n8n, not a switch
+		expect(read.size).toBeGreaterThan(0);
+		const contributing = readFileSync(path.join(root, 'CONTRIBUTING.md'), 'utf8');
+		const table = contributing.slice(
+			contributing.indexOf('### Switches'),
+			contributing.indexOf('### Adding a scenario'),
+		);
+		expect([...read].filter((name) => !table.includes(`| \`${name}\` |`))).toEqual([]);
+	});
+});
+
 describe('waiting in the end-to-end suite', () => {
 	it('fails after its timeout, naming the state it waited for and what it saw last', async () => {
 		await expect(
