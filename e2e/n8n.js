@@ -21,9 +21,14 @@ const COMMAND_TIMEOUT_MS = 180_000;
 /** Every n8n process started here, so that whoever stops can stop them all. */
 const children = new Set();
 
-/** A fresh n8n home with the packed package installed as a community node. */
-function prepareUserFolder(tarball) {
+/**
+ * A fresh n8n home with the packed package unpacked as a community node, the way n8n's installer
+ * leaves it; `{ install: false }` leaves `.n8n/nodes` empty, for a scenario that installs it itself.
+ */
+function prepareUserFolder(tarball, { install = true } = {}) {
 	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'contactswing-e2e-'));
+	fs.mkdirSync(path.join(userFolder, '.n8n/nodes'), { recursive: true });
+	if (!install) return userFolder;
 	const target = path.join(userFolder, '.n8n/nodes/node_modules', PACKAGE);
 	fs.mkdirSync(target, { recursive: true });
 	execFileSync('tar', ['-xzf', tarball, '-C', target, '--strip-components=1']);

@@ -124,12 +124,15 @@ function contextFor(host, shared, hostRun) {
 		logs: hostRun.logs,
 		/** Every user folder made on this host so far. */
 		folders: hostRun.folders,
-		/** A fresh n8n user folder with the packed package installed as a community node, the e2e credentials and `workflows` imported. */
-		async userFolder({ workflows = [] } = {}) {
-			const folder = prepareUserFolder(tarball);
+		/**
+		 * A fresh n8n user folder with the packed package installed as a community node, the e2e
+		 * credentials and `workflows` imported. `{ install: false }`: an empty one, nothing imported.
+		 */
+		async userFolder({ workflows = [], install = true } = {}) {
+			const folder = prepareUserFolder(tarball, { install });
 			hostRun.folders.push(folder);
 			const here = inFolder(folder);
-			await here.setUp(workflows);
+			if (install) await here.setUp(workflows);
 			return here;
 		},
 		/** A line of detail under the scenario's checks, printed with E2E_VERBOSE. */

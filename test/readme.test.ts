@@ -1,11 +1,13 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test code reads the README; it never ships */
 /**
  * What the README promises, held to the code: one Node.js requirement, the package's; every host
- * the Base URL rules let through on plain http.
+ * the Base URL rules let through on plain http; one manual install command, the one the
+ * end-to-end suite runs (e2e/scenarios/manual-install.js reads it from here).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
+import { readmeInstallCommand } from '../e2e/scenarios/manual-install';
 import { contactSwingBaseUrl } from '../nodes/ContactSwing/transport/baseUrl';
 
 const root = path.resolve(__dirname, '..');
@@ -41,5 +43,11 @@ describe('the README', () => {
 		expect(allowed.length).toBeGreaterThan(0);
 		const credentials = section('Credentials');
 		expect(allowed.filter((host) => !credentials.includes(`\`${host}\``))).toEqual([]);
+	});
+
+	it('gives one manual install command, for the package alone, which the end-to-end suite runs', () => {
+		const command = readmeInstallCommand(readme);
+		expect(command).toMatch(/^npm install .* n8n-nodes-contactswing$/);
+		expect(section('Install')).toContain(`\n${command}\n`);
 	});
 });
