@@ -192,6 +192,45 @@ const COSTLY_TOOLS = [
 	},
 ];
 
+/**
+ * Manual Trigger → n8n's HTTP Request node signed by the ContactSwing credential (Authentication →
+ * Predefined Credential Type → ContactSwing API): a call to an endpoint the node does not offer.
+ */
+function customCallWorkflow(id, url) {
+	return {
+		id,
+		name: 'Custom API call with the ContactSwing credential',
+		nodes: [
+			{
+				id: `${id}-1`,
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
+			{
+				id: `${id}-2`,
+				name: 'ContactSwing API call',
+				type: 'n8n-nodes-base.httpRequest',
+				typeVersion: 4.2,
+				position: [200, 0],
+				parameters: {
+					url,
+					authentication: 'predefinedCredentialType',
+					nodeCredentialType: 'contactSwingApi',
+					options: {},
+				},
+				credentials: { contactSwingApi: CREDENTIAL },
+			},
+		],
+		connections: { Start: { main: [[{ node: 'ContactSwing API call', type: 'main', index: 0 }]] } },
+		settings: { executionOrder: 'v1' },
+		pinData: {},
+		active: false,
+	};
+}
+
 /** The path of an example's Webhook trigger: its production URL is /webhook/<path>. */
 function webhookPathOf(file) {
 	const workflow = JSON.parse(fs.readFileSync(path.join(ROOT, 'examples', file), 'utf8'));
@@ -203,6 +242,7 @@ module.exports = {
 	CREDENTIAL,
 	aiAgentWorkflow,
 	continueOnFailWorkflow,
+	customCallWorkflow,
 	exampleAsIs,
 	exampleDrivenByItems,
 	webhookPathOf,

@@ -8,6 +8,7 @@
 module.exports = {
 	SCENARIOS: [
 		require('./examples'),
+		require('./custom-call'),
 		require('./manual-install'),
 		require('./ai-agent'),
 		require('./queue'),
