@@ -9,8 +9,8 @@
  * processes it left are stopped, and the next scenario runs.
  *
  * Prints `e2e: N passed, N failed`; exits non-zero on any failure; stops everything it started.
- * The switches (E2E_HOSTS, E2E_N8N_VERSION, E2E_QUEUE, E2E_BROWSER, E2E_KEEP, E2E_VERBOSE,
- * E2E_SCREENSHOTS, CHROMIUM_PATH) are described in CONTRIBUTING.md.
+ * The switches (E2E_HOSTS, E2E_N8N_VERSION, E2E_SCENARIOS, E2E_QUEUE, E2E_BROWSER, E2E_KEEP,
+ * E2E_VERBOSE, E2E_SCREENSHOTS, CHROMIUM_PATH) are described in CONTRIBUTING.md.
  * Needs the hosts from e2e/install-hosts.sh (`npm run test:e2e` installs them first).
  */
 const assert = require('node:assert/strict');
@@ -164,9 +164,19 @@ async function runScenario(scenario, host, shared, hostRun) {
 	}
 }
 
+/** The scenarios E2E_SCENARIOS names (file names in e2e/scenarios, comma-separated), all by default. */
+function selectedScenarios() {
+	const only = process.env.E2E_SCENARIOS?.split(',').map((name) => name.trim());
+	const unknown = only?.filter((name) => !SCENARIOS.some((scenario) => scenario.file === name)) ?? [];
+	if (unknown.length)
+		throw new Error(`E2E_SCENARIOS names no scenario: ${unknown.join(', ')} (e2e/scenarios/index.js lists them)`);
+	return SCENARIOS.filter((scenario) => !only || only.includes(scenario.file));
+}
+
 async function main() {
 	const started = Date.now();
 	const hosts = selectedHosts();
+	const scenarios = selectedScenarios();
 	execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
 	const { packDir, tarball } = packProject(ROOT);
 	const double = await createContactSwingDouble({ token: JWT }).start();
@@ -182,7 +192,7 @@ async function main() {
 			}
 			process.stdout.write(`\n${host.name}\n`);
 			const hostRun = { logs: [], folders: [] };
-			for (const scenario of SCENARIOS.filter((candidate) => !candidate.hosts || candidate.hosts(host)))
+			for (const scenario of scenarios.filter((candidate) => !candidate.hosts || candidate.hosts(host)))
 				await runScenario(scenario, host, shared, hostRun);
 			folders.push(...hostRun.folders);
 		}
