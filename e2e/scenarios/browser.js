@@ -1,10 +1,11 @@
 'use strict';
 /**
  * The editor in a browser, on `n8n start`: Debian's Chromium (driven by playwright-core, no
- * downloaded browser) opens the Form example's workflow, opens the ContactSwing node's panel,
- * checks the Create WhatsApp fields and the credential picker, runs the workflow from the editor
- * button, and checks the API double received the requests. Two screenshots: in E2E_SCREENSHOTS's
- * folder when set (`E2E_SCREENSHOTS=docs/images` refreshes the README's), else in a temporary one.
+ * downloaded browser) opens the Form example as users import it (its sample submissions pinned),
+ * opens the ContactSwing node's panel, checks the Create WhatsApp fields and the credential picker,
+ * runs the workflow with the editor's button (whose label the README must use), and checks the API
+ * double received the requests. Two screenshots: in E2E_SCREENSHOTS's folder when set
+ * (`E2E_SCREENSHOTS=docs/images` refreshes the README's), else in a temporary one.
  */
 const fs = require('node:fs');
 const os = require('node:os');
@@ -12,10 +13,11 @@ const path = require('node:path');
 const { chromium } = require('playwright-core');
 
 const { waitFor } = require('../wait');
-const { exampleDrivenByItems } = require('../workflows');
+const { exampleAsIs } = require('../workflows');
 
+const ROOT = path.resolve(__dirname, '../..');
 const EXAMPLE = 'form-trigger-whatsapp-agent.json';
-const WORKFLOW = 'e2eForm0000001';
+const WORKFLOW = 'e2eFormAsIs0001';
 const NODE_NAME = 'Create WhatsApp agent';
 const AGENTS = ['Acme Bikes WhatsApp Agent', 'Globex Dental WhatsApp Agent'];
 
@@ -28,7 +30,7 @@ async function dismissPopups(page) {
 }
 
 module.exports = {
-	name: 'the editor in Chromium: the Form example, its panel and a run',
+	name: 'the editor in Chromium: the imported Form example, its panel and a run',
 	hosts: (host) => host.browser,
 	skip: () => process.env.E2E_BROWSER === 'off' && 'E2E_BROWSER=off',
 	async run({ record, assert, double, folders, userFolder }) {
@@ -36,7 +38,7 @@ module.exports = {
 			? path.resolve(process.env.E2E_SCREENSHOTS)
 			: fs.mkdtempSync(path.join(os.tmpdir(), 'contactswing-screenshots-'));
 		if (!process.env.E2E_SCREENSHOTS) folders.push(images);
-		const server = await (await userFolder({ workflows: [exampleDrivenByItems(EXAMPLE, WORKFLOW)] })).start();
+		const server = await (await userFolder({ workflows: [exampleAsIs(EXAMPLE, WORKFLOW)] })).start();
 		const browser = await chromium.launch({
 			executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
 			args: [
@@ -95,26 +97,48 @@ module.exports = {
 			});
 			await page.keyboard.press('Escape');
 
+			// The README tells users to press this button by its label.
+			const button = page.locator('[data-test-id="execute-workflow-button"]');
+			const label = (await button.innerText()).trim();
+			const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+			record(`browser: the run button is labelled "${label}", as the README calls it`, () => {
+				assert(readme.includes(`**${label}**`), `the README does not name the button **${label}**`);
+			});
+
 			double.reset();
-			await page.locator('[data-test-id="execute-workflow-button"]').click();
+			await button.click();
 			await waitFor(
 				`the double to have created the example's ${AGENTS.length} agents`,
 				() => double.state.assistants.length >= AGENTS.length,
 				{ timeoutMs: 60_000, seen: () => double.state.assistants.map((a) => a.name) },
 			);
-			// The screenshot shows the run as the editor ends it: the node marked successful.
+			// The screenshot shows the run as the editor ends it: the node marked successful, the run
+			// button done with its loading state (its spinner fades out), the success toast shown.
 			await node.locator('[data-test-id="canvas-node-status-success"]').waitFor({ timeout: 60_000 });
-			await page.screenshot({ path: path.join(images, 'workflow-run.png') });
+			await waitFor(
+				`the run button to leave its loading state and read "${label}" again`,
+				async () =>
+					(await button.locator('[class*="loading-container"]').count()) === 0 &&
+					(await button.innerText()).trim() === label,
+				{ timeoutMs: 30_000 },
+			);
+			await page.getByText('Workflow executed successfully').first().waitFor({ timeout: 30_000 });
+			// Not hovered, as a reader sees it; a toast still sliding in is shown where it ends.
+			await page.mouse.move(0, 0);
+			await page.screenshot({ path: path.join(images, 'workflow-run.png'), animations: 'disabled' });
 			process.stdout.write(`    screenshots in ${images}\n`);
-			record('browser: running the workflow from the editor creates the agents', () => {
-				assert(
-					double.state.assistants
-						.map((a) => a.name)
-						.sort()
-						.join() === AGENTS.join(),
-					`the double created ${JSON.stringify(double.state.assistants.map((a) => a.name))}`,
-				);
-			});
+			record(
+				'browser: running the imported example from the editor creates its agents from the pinned submissions',
+				() => {
+					assert(
+						double.state.assistants
+							.map((a) => a.name)
+							.sort()
+							.join() === AGENTS.join(),
+						`the double created ${JSON.stringify(double.state.assistants.map((a) => a.name))}`,
+					);
+				},
+			);
 		} finally {
 			await browser.close();
 			await server.stop();
