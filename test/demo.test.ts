@@ -13,11 +13,16 @@ import { FAKE_JWT, useDouble } from './harness/fixtures';
 const api = useDouble();
 const root = path.resolve(__dirname, '..');
 
-async function demo(env: Record<string, string>): Promise<{ status: number | null; output: string; home: string[] }> {
+async function demo(
+	env: Record<string, string>,
+): Promise<{ status: number | null; output: string; home: string[]; temp: string[] }> {
 	const home = mkdtempSync(path.join(tmpdir(), 'contactswing-demo-home-'));
-	// As from a shell: the demo finds no N8N_USER_FOLDER (this test process has its own).
-	const childEnv: NodeJS.ProcessEnv = { ...process.env, HOME: home, ...env };
+	// A temp dir of its own, to see what of ours the demo leaves there (tools may keep caches in it).
+	const temp = mkdtempSync(path.join(tmpdir(), 'contactswing-demo-tmp-'));
+	// As from a shell: the demo finds neither N8N_USER_FOLDER nor the jest run's folder.
+	const childEnv: NodeJS.ProcessEnv = { ...process.env, HOME: home, TMPDIR: temp, ...env };
 	delete childEnv.N8N_USER_FOLDER;
+	delete childEnv.CONTACTSWING_JEST_RUN;
 	const child = spawn(
 		process.execPath,
 		[
@@ -34,14 +39,15 @@ async function demo(env: Record<string, string>): Promise<{ status: number | nul
 	child.stdout.on('data', (chunk) => (output += chunk));
 	child.stderr.on('data', (chunk) => (output += chunk));
 	const status = await new Promise<number | null>((resolve) => child.once('close', resolve));
-	const left = readdirSync(home);
+	const left = { home: readdirSync(home), temp: readdirSync(temp).filter((name) => name.startsWith('contactswing-')) };
 	rmSync(home, { recursive: true, force: true });
-	return { status, output, home: left };
+	rmSync(temp, { recursive: true, force: true });
+	return { status, output, ...left };
 }
 
 describe('npm run demo', () => {
-	it('offline: runs every example against its own double and leaves the home folder untouched', async () => {
-		const { status, output, home } = await demo({});
+	it('offline: runs every example against its own double and leaves the home folder and the temp dir untouched', async () => {
+		const { status, output, home, temp } = await demo({});
 		expect(output).toContain('Using the local ContactSwing API double');
 		expect(output).toContain('Start outbound call: {"call_id"');
 		expect(output).toContain(
@@ -50,13 +56,18 @@ describe('npm run demo', () => {
 		expect(output).not.toContain('FAILED');
 		expect(status).toBe(0);
 		expect(home).toEqual([]); // no ~/.n8n (n8n-core's settings go to a temporary user folder)
+		expect(temp).toEqual([]); // ... which the demo removes when it ends
 		expect(api().state.requests).toEqual([]);
 	}, 60_000);
 
 	it('live: prints what it will create, creates exactly that, and never calls or messages anyone', async () => {
-		const { status, output, home } = await demo({ CONTACTSWING_TOKEN: FAKE_JWT, CONTACTSWING_BASE_URL: api().url });
+		const { status, output, home, temp } = await demo({
+			CONTACTSWING_TOKEN: FAKE_JWT,
+			CONTACTSWING_BASE_URL: api().url,
+		});
 		expect(status).toBe(0);
 		expect(home).toEqual([]);
+		expect(temp).toEqual([]);
 		expect(output).toContain(`Using the ContactSwing API at ${api().url} (live mode)`);
 		expect(output).toMatch(
 			/Skipped: "Start outbound call" in "New CRM lead → Create WhatsApp agent → Start outbound call \(ContactSwing\)": it would phone the sample number/,

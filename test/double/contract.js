@@ -1,6 +1,6 @@
 'use strict';
 /**
- * The documented ContactSwing contract (../../../shared/contactswing-api.md), as the double enforces
+ * The documented ContactSwing contract (our notes: docs/api-choices.md), as the double enforces
  * it: the rules each body must follow, the seeded records, and the table of endpoints. The HTTP
  * plumbing (recording, faults, latency, the rate limit) lives in server.js.
  */

@@ -2,14 +2,25 @@
 /**
  * n8n-core keeps its settings (an encryption key, an instance ID) in the n8n user folder, which is
  * ~/.n8n unless N8N_USER_FOLDER says otherwise. The tests and the demo are not an n8n install, so
- * they get a folder of their own in the temp directory, removed when the process ends, and the
- * user's home is never written. Imported before n8n-core.
+ * they get a folder of their own and the user's home is never written. Imported before n8n-core.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-if (!process.env.N8N_USER_FOLDER) {
+const jestRun = process.env.CONTACTSWING_JEST_RUN;
+
+if (process.env.N8N_USER_FOLDER) {
+	// Given by the caller: theirs to keep or remove.
+} else if (jestRun) {
+	// Under jest, one folder per worker inside the run's folder, which globalTeardown removes
+	// (test/harness/run-folder.js). A test file cannot remove its own on exit: jest hands each file
+	// a copy of `process`, whose 'exit' listeners the real process never calls.
+	const folder = path.join(jestRun, `n8n-${process.env.JEST_WORKER_ID ?? '1'}`);
+	mkdirSync(folder, { recursive: true });
+	process.env.N8N_USER_FOLDER = folder;
+} else {
+	// The demo: a plain Node process, which does call its 'exit' listeners.
 	const folder = mkdtempSync(path.join(tmpdir(), 'contactswing-n8n-'));
 	process.env.N8N_USER_FOLDER = folder;
 	process.on('exit', () => rmSync(folder, { recursive: true, force: true }));

@@ -1,0 +1,147 @@
+'use strict';
+/**
+ * The editor in a browser, on `n8n start`: Debian's Chromium (driven by playwright-core, no
+ * downloaded browser) opens the Form example as users import it (its sample submissions pinned),
+ * opens the ContactSwing node's panel, checks the Create WhatsApp fields and the credential picker,
+ * runs the workflow with the editor's button (whose label the README must use), and checks the API
+ * double received the requests. Two screenshots: in E2E_SCREENSHOTS's folder when set
+ * (`E2E_SCREENSHOTS=docs/images` refreshes the README's), else in a temporary one.
+ */
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { chromium } = require('playwright-core');
+
+const { waitFor } = require('../wait');
+const { exampleAsIs } = require('../workflows');
+
+const ROOT = path.resolve(__dirname, '../..');
+const EXAMPLE = 'form-trigger-whatsapp-agent.json';
+const WORKFLOW = 'e2eFormAsIs0001';
+const NODE_NAME = 'Create WhatsApp agent';
+const AGENTS = ['Acme Bikes WhatsApp Agent', 'Globex Dental WhatsApp Agent'];
+
+/** First-run dialogs and toasts that would cover the canvas. */
+async function dismissPopups(page) {
+	for (const selector of ['[data-test-id="close-button"]', 'button:has-text("Skip")', 'button:has-text("Got it")']) {
+		const popup = page.locator(selector).first();
+		if (await popup.isVisible().catch(() => false)) await popup.click().catch(() => {});
+	}
+}
+
+module.exports = {
+	name: 'the editor in Chromium: the imported Form example, its panel and a run',
+	hosts: (host) => host.browser,
+	skip: () => process.env.E2E_BROWSER === 'off' && 'E2E_BROWSER=off',
+	async run({ record, assert, double, folders, userFolder }) {
+		const images = process.env.E2E_SCREENSHOTS
+			? path.resolve(process.env.E2E_SCREENSHOTS)
+			: fs.mkdtempSync(path.join(os.tmpdir(), 'contactswing-screenshots-'));
+		if (!process.env.E2E_SCREENSHOTS) folders.push(images);
+		const server = await (await userFolder({ workflows: [exampleAsIs(EXAMPLE, WORKFLOW)] })).start();
+		const browser = await chromium.launch({
+			executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+			args: [
+				'--headless',
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-quic',
+				'--no-first-run',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync',
+			],
+		});
+		try {
+			const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+			const page = await context.newPage();
+			const login = await page.request.post(`${server.base}/rest/login`, {
+				data: { emailOrLdapLoginId: server.owner.email, email: server.owner.email, password: server.owner.password },
+			});
+			assert(login.ok(), `browser login failed: ${login.status()}`);
+
+			await page.goto(`${server.base}/workflow/${WORKFLOW}`);
+			const node = page.locator(`[data-test-id="canvas-node"][data-node-name="${NODE_NAME}"]`);
+			await node.waitFor({ timeout: 60_000 });
+			await dismissPopups(page);
+
+			// Open the node's panel and read what the user sees there.
+			let texts = '';
+			let credential = '';
+			try {
+				await node.dblclick();
+				const panel = page.locator('[data-test-id="ndv"]');
+				await panel.getByText('WhatsApp Phone Number ID').first().waitFor({ timeout: 30_000 });
+				texts = await panel.innerText();
+				const inputs = await panel.locator('input').evaluateAll((elements) => elements.map((element) => element.value));
+				credential =
+					inputs.find((value) => value === 'ContactSwing e2e') ?? `none of ${JSON.stringify(inputs.slice(0, 5))}`;
+			} finally {
+				await page.screenshot({ path: path.join(images, 'node-panel.png') });
+			}
+			record('browser: the node panel shows the Create WhatsApp fields and the credential picker', () => {
+				for (const label of [
+					'Credential',
+					'Resource',
+					'Operation',
+					'Channel',
+					'Name',
+					'Model',
+					'Instructions',
+					'WhatsApp Phone Number ID',
+					'Additional Fields',
+				]) {
+					assert(texts.includes(label), `the panel has no "${label}"`);
+				}
+				assert(credential === 'ContactSwing e2e', `the credential picker shows "${credential}"`);
+			});
+			await page.keyboard.press('Escape');
+
+			// The README tells users to press this button by its label.
+			const button = page.locator('[data-test-id="execute-workflow-button"]');
+			const label = (await button.innerText()).trim();
+			const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+			record(`browser: the run button is labelled "${label}", as the README calls it`, () => {
+				assert(readme.includes(`**${label}**`), `the README does not name the button **${label}**`);
+			});
+
+			double.reset();
+			await button.click();
+			await waitFor(
+				`the double to have created the example's ${AGENTS.length} agents`,
+				() => double.state.assistants.length >= AGENTS.length,
+				{ timeoutMs: 60_000, seen: () => double.state.assistants.map((a) => a.name) },
+			);
+			// The screenshot shows the run as the editor ends it: the node marked successful, the run
+			// button done with its loading state (its spinner fades out), the success toast shown.
+			await node.locator('[data-test-id="canvas-node-status-success"]').waitFor({ timeout: 60_000 });
+			await waitFor(
+				`the run button to leave its loading state and read "${label}" again`,
+				async () =>
+					(await button.locator('[class*="loading-container"]').count()) === 0 &&
+					(await button.innerText()).trim() === label,
+				{ timeoutMs: 30_000 },
+			);
+			await page.getByText('Workflow executed successfully').first().waitFor({ timeout: 30_000 });
+			// Not hovered, as a reader sees it; a toast still sliding in is shown where it ends.
+			await page.mouse.move(0, 0);
+			await page.screenshot({ path: path.join(images, 'workflow-run.png'), animations: 'disabled' });
+			process.stdout.write(`    screenshots in ${images}\n`);
+			record(
+				'browser: running the imported example from the editor creates its agents from the pinned submissions',
+				() => {
+					assert(
+						double.state.assistants
+							.map((a) => a.name)
+							.sort()
+							.join() === AGENTS.join(),
+						`the double created ${JSON.stringify(double.state.assistants.map((a) => a.name))}`,
+					);
+				},
+			);
+		} finally {
+			await browser.close();
+			await server.stop();
+		}
+	},
+};
