@@ -32,7 +32,7 @@ const unreleased = /^## Unreleased\n([\s\S]*?)(?=^## )/m.exec(changelog);
 if (!unreleased || !unreleased[1].trim())
 	fail('CHANGELOG.md has nothing under "## Unreleased": write what changed first');
 
-run('npx', ['n8n-node', 'lint']);
+run('npm', ['run', 'lint']);
 run('npm', ['test']);
 run('npm', ['run', 'scan']);
 

@@ -138,7 +138,7 @@ describe('the release path', () => {
 		const runs: string[] = publish.jobs.publish.steps.map((step: { run?: string }) => step.run).filter(Boolean);
 		const at = (command: string) => runs.findIndex((run) => run.includes(command));
 		expect(at('npm publish --provenance')).toBe(runs.length - 1);
-		for (const check of ['npx n8n-node lint', 'npm test', 'npm run scan', 'CHANGELOG.md']) {
+		for (const check of ['npm run lint', 'npm test', 'npm run scan', 'CHANGELOG.md']) {
 			expect(at(check)).toBeGreaterThanOrEqual(0);
 			expect(at(check)).toBeLessThan(at('npm publish'));
 		}

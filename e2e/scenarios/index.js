@@ -13,6 +13,7 @@ const ORDER = [
 	'queue',
 	'editor',
 	'redelivery',
+	'hostile',
 	'browser',
 	'secrets',
 ];
