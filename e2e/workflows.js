@@ -12,6 +12,11 @@ const ROOT = path.resolve(__dirname, '..');
 /** The credential every scenario imports (e2e/run.js, with the double's URL and the JWT). */
 const CREDENTIAL = { id: 'cs-e2e', name: 'ContactSwing e2e' };
 
+/** The Manual Trigger that starts a workflow run by `n8n execute`. */
+function manualTrigger(id, position) {
+	return { id, name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position, parameters: {} };
+}
+
 /**
  * An example workflow as users import it, with its trigger replaced by Manual Trigger → Set → Split Out,
  * which emits the trigger's pinned sample items (the CLI cannot wait for a form submission or webhook call).
@@ -25,14 +30,7 @@ function exampleDrivenByItems(file, id, extraItems = []) {
 		id,
 		name: workflow.name,
 		nodes: [
-			{
-				id: `${id}-1`,
-				name: 'Start',
-				type: 'n8n-nodes-base.manualTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: {},
-			},
+			manualTrigger(`${id}-1`, [0, 0]),
 			{
 				id: `${id}-2`,
 				name: trigger,
@@ -118,14 +116,7 @@ function aiAgentWorkflow(id, chatInput, extraTools = []) {
 	const chat = { ...workflow.pinData[trigger.name][0].json, chatInput };
 	workflow.nodes = [
 		...workflow.nodes.filter((node) => node !== trigger),
-		{
-			id: `${id}-start`,
-			name: 'Start',
-			type: 'n8n-nodes-base.manualTrigger',
-			typeVersion: 1,
-			position: [-200, 0],
-			parameters: {},
-		},
+		manualTrigger(`${id}-start`, [-200, 0]),
 		{
 			id: `${id}-chat`,
 			name: trigger.name,
@@ -201,14 +192,7 @@ function customCallWorkflow(id, url) {
 		id,
 		name: 'Custom API call with the ContactSwing credential',
 		nodes: [
-			{
-				id: `${id}-1`,
-				name: 'Start',
-				type: 'n8n-nodes-base.manualTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: {},
-			},
+			manualTrigger(`${id}-1`, [0, 0]),
 			{
 				id: `${id}-2`,
 				name: 'ContactSwing API call',

@@ -260,7 +260,7 @@ describe('every record is a plain object, or the item fails with a clear message
 					// The first item read the odd list; the second item read it too (the fault answers every page 1).
 					expect(failed.map((item) => [item.json.error, item.pairedItem])).toEqual(
 						[0, 1].map((item) => [
-							`ContactSwing's answer could not be parse: record 2 of page 1 of /v2/_customers is ${kind === 'a list' ? 'a list' : kind === 'null' ? 'null' : `a ${typeof odd}`}, not an object [item ${item}]`,
+							`ContactSwing's answer could not be read: record 2 of page 1 of /v2/_customers is ${kind === 'a list' ? 'a list' : kind === 'null' ? 'null' : `a ${typeof odd}`}, not an object [item ${item}]`,
 							{ item },
 						]),
 					);
@@ -279,7 +279,7 @@ describe('every record is a plain object, or the item fails with a clear message
 		double().failWhen((r) => r.path === '/v2/_customers', { status: 200, body });
 		const { outputs } = await runCreate(customerList());
 		expect(outputs[0][0].json.error).toMatch(
-			/^ContactSwing's answer could not be parse: page 1 of \/v2\/_customers holds no list of records \(data\.data is .+\) \[item 0\]$/,
+			/^ContactSwing's answer could not be read: page 1 of \/v2\/_customers holds no list of records \(data\.data is .+\) \[item 0\]$/,
 		);
 	});
 

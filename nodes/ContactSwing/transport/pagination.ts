@@ -35,7 +35,7 @@ export async function contactSwingRequestPage(
 	const list = data.data;
 	if (!Array.isArray(list)) {
 		throw contactSwingError(this, itemIndex, {
-			message: `ContactSwing's answer could not be parse: page ${page} of ${request.path} holds no list of records (data.data is ${kindOf(list)})`,
+			message: `ContactSwing's answer could not be read: page ${page} of ${request.path} holds no list of records (data.data is ${kindOf(list)})`,
 			description: UNREADABLE_LIST_ADVICE,
 		});
 	}
@@ -44,7 +44,7 @@ export async function contactSwingRequestPage(
 		if (isObject(record)) records.push(record);
 		else if (!execution.policy.dropdown) {
 			throw contactSwingError(this, itemIndex, {
-				message: `ContactSwing's answer could not be parse: record ${index + 1} of page ${page} of ${request.path} is ${kindOf(record)}, not an object`,
+				message: `ContactSwing's answer could not be read: record ${index + 1} of page ${page} of ${request.path} is ${kindOf(record)}, not an object`,
 				description: UNREADABLE_LIST_ADVICE,
 			});
 		}
