@@ -69,6 +69,9 @@ export async function exchange(
 		if (cancellation.requested) return { failure: { code: 'ERR_CANCELED', message: 'canceled' } };
 		// n8n wraps the HTTP client's error; only its cause's code and message are kept.
 		const { code, message } = ((error as Error).cause ?? error) as Error & { code?: string };
+		// The client's own timeout is the same Timeout: on a busy machine it may fire first.
+		if (code === 'ECONNABORTED' || code === 'ETIMEDOUT')
+			return { failure: { code: 'ETIMEDOUT', message: 'timeout', timedOut: true } };
 		return { failure: { code: typeof code === 'string' ? code : undefined, message: String(message) } };
 	} finally {
 		finished = true;
