@@ -96,6 +96,19 @@ describe('every wait ends', () => {
 		expect(limiter.inFlight).toBe(0);
 	});
 
+	it('a Retry-After past the budget fails every request it holds, also one that waited in line under it', async () => {
+		const limiter = new AccountLimiter();
+		const inFlight = await Promise.all(Array.from({ length: 10 }, () => take(limiter, CREATE, 120 * SECOND)));
+		const queued = take(limiter, CREATE, 120 * SECOND);
+		const limitedAt = clock.now;
+		// The window halves: the queued request gets its place only when the others answer, 1.5 s on.
+		limiter.limited(inFlight[0]!, 121 * SECOND);
+		clock.add(() => inFlight.slice(1).forEach((slot) => limiter.answered(slot!)), 1500);
+		const { at } = await settle(queued);
+		expect(await queued).toBeUndefined(); // 1.5 s in line + 119.5 s at the gate: over the budget, not sent
+		expect(at).toBe(limitedAt + 1500);
+	});
+
 	it('when nothing is in flight, nobody waits for a place', async () => {
 		const limiter = new AccountLimiter();
 		const held = await Promise.all(Array.from({ length: 10 }, () => take(limiter)));

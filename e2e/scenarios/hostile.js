@@ -6,7 +6,9 @@
  * cancelled execution waiting out a Retry-After). One n8n serves them all, as a long-running one
  * would.
  */
+const fs = require('node:fs');
 const net = require('node:net');
+const path = require('node:path');
 
 const { NODE_TYPE, waitForWebhook } = require('../n8n');
 const { waitFor } = require('../wait');
@@ -24,12 +26,18 @@ const CREATE = {
 	options: {},
 };
 const LIST_CUSTOMERS = { resource: 'customer', operation: 'getAll', returnAll: true, simplify: true, options: {} };
+/**
+ * A second ContactSwing credential (another token): another account for the limiter, which is
+ * shared by the whole n8n process, so that the hold of one step's Retry-After 121 does not reach
+ * the next step. Every answer in that step is scripted, so the double never checks its token.
+ */
+const OTHER_ACCOUNT = { id: 'cs-e2e-other', name: 'ContactSwing e2e, another account' };
 
 /**
  * Webhook (the body's `items`, split into items) → ContactSwing, On Error → Continue: the webhook
  * answers with the node's output once it has run, or at once with `respondAtOnce`.
  */
-function webhookWorkflow(id, path, parameters, { respondAtOnce = false } = {}) {
+function webhookWorkflow(id, webhookPath, parameters, { respondAtOnce = false, credential = CREDENTIAL } = {}) {
 	const node = (name, type, typeVersion, x, nodeParameters, extra = {}) => ({
 		id: `${id}-${x}`,
 		name,
@@ -41,7 +49,7 @@ function webhookWorkflow(id, path, parameters, { respondAtOnce = false } = {}) {
 	});
 	return {
 		id,
-		name: `Hostile answers: ${path}`,
+		name: `Hostile answers: ${webhookPath}`,
 		nodes: [
 			node(
 				'Webhook',
@@ -50,7 +58,7 @@ function webhookWorkflow(id, path, parameters, { respondAtOnce = false } = {}) {
 				0,
 				{
 					httpMethod: 'POST',
-					path,
+					path: webhookPath,
 					responseMode: respondAtOnce ? 'onReceived' : 'lastNode',
 					responseData: 'allEntries',
 					options: {},
@@ -60,7 +68,7 @@ function webhookWorkflow(id, path, parameters, { respondAtOnce = false } = {}) {
 			node('Split Out', 'n8n-nodes-base.splitOut', 1, 200, { fieldToSplitOut: 'body.items', options: {} }),
 			node('ContactSwing', NODE_TYPE, 1, 400, parameters, {
 				onError: 'continueRegularOutput',
-				credentials: { contactSwingApi: CREDENTIAL },
+				credentials: { contactSwingApi: credential },
 			}),
 		],
 		connections: {
@@ -76,7 +84,7 @@ function webhookWorkflow(id, path, parameters, { respondAtOnce = false } = {}) {
 const WORKFLOWS = [
 	webhookWorkflow('e2eHostileCrt1', 'hostile-create', CREATE),
 	webhookWorkflow('e2eHostileLst1', 'hostile-list', LIST_CUSTOMERS),
-	webhookWorkflow('e2eHostileBg01', 'hostile-background', CREATE, { respondAtOnce: true }),
+	webhookWorkflow('e2eHostileBg01', 'hostile-background', CREATE, { respondAtOnce: true, credential: OTHER_ACCOUNT }),
 ];
 
 /** A listener on another host (127.0.0.2) that counts the connections it gets. */
@@ -98,21 +106,28 @@ module.exports = {
 	name: 'hostile answers and a limiter that stays live, on active webhook workflows',
 	async run({ record, assert, equal, double, userFolder, JWT }) {
 		const n8n = await userFolder({ workflows: WORKFLOWS });
+		const otherAccount = path.join(n8n.folder, 'other-account.json');
+		fs.writeFileSync(
+			otherAccount,
+			JSON.stringify([{ ...OTHER_ACCOUNT, type: 'contactSwingApi', data: { token: `${JWT}2`, baseUrl: double.url } }]),
+		);
+		const imported = await n8n.run(['import:credentials', `--input=${otherAccount}`]);
+		assert(imported.status === 0, `n8n import:credentials failed: ${imported.stderr.slice(-1500)}`);
 		for (const { id } of WORKFLOWS) await n8n.activate(id);
 		const server = await n8n.start();
 		const other = await otherHost();
 		try {
 			for (const { nodes } of WORKFLOWS) await waitForWebhook(server.base, nodes[0].parameters.path);
 			/** Calls a workflow's production webhook with these items; the node's output items, and how long it took. */
-			const call = async (path, items) => {
+			const call = async (webhookPath, items) => {
 				const started = Date.now();
-				const response = await fetch(`${server.base}/webhook/${path}`, {
+				const response = await fetch(`${server.base}/webhook/${webhookPath}`, {
 					method: 'POST',
 					headers: { 'content-type': 'application/json' },
 					body: JSON.stringify({ items }),
 				});
 				const text = await response.text();
-				assert(response.ok, `webhook ${path} answered ${response.status}: ${text.slice(0, 500)}`);
+				assert(response.ok, `webhook ${webhookPath} answered ${response.status}: ${text.slice(0, 500)}`);
 				return { output: JSON.parse(text), text, ms: Date.now() - started };
 			};
 			const jwtPieces = Array.from({ length: JWT.length - 15 }, (_, i) => JWT.slice(i, i + 16));

@@ -1,3 +1,5 @@
+import { Hold } from './hold';
+
 /** ContactSwing's documented per-endpoint limits (docs/api-choices.md, "Documented rate limits"). */
 const DOCUMENTED_LIMITS: ReadonlyArray<{ method: string; path: string; perMinute: number }> = [
 	{ method: 'POST', path: '/v2/_call', perMinute: 10 },
@@ -12,8 +14,8 @@ const LATENCY_SPAN_MS = 10_000;
 
 /** One endpoint's own state: its latency reference, and for a documented endpoint its gate and its sends. */
 export class Endpoint {
-	/** After a 429 from this documented endpoint, none of its requests starts before this time. */
-	resumeAt = 0;
+	/** After a 429 from this documented endpoint, none of its requests starts before its end. */
+	readonly hold = new Hold();
 	/** Send times within the last minute, at most `perMinute` of them. */
 	readonly sends: number[] = [];
 	private fastest = Infinity;

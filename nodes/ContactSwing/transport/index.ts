@@ -69,7 +69,7 @@ export async function contactSwingRequest(
 		const sent = await exchange(this, options, credentials, {
 			mask,
 			timeoutMs: policy.timeoutMs,
-			cancellation: cancellation,
+			cancellation,
 		});
 
 		if ('failure' in sent) {

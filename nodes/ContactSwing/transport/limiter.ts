@@ -15,6 +15,7 @@
  */
 import type { Cancellation } from './cancellation';
 import { Endpoint } from './endpoint';
+import { Hold } from './hold';
 import { Pace } from './pace';
 
 /** In flight before anything is learned: the old fixed default, gentle on an unknown server. */
@@ -52,8 +53,8 @@ export class AccountLimiter {
 		return this.pace.intervalMs;
 	}
 
-	/** After a 429 from anything but a documented endpoint, nobody starts a request before this time. */
-	resumeAt = 0;
+	/** After a 429 from anything but a documented endpoint, nobody starts a request before its end. */
+	private readonly hold = new Hold();
 	lastUsed = Date.now();
 
 	/**
@@ -70,12 +71,20 @@ export class AccountLimiter {
 	): Promise<Slot | undefined> {
 		const endpoint = this.endpoint(method, path);
 		let waitedMs = 0;
-		/** Waits until `time` if the budget allows it; the time really spent counts. */
+		/** Waits before this time are in `waitedMs`. */
+		let countedUntil = Date.now();
+		/**
+		 * Waits until `time` if the budget allows it; the time really spent counts. So does the time
+		 * already spent waiting for a place under a 429's hold still on: a Retry-After past the
+		 * budget fails every request it holds, not only the first ones.
+		 */
 		const waitUntil = async (time: number): Promise<boolean> => {
-			const start = Date.now();
-			if (waitedMs + (time - start) > waitBudgetMs) return false;
-			await cancellation.sleep(time - start);
-			waitedMs += Date.now() - start;
+			const now = Date.now();
+			const from = Math.max(countedUntil, Math.min(now, this.heldSince(endpoint)));
+			if (waitedMs + (time - from) > waitBudgetMs) return false;
+			await cancellation.sleep(time - now);
+			countedUntil = Date.now();
+			waitedMs += countedUntil - from;
 			return true;
 		};
 		this.users++;
@@ -88,16 +97,20 @@ export class AccountLimiter {
 					continue;
 				}
 				await this.place(cancellation);
+				// A 429 that came while this waited for its place holds it back too, before any pace.
+				if (this.gateFor(endpoint) > Date.now()) {
+					this.release();
+					continue;
+				}
 				// The place is ours: reserve the send time the pace gives, then wait for it.
-				const sendAt = this.pace.reserve(Date.now());
 				let paced = false;
 				try {
-					paced = await waitUntil(sendAt);
+					paced = await waitUntil(this.pace.reserve(Date.now()));
 				} finally {
 					if (!paced) this.release();
 				}
 				if (!paced) return undefined;
-				// A 429 that came meanwhile, or the documented limit, holds this request back too.
+				// Or one that came during the pace, or the documented limit.
 				if (this.gateFor(endpoint) > Date.now()) {
 					this.release();
 					continue;
@@ -133,11 +146,11 @@ export class AccountLimiter {
 	limited(slot: Slot, holdMs: number): void {
 		const now = Date.now();
 		if (slot.endpoint.perMinute) {
-			slot.endpoint.resumeAt = Math.max(slot.endpoint.resumeAt, now + holdMs);
+			slot.endpoint.hold.extend(now, holdMs);
 			this.end();
 			return;
 		}
-		this.resumeAt = Math.max(this.resumeAt, now + holdMs);
+		this.hold.extend(now, holdMs);
 		if (this.pace.limited(slot.sentAt, now, holdMs)) {
 			this.window = Math.max(1, this.window / 2);
 			this.threshold = this.window;
@@ -161,9 +174,9 @@ export class AccountLimiter {
 	 * allow a whole minute's sends again).
 	 */
 	idle(now: number, forMs: number): boolean {
-		if (this.users > 0 || now - this.lastUsed <= forMs || this.resumeAt > now) return false;
+		if (this.users > 0 || now - this.lastUsed <= forMs || this.hold.until > now) return false;
 		for (const endpoint of this.endpoints.values()) {
-			if (endpoint.resumeAt > now || endpoint.sends.some((sentAt) => sentAt > now - 60_000)) return false;
+			if (endpoint.hold.until > now || endpoint.sends.some((sentAt) => sentAt > now - 60_000)) return false;
 		}
 		return true;
 	}
@@ -180,7 +193,13 @@ export class AccountLimiter {
 	}
 
 	private gateFor(endpoint: Endpoint): number {
-		return Math.max(this.resumeAt, endpoint.resumeAt, endpoint.nextTurn());
+		return Math.max(this.hold.until, endpoint.hold.until, endpoint.nextTurn());
+	}
+
+	/** Since when a 429's hold has kept `endpoint` waiting; Infinity when none does (a documented limit is no hold). */
+	private heldSince(endpoint: Endpoint): number {
+		const now = Date.now();
+		return Math.min(this.hold.onSince(now), endpoint.hold.onSince(now));
 	}
 
 	/** A place in the window: at once when there is room and nobody waits, else in turn. */
