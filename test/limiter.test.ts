@@ -40,6 +40,13 @@ const take = (
 	cancellation = new Cancellation(),
 ) => limiter.take(method, path, budgetMs, cancellation);
 
+/** A place taken in simulated time (the pace may make it wait). */
+async function settleTake(limiter: AccountLimiter) {
+	const taking = take(limiter);
+	await settle(taking);
+	return (await taking)!;
+}
+
 /** A request that gets its place and its answer `latencyMs` later. */
 async function request(limiter: AccountLimiter, latencyMs: number, answer: 'ok' | number = 'ok') {
 	const slot = (await take(limiter))!;
@@ -107,6 +114,21 @@ describe('every wait ends', () => {
 		const { at } = await settle(queued);
 		expect(await queued).toBeUndefined(); // 1.5 s in line + 119.5 s at the gate: over the budget, not sent
 		expect(at).toBe(limitedAt + 1500);
+	});
+
+	it('a request that gets its place under a hold past its budget fails then, without sleeping its pace first', async () => {
+		const limiter = new AccountLimiter();
+		for (let i = 0; i < 3; i++) await settle(request(limiter, SECOND));
+		await settle(request(limiter, 10, 1)); // a pace of about one send a second
+		const inFlight: Awaited<ReturnType<typeof settleTake>>[] = [];
+		while (limiter.inFlight < Math.floor(limiter.window)) inFlight.push(await settleTake(limiter));
+		const queued = take(limiter, CREATE, 120 * SECOND);
+		const limitedAt = clock.now;
+		limiter.limited(inFlight[0], 121 * SECOND);
+		clock.add(() => inFlight.slice(1).forEach((slot) => limiter.answered(slot)), 300);
+		const { at } = await settle(queued);
+		expect(await queued).toBeUndefined();
+		expect(at).toBe(limitedAt + 300); // its pace turn was about a second away
 	});
 
 	it('when nothing is in flight, nobody waits for a place', async () => {
