@@ -278,6 +278,20 @@ describe('stays live whatever the server answers (in the engine, on a real clock
 		},
 	);
 
+	it('a Retry-After exactly as long as Max Rate Limit Wait is waited out and the request sent (found by the adversarial review)', async () => {
+		// The wait's timer fires a few ms late: that lateness must not count against the next, empty, wait.
+		double().failWhen(() => true, tooMany('1', 1));
+		const { outputs } = await createAgents(1, { maxRateLimitWait: 1 });
+		expect(outputs[0][0].json.assistant_id).toBeDefined();
+		expect(creates().map((r) => r.status)).toEqual([429, 201]);
+	});
+
+	it('a Timeout past what a timer can hold (2,200,000 s by expression) is held to an hour, not fired at once', async () => {
+		double().configure({ latencyMs: 200 });
+		const { outputs } = await createAgents(1, { timeout: 2_200_000 });
+		expect(outputs[0][0].json.assistant_id).toBeDefined();
+	});
+
 	it('cancelling an execution that waits out a Retry-After of 20 s stops it at once', async () => {
 		double().failWhen(() => true, tooMany('20'));
 		let cancel = () => {};

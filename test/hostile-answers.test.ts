@@ -68,6 +68,16 @@ describe('a redirect is never followed', () => {
 		},
 	);
 
+	it('to an address that holds the token: the message names no host (the URL parser would show it lower-cased)', async () => {
+		double().failWhen(() => true, { status: 302, headers: { location: `https://${FAKE_JWT}.example.com/x` } });
+		const { outputs } = await runCreate();
+		expect(outputs[0][0].json.error).toBe(
+			'ContactSwing answered 302, a redirect to an address that holds the token, and the node follows no redirects [item 0]',
+		);
+		const shown = JSON.stringify(outputs).toLowerCase();
+		for (const piece of jwtPieces) expect(shown).not.toContain(piece.toLowerCase());
+	});
+
 	it("the credential's Test does not follow it either, and says why", async () => {
 		const other = await otherHost();
 		try {
@@ -92,6 +102,7 @@ describe('the JWT is masked before any text is cut', () => {
 		['an HTML 502 that echoes it near the cut', { status: 502, body: `<html>${'x'.repeat(170)} ${FAKE_JWT}</html>` }],
 		['a 201 that is not JSON', { status: 201, raw: `{"t": "${'x'.repeat(160)} ${FAKE_JWT}` }],
 		['an answer that echoes only part of it', { status: 400, body: { detail: `token ${FAKE_JWT.slice(3, 40)}…` } }],
+		['an answer that echoes 16 characters of it', { status: 400, body: { detail: `token ${FAKE_JWT.slice(5, 21)}…` } }],
 	];
 
 	it.each(leaks)('%s: no 16 characters of it in the error, either On Error mode', async (_case, fault) => {
@@ -116,6 +127,30 @@ describe('the JWT is masked before any text is cut', () => {
 		const { outputs } = await runCreate();
 		expect(outputs[0][0].json).toEqual({ assistant_id: 'a-1', name: 'Acme', debug: 'seen Bearer ***', ctx_id: 'c' });
 	});
+
+	it.each([
+		[
+			'\\u escapes',
+			(c: string, i: number) => (i % 8 === 0 ? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}` : c),
+		],
+		['\\/ for every "/"', (c: string) => (c === '/' ? '\\/' : c)],
+	])(
+		'a success that echoes it spelt with JSON %s: the output carries *** in its place (found by the adversarial review)',
+		async (_case, spell) => {
+			// A token with a "/" every 10 characters: on the wire, \\/ leaves no 15 of them in a row.
+			const token = FAKE_JWT.replace(/.{10}/g, '$&/');
+			double().failWhen(() => true, {
+				status: 201,
+				raw: `{"ctx_id":"c","data":{"assistant_id":"a-1","debug":"seen ${[...token].map(spell).join('')}"}}`,
+			});
+			const { outputs } = await runNode({
+				node: { parameters: whatsappParameters() },
+				items: items({}),
+				credentials: credentialsFor(double(), token),
+			});
+			expect(outputs[0][0].json).toEqual({ assistant_id: 'a-1', debug: 'seen ***', ctx_id: 'c' });
+		},
+	);
 
 	it('a huge detail is cut: the message stays short', async () => {
 		// 4 MB: under the 5 MB the node reads at most (a 10 MB answer is refused unread, see below).

@@ -18,7 +18,7 @@ export const optionsProperty: INodeProperties = {
 			displayName: 'Max Rate Limit Wait (Seconds)',
 			name: 'maxRateLimitWait',
 			type: 'number',
-			typeOptions: { minValue: maxRateLimitWait.min },
+			typeOptions: { minValue: maxRateLimitWait.min, maxValue: maxRateLimitWait.max },
 			default: 120,
 			description: 'Most time one item may spend waiting for rate limits (HTTP 429) before it fails',
 		},
@@ -44,7 +44,7 @@ export const optionsProperty: INodeProperties = {
 			displayName: 'Timeout (Seconds)',
 			name: 'timeout',
 			type: 'number',
-			typeOptions: { minValue: timeout.min },
+			typeOptions: { minValue: timeout.min, maxValue: timeout.max },
 			default: 60,
 			description:
 				"How long to wait for ContactSwing's whole answer. A create that times out is not retried: its outcome is unknown.",

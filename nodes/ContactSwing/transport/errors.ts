@@ -85,8 +85,10 @@ export function redirectError(
 ) {
 	let target = 'an address it did not give';
 	if (typeof location === 'string' && location.trim()) {
+		const raw = location.trim();
 		try {
-			target = new URL(location.trim(), requestUrl).origin;
+			// Checked before the URL parser lower-cases the host: a token there would be shown case-folded.
+			target = mask.masked(raw) === raw ? new URL(raw, requestUrl).origin : 'an address that holds the token';
 		} catch {
 			target = 'an unreadable address';
 		}

@@ -6,6 +6,12 @@ import { MAX_WINDOW } from './limiter';
 import type { TokenMask } from './redact';
 
 /**
+ * The longest Timeout and Max Rate Limit Wait: an hour, as the longest Retry-After obeyed. Node's
+ * timers cannot go past 2³¹ ms (24.8 days); a longer one fires at once.
+ */
+const MAX_SECONDS = 3600;
+
+/**
  * The node's Options, their defaults and bounds: the editor offers them (options.description.ts
  * reads this), and every value, typed or from an expression, is held to them here. The editor
  * offers a Timeout from 1 s; an expression may ask for less, down to a millisecond.
@@ -13,8 +19,8 @@ import type { TokenMask } from './redact';
 export const REQUEST_OPTIONS = {
 	parallelRequests: { default: 100, min: 1, max: MAX_WINDOW },
 	rateLimitRetries: { default: 10, min: 0 },
-	maxRateLimitWait: { default: 120, min: 0 },
-	timeout: { default: 60, min: 1, expressionMin: 0.001 },
+	maxRateLimitWait: { default: 120, min: 0, max: MAX_SECONDS },
+	timeout: { default: 60, min: 1, expressionMin: 0.001, max: MAX_SECONDS },
 } as const;
 
 /** How one execution talks to ContactSwing: the user's Options, fixed for the execution. */

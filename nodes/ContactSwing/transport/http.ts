@@ -99,11 +99,14 @@ async function readBody(body: unknown, over: Promise<never>, mask: TokenMask): P
 	if (typeof raw === 'object' && raw !== null && !Buffer.isBuffer(raw)) raw = JSON.stringify(raw);
 	const text = mask.masked(Buffer.isBuffer(raw) ? raw.toString('utf8') : String(raw ?? ''));
 	if (!text) return '';
+	let parsed: unknown;
 	try {
-		return JSON.parse(text) as unknown;
+		parsed = JSON.parse(text);
 	} catch {
 		return text;
 	}
+	// Escapes (\u0065, \/) can spell the token where the raw text does not: then the strings are masked too.
+	return text.includes('\\') ? mask.maskedJson(parsed, text) : parsed;
 }
 
 async function readStream(stream: AsyncIterable<unknown>, over: Promise<never>): Promise<Buffer | typeof TOO_LARGE> {

@@ -71,15 +71,15 @@ export class AccountLimiter {
 	): Promise<Slot | undefined> {
 		const endpoint = this.endpoint(method, path);
 		let waitedMs = 0;
-		/** Waits before this time are in `waitedMs`. */
-		let countedUntil = Date.now();
+		let countedUntil = Date.now(); // waits before this time are in `waitedMs`
 		/**
-		 * Waits until `time` if the budget allows it; the time really spent counts. So does the time
-		 * already spent waiting for a place under a 429's hold still on: a Retry-After past the
-		 * budget fails every request it holds, not only the first ones.
+		 * Waits until `time` if the budget allows it (at once if it has passed, whatever a late timer
+		 * added before); the time really spent counts. So does the time already spent waiting for a
+		 * place under a 429's hold still on: a Retry-After past the budget fails every request it holds.
 		 */
 		const waitUntil = async (time: number): Promise<boolean> => {
 			const now = Date.now();
+			if (time <= now) return true;
 			const from = Math.max(countedUntil, Math.min(now, this.heldSince(endpoint)));
 			if (waitedMs + (time - from) > waitBudgetMs) return false;
 			await cancellation.sleep(time - now);

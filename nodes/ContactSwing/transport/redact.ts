@@ -34,6 +34,21 @@ export class TokenMask {
 	}
 
 	/**
+	 * A parsed JSON answer with the token masked in every string, keys included, through its plain
+	 * JSON text. If that cannot be written or read back (nested too deep, a run of the token
+	 * inside a number), the masked `text` it came from is returned: an answer that cannot be read.
+	 */
+	maskedJson(value: unknown, text: string): unknown {
+		try {
+			const plain = JSON.stringify(value);
+			const masked = this.masked(plain);
+			return masked === plain ? value : (JSON.parse(masked) as unknown);
+		} catch {
+			return text;
+		}
+	}
+
+	/**
 	 * ContactSwing's text as a message may show it: the token, and any piece of it, masked first,
 	 * then cut to `limit` characters. (Cut first, and the cut can split the token so that the
 	 * masking no longer recognises it.)
