@@ -194,6 +194,21 @@ describe('every wait ends', () => {
 });
 
 describe('the learned pace', () => {
+	it('after a 429 paces sends just under the rate the server accepted: never more than 10 in a second again', async () => {
+		const limiter = new AccountLimiter();
+		// Ten sends a second accepted, then the eleventh in that second is refused.
+		for (let i = 0; i < 10; i++) {
+			await settle(request(limiter, 20));
+			clock.now += 80;
+		}
+		await settle(request(limiter, 20, 100));
+		const sends: number[] = [];
+		for (let i = 0; i < 30; i++) sends.push((await settle(request(limiter, 20))).at - 20);
+		expect(1000 / limiter.intervalMs).toBeCloseTo(9.5, 0);
+		const busiest = Math.max(...sends.map((at) => sends.filter((other) => other >= at && other < at + SECOND).length));
+		expect(busiest).toBeLessThanOrEqual(10);
+	});
+
 	it('has a floor of one send a second: one accepted send, then a 429 59 s later', async () => {
 		const limiter = new AccountLimiter();
 		await settle(request(limiter, 10));

@@ -1,6 +1,6 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals -- the test waits on a real clock to cancel a running execution */
 import { runNode } from './harness/engine';
-import { credentialsFor, items, useDouble, whatsappParameters } from './harness/fixtures';
+import { credentialsFor, items, until, useDouble, whatsappParameters } from './harness/fixtures';
 
 const double = useDouble();
 
@@ -79,12 +79,14 @@ describe('bounded parallelism', () => {
 			node: { parameters: parameters({ parallelRequests: 2 }) },
 			items: named(40),
 			credentials: credentialsFor(double()),
+			// Cancelled once requests are going out (a set delay found none started on a busy machine).
 			onStart: ({ cancel }) =>
-				setTimeout(() => {
+				void until(() => creates().length >= 2).then(() => {
 					startedBeforeCancel = creates().length;
 					cancel();
-				}, 350),
+				}),
 		});
+		// Time for a request wrongly started after the cancel to reach the double.
 		await new Promise((resolve) => setTimeout(resolve, 400));
 		expect(run.status).toBe('canceled');
 		expect(startedBeforeCancel).toBeGreaterThan(0);

@@ -20,6 +20,11 @@ export function useDouble(): () => Double {
 	return () => double;
 }
 
+/** Waits for a state (what the double has seen), polling: a test waits for the state itself, never a set time. */
+export async function until(done: () => boolean): Promise<void> {
+	while (!done()) await new Promise((resolve) => setTimeout(resolve, 10));
+}
+
 export function whatsappParameters(overrides: INodeParameters = {}): INodeParameters {
 	return {
 		resource: 'assistant',
