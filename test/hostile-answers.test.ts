@@ -12,7 +12,7 @@ import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { loadOptions, runNode, testCredential } from './harness/engine';
 import type { Double } from './harness/fixtures';
-import { credentialsFor, FAKE_JWT, items, useDouble, whatsappParameters } from './harness/fixtures';
+import { credentialsFor, FAKE_JWT, items, until, useDouble, whatsappParameters } from './harness/fixtures';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the double is plain JavaScript
 const { seedCustomers } = require('./double/contract') as {
@@ -349,11 +349,27 @@ describe('the Timeout covers the whole answer, and no answer is read past 5 MB',
 		});
 		// The Timeout bounds it: not the 12 s and more it used to run.
 		expect(took).toBeLessThan(6000);
-		// The double stops trickling once the node has gone away.
-		await new Promise((resolve) => setTimeout(resolve, 300));
-		const sent = double().state.trickled;
-		await new Promise((resolve) => setTimeout(resolve, 300));
-		expect(double().state.trickled).toBe(sent);
+		// The node has gone away: the double's answer is closed.
+		await until(() => double().state.trickleClosed === 1);
+	});
+
+	it('an answer that starts after the Timeout is closed unread, not left open', async () => {
+		double().failWhen(() => true, { kind: 'trickle', status: 201, everyMs: 100, delayMs: 1500 });
+		const { outputs } = await runCreate(whatsappParameters({ options: { timeout: 1 } }));
+		expect(outputs[0][0].json.error).toBe('No response from ContactSwing: no answer within 1 s [item 0]');
+		// Its headers come half a second after the node gave up; then it trickles until the node closes it.
+		await until(() => double().state.trickleClosed === 1);
+	});
+
+	it('an answer that starts after the execution was cancelled is closed unread, not left open', async () => {
+		double().failWhen(() => true, { kind: 'trickle', status: 201, everyMs: 100, delayMs: 500 });
+		await runNode({
+			node: { parameters: whatsappParameters() },
+			items: items({}),
+			credentials: credentialsFor(double()),
+			onStart: ({ cancel }) => void until(() => double().state.requests.length === 1).then(cancel),
+		});
+		await until(() => double().state.trickleClosed === 1);
 	});
 
 	it('a 50 MB answer to a create is refused unread, with the limit in the message', async () => {

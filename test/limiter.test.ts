@@ -193,6 +193,15 @@ describe('every wait ends', () => {
 	});
 });
 
+describe("an account's state stays bounded", () => {
+	it('requests with a thousand different IDs share their endpoint: one entry, not one per ID', async () => {
+		const limiter = new AccountLimiter();
+		for (let id = 0; id < 1000; id++) limiter.answered((await take(limiter, ['PUT', `/v2/_customers/cus-${id}`]))!);
+		const { endpoints } = limiter as unknown as { endpoints: Map<string, unknown> };
+		expect(endpoints.size).toBe(1);
+	});
+});
+
 describe('the learned pace', () => {
 	it('after a 429 paces sends just under the rate the server accepted: never more than 10 in a second again', async () => {
 		const limiter = new AccountLimiter();

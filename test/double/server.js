@@ -73,6 +73,8 @@ function createContactSwingDouble(options = {}) {
 		rateLimited: 0,
 		/** Bytes of body sent by trickling answers. */
 		trickled: 0,
+		/** Trickled answers whose client went away. */
+		trickleClosed: 0,
 		/** Lists serve at most this many records a page (see pageOf in contract.js). */
 		servePerPage: Infinity,
 		token: options.token ?? 'test-jwt-token',
@@ -113,13 +115,17 @@ function createContactSwingDouble(options = {}) {
 
 	/** Headers now, then a chunk every `everyMs` for as long as the client listens: a body that never ends. */
 	function trickle(res, { status, headers = {}, chunk = 'x'.repeat(1024), everyMs = 100 }) {
+		if (res.destroyed) return state.trickleClosed++; // the client went away before the answer began
 		res.writeHead(status, { 'content-type': 'application/json', ...headers });
 		res.write('{"data": "');
 		const timer = setInterval(() => {
 			state.trickled += chunk.length;
 			res.write(chunk);
 		}, everyMs).unref();
-		res.on('close', () => clearInterval(timer));
+		res.on('close', () => {
+			clearInterval(timer);
+			state.trickleClosed++;
+		});
 	}
 
 	/** A fixed window: `limit` requests per `windowMs`; past that, 429 with Retry-After in whole seconds. */
@@ -257,6 +263,7 @@ function createContactSwingDouble(options = {}) {
 			state.faults.length = 0;
 			state.rateLimited = 0;
 			state.trickled = 0;
+			state.trickleClosed = 0;
 			state.servePerPage = Infinity;
 			state.latencyMs = options.latencyMs ?? 0;
 			state.rateLimit = options.rateLimit;

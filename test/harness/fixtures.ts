@@ -20,9 +20,17 @@ export function useDouble(): () => Double {
 	return () => double;
 }
 
-/** Waits for a state (what the double has seen), polling: a test waits for the state itself, never a set time. */
-export async function until(done: () => boolean): Promise<void> {
-	while (!done()) await new Promise((resolve) => setTimeout(resolve, 10));
+/**
+ * Waits for a state (what the double has seen), polling: a test waits for the state itself, never
+ * a set time. Gives up after `withinMs` (within jest's 30 s), saying so, so that nothing polls on.
+ */
+export async function until(done: () => boolean, withinMs = 25_000): Promise<void> {
+	const giveUpAt = Date.now() + withinMs;
+	while (!done()) {
+		if (Date.now() > giveUpAt)
+			throw new Error(`the state awaited did not come within ${withinMs / 1000} s: ${String(done)}`);
+		await new Promise((resolve) => setTimeout(resolve, 10));
+	}
 }
 
 export function whatsappParameters(overrides: INodeParameters = {}): INodeParameters {

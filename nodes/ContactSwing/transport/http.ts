@@ -81,11 +81,13 @@ export async function exchange(
 	}
 }
 
+/**
+ * Closes an answer's stream that will not be read to its end. (Ending an async iterator that was
+ * never started does not: a late answer's stream stayed open, its server sending on.)
+ */
 function discard(body: unknown): void {
-	if (isStream(body))
-		void body[Symbol.asyncIterator]()
-			.return?.()
-			?.catch(() => {});
+	if (isStream(body) && 'destroy' in body && typeof body.destroy === 'function')
+		(body.destroy as () => void).call(body);
 }
 
 /**
@@ -113,17 +115,19 @@ async function readStream(stream: AsyncIterable<unknown>, over: Promise<never>):
 	const iterator = stream[Symbol.asyncIterator]();
 	const chunks: Buffer[] = [];
 	let size = 0;
+	let ended = false;
 	try {
 		for (;;) {
 			const next = await Promise.race([iterator.next(), over]);
-			if (next.done) return Buffer.concat(chunks);
+			ended = next.done === true;
+			if (ended) return Buffer.concat(chunks);
 			const chunk = Buffer.isBuffer(next.value) ? next.value : Buffer.from(String(next.value));
 			size += chunk.length;
 			if (size > MAX_ANSWER_BYTES) return TOO_LARGE;
 			chunks.push(chunk);
 		}
 	} finally {
-		void iterator.return?.()?.catch(() => {}); // destroys the stream when it was not read to the end
+		if (!ended) discard(stream);
 	}
 }
 
