@@ -64,20 +64,28 @@ function n8nBin(host) {
 	return path.join(host.dir, 'node_modules/n8n/bin/n8n');
 }
 
-/** Starts an n8n command in its own process group, with its own task-runner port; keeps its output. */
-async function spawnN8n(host, userFolder, args, env = {}) {
+/**
+ * Starts an n8n command in its own process group, with its own task-runner port; keeps its output.
+ * `stdoutFile`: its standard output goes to that file, read by `stdout()` once it has ended. A
+ * command that exits as soon as it has printed (n8n execute) can lose the end of a large output
+ * written to a pipe; writes to a file are not lost.
+ */
+async function spawnN8n(host, userFolder, args, env = {}, { stdoutFile } = {}) {
 	const runnerPort = await freePort();
+	const stdoutFd = stdoutFile && fs.openSync(stdoutFile, 'w');
 	const child = spawn(host.node, [n8nBin(host), ...args], {
 		env: n8nEnv(host, userFolder, { N8N_RUNNERS_BROKER_PORT: String(runnerPort), ...env }),
-		stdio: ['ignore', 'pipe', 'pipe'],
+		stdio: ['ignore', stdoutFd ?? 'pipe', 'pipe'],
 		detached: true,
 	});
+	if (stdoutFd) fs.closeSync(stdoutFd);
 	children.add(child);
 	let stdout = '';
 	let stderr = '';
-	child.stdout.on('data', (chunk) => (stdout += chunk));
+	child.stdout?.on('data', (chunk) => (stdout += chunk));
 	child.stderr.on('data', (chunk) => (stderr += chunk));
-	return { child, stdout: () => stdout, stderr: () => stderr, output: () => stdout + stderr };
+	const readStdout = () => (stdoutFile ? fs.readFileSync(stdoutFile, 'utf8') : stdout);
+	return { child, stdout: readStdout, stderr: () => stderr, output: () => readStdout() + stderr };
 }
 
 /**
@@ -86,7 +94,9 @@ async function spawnN8n(host, userFolder, args, env = {}) {
  */
 async function n8n(host, userFolder, logs, args, env = {}) {
 	const started = Date.now();
-	const { child, stdout, stderr } = await spawnN8n(host, userFolder, args, env);
+	// In the user folder, which the run removes with the rest.
+	const stdoutFile = path.join(userFolder, `n8n-${process.hrtime.bigint()}.out`);
+	const { child, stdout, stderr } = await spawnN8n(host, userFolder, args, env, { stdoutFile });
 	let timedOut = false;
 	const timer = setTimeout(() => {
 		timedOut = true;
