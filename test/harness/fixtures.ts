@@ -29,6 +29,7 @@ export async function until(done: () => boolean, withinMs = 25_000): Promise<voi
 	while (!done()) {
 		if (Date.now() > giveUpAt)
 			throw new Error(`the state awaited did not come within ${withinMs / 1000} s: ${String(done)}`);
+		// eslint-disable-next-line @n8n/community-nodes/no-restricted-globals -- test code, never shipped
 		await new Promise((resolve) => setTimeout(resolve, 10));
 	}
 }
