@@ -85,19 +85,19 @@ describe('backing off on 429 and recovering', () => {
 		const take = () => limiter.take('POST', '/v2/_new_assistants', 0, new Cancellation());
 		const slots = await Promise.all(Array.from({ length: 10 }, take));
 		for (const slot of slots) limiter.answered(slot!);
-		expect(limiter.window).toBe(15); // ×1.5 per round trip while below the threshold
+		expect(limiter.window.size).toBe(15); // ×1.5 per round trip while below the threshold
 		const burst = await Promise.all(Array.from({ length: 15 }, take));
-		expect(limiter.inFlight).toBe(15);
+		expect(limiter.window.taken).toBe(15);
 		// The whole burst is answered 429 with no wait asked: one cut for the round, not fifteen.
 		for (const slot of burst) limiter.limited(slot!, 0);
-		expect(limiter.window).toBe(7.5);
-		expect(limiter.inFlight).toBe(0);
+		expect(limiter.window.size).toBe(7.5);
+		expect(limiter.window.taken).toBe(0);
 		// Answered as they go out (the cut also set a pace from the 10 accepted in the last second).
 		for (let i = 0; i < 7; i++)
 			limiter.answered((await limiter.take('POST', '/v2/_new_assistants', Infinity, new Cancellation()))!);
 		// Past the threshold the cut set, it grows by about one request per window's worth of answers.
-		expect(limiter.window).toBeGreaterThan(8);
-		expect(limiter.window).toBeLessThan(9);
+		expect(limiter.window.size).toBeGreaterThan(8);
+		expect(limiter.window.size).toBeLessThan(9);
 	});
 
 	it('probes the pace back up: to just under the rate of the 429 after 5 s, past it after 30 s without one', async () => {
@@ -215,7 +215,7 @@ describe('one limiter per account, shared by the executions of one n8n process',
 		expect(key).toBe(`${double().url} ${createHash('sha256').update(FAKE_JWT).digest('hex')}`);
 		expect(key).not.toContain(FAKE_JWT);
 		// The execution's answer taught this account's limiter: its window grew by half a request.
-		expect(accounts.limiterFor(key).window).toBe(10.5);
+		expect(accounts.limiterFor(key).window.size).toBe(10.5);
 	});
 });
 

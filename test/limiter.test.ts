@@ -7,13 +7,15 @@
 import { Cancellation } from '../nodes/ContactSwing/transport/cancellation';
 import { retryAfterMs } from '../nodes/ContactSwing/transport/retryAfter';
 import { accountKey, accounts } from '../nodes/ContactSwing/transport/accounts';
-import { AccountLimiter, MAX_WINDOW } from '../nodes/ContactSwing/transport/limiter';
+import { AccountLimiter } from '../nodes/ContactSwing/transport/limiter';
+import { MAX_WINDOW } from '../nodes/ContactSwing/transport/window';
 import { SimClock } from './simulation/clock';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 const CREATE = ['POST', '/v2/_new_assistants'] as const;
 const CALL = ['POST', '/v2/_call'] as const;
+const READ = ['GET', '/v2/_customers'] as const;
 
 let clock: SimClock;
 beforeEach(() => {
@@ -100,7 +102,7 @@ describe('every wait ends', () => {
 		const { ended } = await settle(Promise.all(queued));
 		expect(ended).toBe('done');
 		expect(await Promise.all(queued)).toEqual(Array(20).fill(undefined)); // over the budget: nothing sent
-		expect(limiter.inFlight).toBe(0);
+		expect(limiter.window.taken).toBe(0);
 	});
 
 	it('a Retry-After past the budget fails every request it holds, also one that waited in line under it', async () => {
@@ -121,7 +123,7 @@ describe('every wait ends', () => {
 		for (let i = 0; i < 3; i++) await settle(request(limiter, SECOND));
 		await settle(request(limiter, 10, 1)); // a pace of about one send a second
 		const inFlight: Awaited<ReturnType<typeof settleTake>>[] = [];
-		while (limiter.inFlight < Math.floor(limiter.window)) inFlight.push(await settleTake(limiter));
+		while (limiter.window.taken < Math.floor(limiter.window.size)) inFlight.push(await settleTake(limiter));
 		const queued = take(limiter, CREATE, 120 * SECOND);
 		const limitedAt = clock.now;
 		limiter.limited(inFlight[0], 121 * SECOND);
@@ -135,7 +137,7 @@ describe('every wait ends', () => {
 		const limiter = new AccountLimiter();
 		const held = await Promise.all(Array.from({ length: 10 }, () => take(limiter)));
 		const waiting = Array.from({ length: 5 }, () => take(limiter));
-		held.forEach(() => limiter.abandoned());
+		held.forEach((slot) => limiter.abandoned(slot!));
 		const { ended } = await settle(Promise.all(waiting));
 		expect(ended).toBe('done');
 		expect((await Promise.all(waiting)).every((slot) => slot !== undefined)).toBe(true);
@@ -162,7 +164,7 @@ describe('every wait ends', () => {
 		const limiter = new AccountLimiter();
 		await Promise.all(Array.from({ length: 10 }, () => take(limiter)));
 		await cancelledAtOnce(limiter);
-		expect(limiter.inFlight).toBe(10);
+		expect(limiter.window.taken).toBe(10);
 	});
 
 	it('a cancelled execution stops waiting at once in the pace sleep', async () => {
@@ -172,7 +174,7 @@ describe('every wait ends', () => {
 		clock.now += SECOND;
 		limiter.answered((await take(limiter))!);
 		await cancelledAtOnce(limiter);
-		expect(limiter.inFlight).toBe(0);
+		expect(limiter.window.taken).toBe(0);
 	});
 
 	it('pace sleeps count against the wait budget', async () => {
@@ -249,7 +251,7 @@ describe('per endpoint where the docs set limits per endpoint', () => {
 		expect(create.at).toBe(start);
 		const call = await settle(take(limiter, CALL));
 		expect(call.at).toBe(start + 6 * SECOND);
-		expect(limiter.window).toBe(10); // and the account's window is not cut
+		expect(limiter.window.size).toBe(10); // and the account's window is not cut
 	});
 
 	it('a 429 from a create holds the calls too: the account is limited', async () => {
@@ -271,35 +273,90 @@ describe('per endpoint where the docs set limits per endpoint', () => {
 describe('the window', () => {
 	it('starts at 10 and climbs to the ceiling against a steady API', async () => {
 		const limiter = new AccountLimiter();
-		expect(limiter.window).toBe(10);
+		expect(limiter.window.size).toBe(10);
 		await settle(Promise.all(Array.from({ length: 1000 }, () => request(limiter, 100))));
-		expect(limiter.window).toBe(MAX_WINDOW);
+		expect(limiter.window.size).toBe(MAX_WINDOW);
 	});
 
 	it('does not grow while latency does not hold (answers far slower than the fastest recent one)', async () => {
 		const limiter = new AccountLimiter();
 		await settle(request(limiter, 10));
-		const before = limiter.window;
+		const before = limiter.window.size;
 		await settle(Promise.all(Array.from({ length: 5 }, () => request(limiter, 500))));
-		expect(limiter.window).toBe(before);
+		expect(limiter.window.size).toBe(before);
 	});
 
 	it('recovers to its ceiling once the API stops limiting, even after one fast answer long ago', async () => {
 		const limiter = new AccountLimiter();
 		await settle(request(limiter, 30));
 		for (let round = 0; round < 4; round++) await settle(request(limiter, 300, 1));
-		expect(limiter.window).toBeLessThanOrEqual(1);
+		expect(limiter.window.size).toBeLessThanOrEqual(1);
 		for (let batch = 0; batch < 30; batch++) {
 			await settle(Promise.all(Array.from({ length: 100 }, () => request(limiter, 300))));
 		}
-		expect(limiter.window).toBe(MAX_WINDOW);
+		expect(limiter.window.size).toBe(MAX_WINDOW);
+	});
+
+	it('a request that is never answered gives its place back once overdue, not at its Timeout: a window halved to 1 is not held', async () => {
+		const limiter = new AccountLimiter();
+		await settle(request(limiter, 100)); // the endpoint answers in 100 ms: overdue after the 10 s floor
+		for (let round = 0; round < 4; round++) await settle(request(limiter, 100, 1));
+		expect(limiter.window.size).toBe(1);
+		const hung = await settleTake(limiter);
+		const next = take(limiter);
+		const { at } = await settle(next);
+		expect(at).toBe(hung.sentAt + 10 * SECOND);
+		expect(limiter.window.taken).toBe(1);
+		// Its answer, if it comes after all, is still read, and gives back no place a second time.
+		limiter.answered(hung);
+		expect(limiter.window.taken).toBe(1);
+		limiter.answered((await next)!);
+		expect(limiter.window.taken).toBe(0);
+	});
+
+	it('overdue is measured against the endpoint: one that answers in 5 s keeps a place for 4 × that, each endpoint its own', async () => {
+		const limiter = new AccountLimiter();
+		for (let round = 0; round < 3; round++) await settle(request(limiter, 5 * SECOND));
+		const slow = [];
+		while (limiter.window.taken < Math.floor(limiter.window.size)) slow.push(await settleTake(limiter));
+		const create = take(limiter);
+		expect((await settle(create)).at).toBe(slow[0].sentAt + 20 * SECOND);
+		for (const slot of [...slow, await create]) limiter.abandoned(slot!);
+		// Reads of customers have answered nothing yet: theirs is the 10 s floor, whatever creates take.
+		const reads = [];
+		while (limiter.window.taken < Math.floor(limiter.window.size)) reads.push((await take(limiter, READ))!);
+		const read = take(limiter, READ);
+		expect((await settle(read)).at).toBe(reads[0].sentAt + 10 * SECOND);
+		for (const slot of [...reads, await read]) limiter.abandoned(slot!);
+		expect(limiter.window.taken).toBe(0);
+	});
+
+	it('a request that ends in time stops its overdue timer: its place is given back once', async () => {
+		const limiter = new AccountLimiter();
+		const first = (await take(limiter))!;
+		limiter.answered(first);
+		const held = await Promise.all(Array.from({ length: 10 }, () => take(limiter)));
+		await settle(new Promise((resolve) => setTimeout(resolve, 30 * SECOND)));
+		expect(limiter.window.taken).toBe(0); // all ten overdue
+		for (const slot of held) limiter.answered(slot!);
+		expect(limiter.window.taken).toBe(0);
+		expect(await settleTake(limiter)).toBeDefined();
+		expect(limiter.window.taken).toBe(1);
+	});
+
+	it('no overdue timer outlives its request: once it is answered, nothing is left to run within a second', async () => {
+		const limiter = new AccountLimiter();
+		const answeredAt = (await settle(request(limiter, 100))).at;
+		const { ended, at } = await settle(new Promise(() => {}), MINUTE);
+		expect(ended).toBe('stuck');
+		expect(at - answeredAt).toBeLessThanOrEqual(SECOND);
 	});
 
 	it('halves once per round of 429s, not once per 429', async () => {
 		const limiter = new AccountLimiter();
 		const burst = await Promise.all(Array.from({ length: 10 }, () => take(limiter)));
 		for (const slot of burst) limiter.limited(slot!, 1);
-		expect(limiter.window).toBe(5);
+		expect(limiter.window.size).toBe(5);
 	});
 });
 

@@ -11,8 +11,15 @@ const LATENCY_FACTOR = 2;
 const LATENCY_SLACK_MS = 20;
 /** The fastest recent answer: the minimum of the current and the previous span of this length, per endpoint. */
 const LATENCY_SPAN_MS = 10_000;
+/**
+ * A request in flight this many times the latency reference, and at least OVERDUE_FLOOR_MS (the
+ * floor alone when nothing answered lately), is overdue: likely never answered, it stops holding
+ * a place (as TCP gives up on a segment after its retransmission timeout).
+ */
+const OVERDUE_FACTOR = 4;
+const OVERDUE_FLOOR_MS = 10_000;
 
-/** One endpoint's own state: its latency reference, and for a documented endpoint its gate and its sends. */
+/** One endpoint's own state: its latency reference (the fastest recent answer), and for a documented endpoint its gate and its sends. */
 export class Endpoint {
 	/** After a 429 from this documented endpoint, none of its requests starts before its end. */
 	readonly hold = new Hold();
@@ -50,6 +57,19 @@ export class Endpoint {
 			this.spanStart = now;
 		}
 		this.fastest = Math.min(this.fastest, latencyMs);
-		return latencyMs <= LATENCY_FACTOR * Math.min(this.fastest, this.previousFastest) + LATENCY_SLACK_MS;
+		return latencyMs <= LATENCY_FACTOR * this.reference(now) + LATENCY_SLACK_MS;
+	}
+
+	/** How long a request sent at `now` may be in flight before it is overdue. */
+	overdueAfterMs(now: number): number {
+		const reference = this.reference(now);
+		return Number.isFinite(reference) ? Math.max(OVERDUE_FLOOR_MS, OVERDUE_FACTOR * reference) : OVERDUE_FLOOR_MS;
+	}
+
+	/** The fastest answer in the current span and the one before, as they stand at `now`; Infinity when none. */
+	private reference(now: number): number {
+		const age = now - this.spanStart;
+		if (age > 2 * LATENCY_SPAN_MS) return Infinity;
+		return age > LATENCY_SPAN_MS ? this.fastest : Math.min(this.fastest, this.previousFastest);
 	}
 }

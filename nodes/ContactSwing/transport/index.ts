@@ -73,7 +73,7 @@ export async function contactSwingRequest(
 		});
 
 		if ('failure' in sent) {
-			limiter.abandoned();
+			limiter.abandoned(slot);
 			if (cancellation.requested) throw cancellation.error();
 			if (isRead && readRetries < policy.readRetries) {
 				await cancellation.sleep(backoff(readRetries++));

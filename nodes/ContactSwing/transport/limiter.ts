@@ -3,9 +3,11 @@
  * in this n8n process (one limiter per Base URL and token). It lives as long as the process, so
  * every wait in it ends: within the item's wait budget, at once when the execution is cancelled,
  * and no waiter is ever left behind.
- * - **Concurrency** (congestion-control style): a window of requests in flight that grows while
- *   answers come back and latency holds, and halves on a 429 (or a 503 with Retry-After). Each
- *   execution's Parallel Requests stays its ceiling; the window is what the account can take.
+ * - **Concurrency** (window.ts): a window of requests in flight that grows while answers come
+ *   back and latency holds, and halves on a 429 (or a 503 with Retry-After). Each execution's
+ *   Parallel Requests stays its ceiling; the window is what the account can take. A request in
+ *   flight far longer than its endpoint answers (endpoint.ts) gives its place back: a server
+ *   that never answers it cannot hold the account until the request's Timeout.
  * - **Pacing** (pace.ts): after a 429, the rate the server accepted becomes a spacing between
  *   sends just under it, never slower than one a second, probed upward once the 429s stop.
  * - **The server's gate**: after a 429 no request starts before its Retry-After (obeyed up to an
@@ -17,32 +19,21 @@ import type { Cancellation } from './cancellation';
 import { Endpoint } from './endpoint';
 import { Hold } from './hold';
 import { Pace } from './pace';
-
-/** In flight before anything is learned: the old fixed default, gentle on an unknown server. */
-const INITIAL_WINDOW = 10;
-/** The most requests in flight: Parallel Requests cannot go higher. */
-export const MAX_WINDOW = 100;
-/** Below the window's threshold it grows by half a request per answer (×1.5 per round trip). */
-const FAST_GROWTH = 0.5;
+import { Window } from './window';
 
 interface Slot {
 	readonly sentAt: number;
 	readonly endpoint: Endpoint;
 	/** Time spent at the server's gate, a documented limit or the pace: it counts against Max Rate Limit Wait. */
 	readonly waitedMs: number;
-}
-
-interface Waiter {
-	take(): void;
+	/** Until its request ends or is overdue, it holds a place in the window. */
+	holdsPlace: boolean;
+	/** Cancels the timer that gives the place back once the request is overdue. */
+	readonly stopOverdueTimer: () => void;
 }
 
 export class AccountLimiter {
-	/** Requests allowed in flight (fractional while it grows). */
-	window = INITIAL_WINDOW;
-	private threshold = MAX_WINDOW;
-	inFlight = 0;
-	/** Requests waiting for a turn in the window, first come first served. */
-	private readonly queue: Waiter[] = [];
+	readonly window = new Window();
 	/** Requests between the start of `take` and their end: while any, the account is not forgotten. */
 	private users = 0;
 	private readonly endpoints = new Map<string, Endpoint>();
@@ -96,10 +87,10 @@ export class AccountLimiter {
 					if (!(await waitUntil(gate))) return undefined;
 					continue;
 				}
-				await this.place(cancellation);
+				await this.window.take(cancellation);
 				// A 429 that came while this waited for its place holds it back too, before any pace.
 				if (this.gateFor(endpoint) > Date.now()) {
-					this.release();
+					this.window.give();
 					continue;
 				}
 				// The place is ours: reserve the send time the pace gives, then wait for it.
@@ -107,17 +98,24 @@ export class AccountLimiter {
 				try {
 					paced = await waitUntil(this.pace.reserve(Date.now()));
 				} finally {
-					if (!paced) this.release();
+					if (!paced) this.window.give();
 				}
 				if (!paced) return undefined;
 				// Or one that came during the pace, or the documented limit.
 				if (this.gateFor(endpoint) > Date.now()) {
-					this.release();
+					this.window.give();
 					continue;
 				}
 				const now = Date.now();
 				endpoint.recordSend(now);
-				slot = { sentAt: now, endpoint, waitedMs };
+				const sent: Slot = {
+					sentAt: now,
+					endpoint,
+					waitedMs,
+					holdsPlace: true,
+					stopOverdueTimer: cancellation.deadline(now + endpoint.overdueAfterMs(now), () => this.givePlace(sent)),
+				};
+				slot = sent;
 				return slot;
 			}
 		} finally {
@@ -128,14 +126,10 @@ export class AccountLimiter {
 	/** The server answered (anything but a rate limit): grow while latency holds, probe the pace. */
 	answered(slot: Slot): void {
 		const now = Date.now();
-		const keepsUp = slot.endpoint.keepsUp(now - slot.sentAt, now);
 		// After QUIET_MS without a 429 the window may grow fast again.
-		if (this.pace.calm(now)) this.threshold = MAX_WINDOW;
-		if (keepsUp) {
-			this.window = Math.min(MAX_WINDOW, this.window + (this.window < this.threshold ? FAST_GROWTH : 1 / this.window));
-		}
+		this.window.answered(slot.endpoint.keepsUp(now - slot.sentAt, now), this.pace.calm(now));
 		this.pace.accept(slot.sentAt, now);
-		this.end();
+		this.end(slot);
 	}
 
 	/**
@@ -147,20 +141,17 @@ export class AccountLimiter {
 		const now = Date.now();
 		if (slot.endpoint.perMinute) {
 			slot.endpoint.hold.extend(now, holdMs);
-			this.end();
+			this.end(slot);
 			return;
 		}
 		this.hold.extend(now, holdMs);
-		if (this.pace.limited(slot.sentAt, now, holdMs)) {
-			this.window = Math.max(1, this.window / 2);
-			this.threshold = this.window;
-		}
-		this.end();
+		if (this.pace.limited(slot.sentAt, now, holdMs)) this.window.halve();
+		this.end(slot);
 	}
 
 	/** No answer (a network failure or a cancellation): the place is given back, nothing learned. */
-	abandoned(): void {
-		this.end();
+	abandoned(slot: Slot): void {
+		this.end(slot);
 	}
 
 	/** When a request to `slot`'s endpoint may next start. */
@@ -202,49 +193,18 @@ export class AccountLimiter {
 		return Math.min(this.hold.onSince(now), endpoint.hold.onSince(now));
 	}
 
-	/** A place in the window: at once when there is room and nobody waits, else in turn. */
-	private async place(cancellation: Cancellation): Promise<void> {
-		if (this.queue.length === 0 && this.inFlight < Math.floor(this.window)) {
-			this.inFlight++;
-			return;
-		}
-		await new Promise<void>((resolve, reject) => {
-			// `take` runs when a place is handed over; cancelling before that leaves the queue.
-			const waiter: Waiter = {
-				take: () => {
-					stopWaiting();
-					resolve();
-				},
-			};
-			this.queue.push(waiter);
-			const stopWaiting = cancellation.onCancel(() => {
-				const index = this.queue.indexOf(waiter);
-				if (index !== -1) this.queue.splice(index, 1);
-				reject(cancellation.error());
-			});
-		});
-	}
-
-	/** A request is over: its place goes to the next in line. */
-	private end(): void {
+	/** A request is over: its place (unless given back already) goes to the next in line. */
+	private end(slot: Slot): void {
+		slot.stopOverdueTimer();
 		this.users--;
 		this.lastUsed = Date.now();
-		this.release();
+		this.givePlace(slot);
 	}
 
-	/**
-	 * Gives a place back and hands free places on, first come first served. Since the window is at
-	 * least 1, a queue is never left waiting with nothing in flight.
-	 */
-	private release(): void {
-		this.inFlight--;
-		this.handOn();
-	}
-
-	private handOn(): void {
-		while (this.queue.length > 0 && this.inFlight < Math.floor(this.window)) {
-			this.inFlight++;
-			this.queue.shift()!.take();
-		}
+	/** Gives `slot`'s place back, once: when its request ends, or when it is overdue. */
+	private givePlace(slot: Slot): void {
+		if (!slot.holdsPlace) return;
+		slot.holdsPlace = false;
+		this.window.give();
 	}
 }

@@ -1,0 +1,68 @@
+import type { Cancellation } from './cancellation';
+
+/** In flight before anything is learned: the old fixed default, gentle on an unknown server. */
+const INITIAL_SIZE = 10;
+/** The most requests in flight: Parallel Requests cannot go higher. */
+export const MAX_WINDOW = 100;
+/** Below the threshold the window grows by half a request per answer (×1.5 per round trip). */
+const FAST_GROWTH = 0.5;
+
+/**
+ * An account's places for requests in flight, congestion-control style: the window grows while
+ * answers come back and latency holds, and halves on a 429. Places go first come first served.
+ * The window is at least 1 and every place is given back (when its request ends, leaves without
+ * sending, or is overdue), so nobody is ever left waiting for a place with none taken.
+ */
+export class Window {
+	/** Requests allowed in flight (fractional while it grows). */
+	size = INITIAL_SIZE;
+	/** Below it the window grows fast; a 429 lowers it to the halved size, a calm spell lifts it. */
+	private threshold = MAX_WINDOW;
+	/** Places taken: by requests in flight, or by requests waiting for their pace. */
+	taken = 0;
+	/** Who waits for a place: each is handed one in turn. */
+	private readonly queue: Array<() => void> = [];
+
+	/** An answer came: lift the threshold once `calm` (no 429 for a while), and grow if it `keptUp`. */
+	answered(keptUp: boolean, calm: boolean): void {
+		if (calm) this.threshold = MAX_WINDOW;
+		if (keptUp)
+			this.size = Math.min(MAX_WINDOW, this.size + (this.size < this.threshold ? FAST_GROWTH : 1 / this.size));
+	}
+
+	/** A 429 that began a new round of answers. */
+	halve(): void {
+		this.size = Math.max(1, this.size / 2);
+		this.threshold = this.size;
+	}
+
+	/** A place: at once when one is free and nobody waits, else in turn. Throws the cancellation's error when cancelled first. */
+	async take(cancellation: Cancellation): Promise<void> {
+		if (this.queue.length === 0 && this.taken < Math.floor(this.size)) {
+			this.taken++;
+			return;
+		}
+		await new Promise<void>((resolve, reject) => {
+			// Handed a place (`taken` already counts it), or cancelled first: then it leaves the queue.
+			const handed = () => {
+				stopWaiting();
+				resolve();
+			};
+			this.queue.push(handed);
+			const stopWaiting = cancellation.onCancel(() => {
+				const index = this.queue.indexOf(handed);
+				if (index !== -1) this.queue.splice(index, 1);
+				reject(cancellation.error());
+			});
+		});
+	}
+
+	/** A place given back: free places go to the next in line. */
+	give(): void {
+		this.taken--;
+		while (this.queue.length > 0 && this.taken < Math.floor(this.size)) {
+			this.taken++;
+			this.queue.shift()!();
+		}
+	}
+}
