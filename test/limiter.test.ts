@@ -162,9 +162,11 @@ describe('every wait ends', () => {
 
 	it('a cancelled execution stops waiting at once in the queue for a place', async () => {
 		const limiter = new AccountLimiter();
-		await Promise.all(Array.from({ length: 10 }, () => take(limiter)));
+		const held = await Promise.all(Array.from({ length: 10 }, () => take(limiter)));
 		await cancelledAtOnce(limiter);
 		expect(limiter.window.taken).toBe(10);
+		limiter.answered(held[0]!); // the place it waited for is not handed to it
+		expect(limiter.window.taken).toBe(9);
 	});
 
 	it('a cancelled execution stops waiting at once in the pace sleep', async () => {
@@ -297,51 +299,116 @@ describe('the window', () => {
 		expect(limiter.window.size).toBe(MAX_WINDOW);
 	});
 
-	it('a request that is never answered gives its place back once overdue, not at its Timeout: a window halved to 1 is not held', async () => {
+	/** Asks for `count` places at this moment: the slots of those granted at once, and the promises of the rest. */
+	async function takeNow(limiter: AccountLimiter, count: number, endpoint: readonly [string, string] = CREATE) {
+		const takes = Array.from({ length: count }, () => take(limiter, endpoint));
+		const granted: NonNullable<Awaited<ReturnType<typeof take>>>[] = [];
+		let settled = 0;
+		takes.forEach((taking) => void taking.then((slot) => (granted.push(slot!), settled++)));
+		await clock.run(() => settled === count, clock.now);
+		return { granted: [...granted], waiting: takes.slice(granted.length) };
+	}
+
+	/** How long after being sent a request to `endpoint` is overdue: when a waiter behind a full window gets a place. */
+	async function overdueAfter(limiter: AccountLimiter, endpoint: readonly [string, string] = CREATE) {
+		const sentAt = clock.now;
+		const { granted, waiting } = await takeNow(limiter, Math.floor(limiter.window.size) + 1, endpoint);
+		const { at } = await settle(waiting[0]);
+		for (const slot of [...granted, await waiting[0]]) limiter.abandoned(slot!);
+		return at - sentAt;
+	}
+
+	it('a request that is never answered is overdue after 10 s, not at its Timeout: a window halved to 1 is not held', async () => {
 		const limiter = new AccountLimiter();
 		await settle(request(limiter, 100)); // the endpoint answers in 100 ms: overdue after the 10 s floor
 		for (let round = 0; round < 4; round++) await settle(request(limiter, 100, 1));
 		expect(limiter.window.size).toBe(1);
 		const hung = await settleTake(limiter);
-		const next = take(limiter);
-		const { at } = await settle(next);
-		expect(at).toBe(hung.sentAt + 10 * SECOND);
-		expect(limiter.window.taken).toBe(1);
-		// Its answer, if it comes after all, is still read, and gives back no place a second time.
-		limiter.answered(hung);
-		expect(limiter.window.taken).toBe(1);
-		limiter.answered((await next)!);
+		const [next, third] = [take(limiter), take(limiter)];
+		expect((await settle(next)).at).toBe(hung.sentAt + 10 * SECOND);
+		// Two in flight, twice the window: the third waits. The late answer of the first leaves one
+		// in flight, which holds the window of 1 until it is overdue in turn.
+		clock.add(() => limiter.answered(hung), 5 * SECOND);
+		expect((await settle(third)).at).toBe(hung.sentAt + 20 * SECOND);
+		for (const slot of [await next, await third]) limiter.answered(slot!);
 		expect(limiter.window.taken).toBe(0);
 	});
 
-	it('overdue is measured against the endpoint: one that answers in 5 s keeps a place for 4 × that, each endpoint its own', async () => {
+	it('however many are overdue, at most twice the window is in flight (a server that never answers)', async () => {
+		const limiter = new AccountLimiter();
+		const first = await takeNow(limiter, 30);
+		expect(first.granted).toHaveLength(10);
+		const [second, third] = [first.waiting.slice(0, 10), first.waiting.slice(10)];
+		expect((await settle(Promise.all(second))).at).toBe(first.granted[0].sentAt + 10 * SECOND);
+		// The second ten are overdue at 20 s too, but twenty are in flight: the rest wait for an end.
+		const { ended } = await settle(Promise.all(third), 30 * SECOND);
+		expect(ended).toBe('stuck'); // nothing left to run: only an end can let them go
+		expect(limiter.window.taken).toBe(20);
+		limiter.abandoned(first.granted[0]);
+		await clock.run(() => false, clock.now);
+		expect(limiter.window.taken).toBe(20);
+		for (const slot of [...first.granted.slice(1), ...(await Promise.all(second))]) limiter.abandoned(slot!);
+		for (const slot of await Promise.all(third)) limiter.abandoned(slot!);
+		expect(limiter.window.taken).toBe(0);
+	});
+
+	it('an overdue request that ends hands places on at once: a late answer that grows the window lets the line move', async () => {
+		const limiter = new AccountLimiter();
+		const { granted, waiting } = await takeNow(limiter, 25);
+		await settle(Promise.all(waiting.slice(0, 10))); // the first ten are overdue at 10 s
+		const answeredAt = clock.now + 2 * SECOND;
+		clock.add(() => granted.forEach((slot) => limiter.answered(slot)), 2 * SECOND);
+		// Ten answers grow the window to 15, and ten places are taken: the last five go at once.
+		expect((await settle(Promise.all(waiting.slice(10)))).at).toBe(answeredAt);
+		expect(limiter.window.size).toBe(15);
+		for (const slot of await Promise.all(waiting)) limiter.abandoned(slot!);
+	});
+
+	it('overdue is measured against the endpoint: one that answers in 5 s is overdue after 4 × that, each endpoint its own', async () => {
 		const limiter = new AccountLimiter();
 		for (let round = 0; round < 3; round++) await settle(request(limiter, 5 * SECOND));
-		const slow = [];
-		while (limiter.window.taken < Math.floor(limiter.window.size)) slow.push(await settleTake(limiter));
-		const create = take(limiter);
-		expect((await settle(create)).at).toBe(slow[0].sentAt + 20 * SECOND);
-		for (const slot of [...slow, await create]) limiter.abandoned(slot!);
+		expect(await overdueAfter(limiter)).toBe(20 * SECOND);
 		// Reads of customers have answered nothing yet: theirs is the 10 s floor, whatever creates take.
-		const reads = [];
-		while (limiter.window.taken < Math.floor(limiter.window.size)) reads.push((await take(limiter, READ))!);
-		const read = take(limiter, READ);
-		expect((await settle(read)).at).toBe(reads[0].sentAt + 10 * SECOND);
-		for (const slot of [...reads, await read]) limiter.abandoned(slot!);
+		expect(await overdueAfter(limiter, READ)).toBe(10 * SECOND);
 		expect(limiter.window.taken).toBe(0);
 	});
 
-	it('a request that ends in time stops its overdue timer: its place is given back once', async () => {
+	it("the endpoint's reference ages: 30 s after its last answer, overdue is back to the 10 s floor", async () => {
 		const limiter = new AccountLimiter();
-		const first = (await take(limiter))!;
-		limiter.answered(first);
-		const held = await Promise.all(Array.from({ length: 10 }, () => take(limiter)));
+		await settle(request(limiter, 5 * SECOND));
+		clock.now += 30 * SECOND;
+		expect(await overdueAfter(limiter)).toBe(10 * SECOND);
+	});
+
+	it("the endpoint's reference is the fastest answer of this span and the one before, not older", async () => {
+		const limiter = new AccountLimiter();
+		await settle(request(limiter, 3 * SECOND));
+		clock.now += 8 * SECOND; // the next answer comes 11 s later: a new span, the 3 s one in the span before
+		await settle(request(limiter, 5 * SECOND));
+		expect(await overdueAfter(limiter)).toBe(12 * SECOND); // 4 × 3 s
+		// 12 s later (that measure's own wait), the 3 s answer is two spans old, the 5 s one a span.
+		expect(await overdueAfter(limiter)).toBe(20 * SECOND);
+	});
+
+	it('an answer that ends a request and grows the window hands both places on', async () => {
+		const limiter = new AccountLimiter();
+		const { granted, waiting } = await takeNow(limiter, 13);
+		limiter.answered(granted[0]); // 10.5: its own place goes on
+		limiter.answered(granted[1]); // 11: its place and a new one
+		const { ended } = await settle(Promise.all(waiting), 0);
+		expect(ended).toBe('done');
+		expect(limiter.window.taken).toBe(11);
+	});
+
+	it('a request answered before its overdue time is never marked overdue: the window holds as many as before', async () => {
+		const limiter = new AccountLimiter();
+		const { granted } = await takeNow(limiter, 10);
+		for (const slot of granted) limiter.answered(slot);
 		await settle(new Promise((resolve) => setTimeout(resolve, 30 * SECOND)));
-		expect(limiter.window.taken).toBe(0); // all ten overdue
-		for (const slot of held) limiter.answered(slot!);
-		expect(limiter.window.taken).toBe(0);
-		expect(await settleTake(limiter)).toBeDefined();
-		expect(limiter.window.taken).toBe(1);
+		const again = await takeNow(limiter, Math.floor(limiter.window.size) + 1);
+		expect(again.waiting).toHaveLength(1);
+		for (const slot of again.granted) limiter.answered(slot);
+		limiter.answered((await again.waiting[0])!);
 	});
 
 	it('no overdue timer outlives its request: once it is answered, nothing is left to run within a second', async () => {

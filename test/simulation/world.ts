@@ -20,7 +20,9 @@ import { ContactSwingApi } from '../../credentials/ContactSwingApi.credentials';
 import { router } from '../../nodes/ContactSwing/actions/router';
 import { getActions } from '../../nodes/ContactSwing/methods/loadOptions';
 import { accountKey, accounts } from '../../nodes/ContactSwing/transport/accounts';
+import type { AccountLimiter } from '../../nodes/ContactSwing/transport/limiter';
 import type { SimClock } from './clock';
+import { seededRandom } from './clock';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -56,6 +58,8 @@ interface Account {
 	/** The first request gets a 429 with this Retry-After, whatever else. */
 	firstRetryAfter?: string;
 	accepted: number[];
+	/** Where its server's seeded draws come from. */
+	random: Random;
 }
 
 interface Sent {
@@ -67,6 +71,8 @@ interface Sent {
 	outcome?: number | 'reset' | 'hang';
 	resend?: boolean;
 	answeredAt?: number;
+	/** When the request stopped loading the server: answered, reset, aborted, or past the node's Timeout. */
+	endsAt: number;
 }
 
 interface Execution {
@@ -103,10 +109,12 @@ export async function runScenario(seed: number, random: Random, clock: SimClock)
 	let pendingDropdowns = 0;
 	let accountCount = 0;
 
-	const newAccount = (behaviour: Partial<Account>): Account => ({
+	/** An account; `ownRandom`: its server's draws come from there rather than the world's. */
+	const newAccount = (behaviour: Partial<Account>, ownRandom = random): Account => ({
 		index: accountCount,
 		baseUrl: `http://127.0.0.1/s${seed}-a${accountCount++}`,
-		token: `sim.${seed}.${accountCount}.${Math.floor(random() * 1e9)}`,
+		token: `sim.${seed}.${accountCount}.${Math.floor(ownRandom() * 1e9)}`,
+		random: ownRandom,
 		badUntil: t0,
 		limits: 'none',
 		perSecond: 1000,
@@ -164,9 +172,17 @@ export async function runScenario(seed: number, random: Random, clock: SimClock)
 				: typeof body.customer_name === 'string'
 					? body.customer_name
 					: undefined;
-		const record: Sent = { account: account.index, endpoint, item, at: now };
+		const record: Sent = {
+			account: account.index,
+			endpoint,
+			item,
+			at: now,
+			endsAt: now + (options.timeout ?? Infinity),
+		};
 		sent.push(record);
+		checkLoad(account, record);
 		const bad = now < account.badUntil;
+		const { random } = account;
 		const latency = bad ? pick(random, account.latencies) : account.stableMs;
 		let outcome: number | 'reset' | 'hang' = 200;
 		const headers: Record<string, string> = {};
@@ -181,11 +197,11 @@ export async function runScenario(seed: number, random: Random, clock: SimClock)
 		else if (bad && random() < account.faults.hang) outcome = 'hang';
 		else if (bad && random() < account.faults.unavailable) {
 			outcome = 503;
-			const value = random() < 0.5 ? retryAfter() : undefined;
+			const value = random() < 0.5 ? retryAfter(random) : undefined;
 			if (value !== undefined) headers['retry-after'] = value;
 		} else if (bad && limited && account.accepted.filter((at) => at > now - SECOND).length >= account.perSecond) {
 			outcome = 429;
-			const value = retryAfter();
+			const value = retryAfter(random);
 			if (value !== undefined) headers['retry-after'] = value;
 		} else if (DOCUMENTED[endpoint] && tooManyDocumented(account, endpoint, now)) {
 			outcome = 429; // the real server would refuse it; the invariant below reports it
@@ -200,13 +216,17 @@ export async function runScenario(seed: number, random: Random, clock: SimClock)
 		if (account.accepted.length > 4000) account.accepted.splice(0, 2000);
 		record.outcome = outcome;
 		return new Promise<{ statusCode: number; headers: Record<string, string>; body: string }>((resolve, reject) => {
-			const cancelled = () => reject(Object.assign(new Error('canceled'), { code: 'ERR_CANCELED' }));
+			const cancelled = () => {
+				record.endsAt = Math.min(record.endsAt, clock.now);
+				reject(Object.assign(new Error('canceled'), { code: 'ERR_CANCELED' }));
+			};
 			if (signal?.aborted) return cancelled();
 			const forget = onAbort(signal, cancelled);
 			if (outcome === 'hang') return;
 			setTimeout(() => {
 				forget();
 				record.answeredAt = clock.now;
+				record.endsAt = Math.min(record.endsAt, clock.now);
 				if (outcome === 'reset') return reject(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
 				const status = outcome as number;
 				resolve({
@@ -218,7 +238,24 @@ export async function runScenario(seed: number, random: Random, clock: SimClock)
 		});
 	}
 
-	function retryAfter(): string | undefined {
+	/**
+	 * Bounded load: an account never has more requests in flight than twice its window (requests
+	 * overdue included), whatever the server does. Checked as each request arrives, against the
+	 * window of the account's limiter at that moment (read without touching the registry).
+	 */
+	const loads = new Map<number, Set<Sent>>();
+	function checkLoad(account: Account, record: Sent): void {
+		const load = loads.get(account.index) ?? new Set<Sent>();
+		loads.set(account.index, load);
+		for (const other of load) if (other.endsAt <= record.at) load.delete(other);
+		load.add(record);
+		const registry = accounts as unknown as { accounts: Map<string, AccountLimiter> };
+		const window = registry.accounts.get(accountKey(account.baseUrl, account.token))?.window.size ?? 0;
+		if (load.size > 2 * Math.floor(window))
+			violate(`account ${account.index} had ${load.size} requests in flight with a window of ${window}`);
+	}
+
+	function retryAfter(random: Random): string | undefined {
 		const value = pick(random, RETRY_AFTER);
 		if (value === 'date') return new Date(clock.now + between(random, -5, 10) * SECOND).toUTCString();
 		return value === '' ? undefined : value;
@@ -418,6 +455,21 @@ export async function runScenario(seed: number, random: Random, clock: SimClock)
 		executions.push(patient('waiting', waiting, 'create', between(random, 2, 5), 5, at));
 		for (let i = 0; i < between(random, 101, 120); i++) {
 			executions.push(patient(`crowd${i}`, newAccount({}), 'create', 1, 1, at + SECOND + between(random, 0, 15_000)));
+		}
+	}
+	// A server that answers nothing for a while (every request hangs until its Timeout), under
+	// executions side by side: overdue requests let the line move, and no more than twice the window
+	// is ever in flight (checkLoad). Drawn from a seed of its own, so the rest of the world plays as before.
+	const silentRandom = seededRandom(seed ^ 0x2f6b1c3d);
+	if (silentRandom() < 0.3) {
+		const silent = newAccount(
+			{ badUntil: t0 + between(silentRandom, 30, 180) * SECOND, faults: { unavailable: 0, reset: 0, hang: 1 } },
+			silentRandom,
+		);
+		const at = t0 + between(silentRandom, 0, 60) * SECOND;
+		for (let i = 0; i < between(silentRandom, 1, 4); i++) {
+			const start = at + i * between(silentRandom, 0, 20) * SECOND;
+			executions.push(patient(`silent${i}`, silent, 'create', between(silentRandom, 20, 150), 100, start));
 		}
 	}
 	// Recovery: once the server is well again (and its last obeyed Retry-After has run out), a steady load.

@@ -6,8 +6,9 @@
  * - **Concurrency** (window.ts): a window of requests in flight that grows while answers come
  *   back and latency holds, and halves on a 429 (or a 503 with Retry-After). Each execution's
  *   Parallel Requests stays its ceiling; the window is what the account can take. A request in
- *   flight far longer than its endpoint answers (endpoint.ts) gives its place back: a server
- *   that never answers it cannot hold the account until the request's Timeout.
+ *   flight far longer than its endpoint answers (endpoint.ts) is overdue and gives its place to
+ *   the next, within twice the window in flight: a request the server never answers cannot hold
+ *   the account until its Timeout.
  * - **Pacing** (pace.ts): after a 429, the rate the server accepted becomes a spacing between
  *   sends just under it, never slower than one a second, probed upward once the 429s stop.
  * - **The server's gate**: after a 429 no request starts before its Retry-After (obeyed up to an
@@ -26,9 +27,9 @@ interface Slot {
 	readonly endpoint: Endpoint;
 	/** Time spent at the server's gate, a documented limit or the pace: it counts against Max Rate Limit Wait. */
 	readonly waitedMs: number;
-	/** Until its request ends or is overdue, it holds a place in the window. */
-	holdsPlace: boolean;
-	/** Cancels the timer that gives the place back once the request is overdue. */
+	/** In flight for longer than its endpoint's overdue time: it no longer holds the window. */
+	overdue: boolean;
+	/** Cancels the timer that marks the request overdue. */
 	readonly stopOverdueTimer: () => void;
 }
 
@@ -112,8 +113,11 @@ export class AccountLimiter {
 					sentAt: now,
 					endpoint,
 					waitedMs,
-					holdsPlace: true,
-					stopOverdueTimer: cancellation.deadline(now + endpoint.overdueAfterMs(now), () => this.givePlace(sent)),
+					overdue: false,
+					stopOverdueTimer: cancellation.deadline(now + endpoint.overdueAfterMs(now), () => {
+						sent.overdue = true;
+						this.window.markOverdue();
+					}),
 				};
 				slot = sent;
 				return slot;
@@ -193,18 +197,11 @@ export class AccountLimiter {
 		return Math.min(this.hold.onSince(now), endpoint.hold.onSince(now));
 	}
 
-	/** A request is over: its place (unless given back already) goes to the next in line. */
+	/** A request is over: its place goes to the next in line. */
 	private end(slot: Slot): void {
 		slot.stopOverdueTimer();
 		this.users--;
 		this.lastUsed = Date.now();
-		this.givePlace(slot);
-	}
-
-	/** Gives `slot`'s place back, once: when its request ends, or when it is overdue. */
-	private givePlace(slot: Slot): void {
-		if (!slot.holdsPlace) return;
-		slot.holdsPlace = false;
-		this.window.give();
+		this.window.give(slot.overdue);
 	}
 }

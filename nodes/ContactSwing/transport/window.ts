@@ -10,16 +10,20 @@ const FAST_GROWTH = 0.5;
 /**
  * An account's places for requests in flight, congestion-control style: the window grows while
  * answers come back and latency holds, and halves on a 429. Places go first come first served.
- * The window is at least 1 and every place is given back (when its request ends, leaves without
- * sending, or is overdue), so nobody is ever left waiting for a place with none taken.
+ * A request that is overdue (likely never answered) no longer holds the window, but still counts
+ * until it ends: at most twice the window is ever in flight. The window is at least 1 and every
+ * place is given back when its request ends or leaves without sending, so nobody is ever left
+ * waiting for a place with none taken.
  */
 export class Window {
 	/** Requests allowed in flight (fractional while it grows). */
 	size = INITIAL_SIZE;
 	/** Below it the window grows fast; a 429 lowers it to the halved size, a calm spell lifts it. */
 	private threshold = MAX_WINDOW;
-	/** Places taken: by requests in flight, or by requests waiting for their pace. */
+	/** Places taken: by requests in flight (overdue ones too), or by requests waiting for their pace. */
 	taken = 0;
+	/** Of those, requests overdue. */
+	private overdue = 0;
 	/** Who waits for a place: each is handed one in turn. */
 	private readonly queue: Array<() => void> = [];
 
@@ -38,7 +42,7 @@ export class Window {
 
 	/** A place: at once when one is free and nobody waits, else in turn. Throws the cancellation's error when cancelled first. */
 	async take(cancellation: Cancellation): Promise<void> {
-		if (this.queue.length === 0 && this.taken < Math.floor(this.size)) {
+		if (this.queue.length === 0 && this.free()) {
 			this.taken++;
 			return;
 		}
@@ -57,10 +61,27 @@ export class Window {
 		});
 	}
 
-	/** A place given back: free places go to the next in line. */
-	give(): void {
+	/** A request in flight is overdue: its place in the window goes to the next in line. */
+	markOverdue(): void {
+		this.overdue++;
+		this.handOn();
+	}
+
+	/** A place given back (`overdue`: by a request marked overdue): free places go to the next in line. */
+	give(overdue = false): void {
 		this.taken--;
-		while (this.queue.length > 0 && this.taken < Math.floor(this.size)) {
+		if (overdue) this.overdue--;
+		this.handOn();
+	}
+
+	/** Whether a place is free: fewer than the window hold it, and fewer than twice the window are in flight. */
+	private free(): boolean {
+		const size = Math.floor(this.size);
+		return this.taken - this.overdue < size && this.taken < 2 * size;
+	}
+
+	private handOn(): void {
+		while (this.queue.length > 0 && this.free()) {
 			this.taken++;
 			this.queue.shift()!();
 		}
