@@ -336,6 +336,8 @@ describe('the window', () => {
 
 	it('however many are overdue, at most twice the window is in flight (a server that never answers)', async () => {
 		const limiter = new AccountLimiter();
+		limiter.answered((await take(limiter))!); // a window of 10.5: twice its whole places, 20, not 21
+		expect(limiter.window.size).toBe(10.5);
 		const first = await takeNow(limiter, 30);
 		expect(first.granted).toHaveLength(10);
 		const [second, third] = [first.waiting.slice(0, 10), first.waiting.slice(10)];
@@ -350,6 +352,36 @@ describe('the window', () => {
 		for (const slot of [...first.granted.slice(1), ...(await Promise.all(second))]) limiter.abandoned(slot!);
 		for (const slot of await Promise.all(third)) limiter.abandoned(slot!);
 		expect(limiter.window.taken).toBe(0);
+	});
+
+	it('an ordinary request that ends while others are overdue frees its one place', async () => {
+		const limiter = new AccountLimiter();
+		const first = await takeNow(limiter, 22);
+		await settle(Promise.all(first.waiting.slice(0, 10))); // the first ten are overdue at 10 s
+		const second = await Promise.all(first.waiting.slice(0, 10));
+		const [next, last] = first.waiting.slice(10);
+		limiter.answered(second[0]!);
+		await clock.run(() => false, clock.now);
+		expect(limiter.window.taken).toBe(20); // one of the two waiting moved
+		limiter.abandoned((await next)!);
+		for (const slot of [...first.granted, ...second.slice(1)]) limiter.abandoned(slot!);
+		limiter.abandoned((await last)!);
+		expect(limiter.window.taken).toBe(0);
+	});
+
+	it('a request that got its place before a 429 halved the window goes back to the line after its pace', async () => {
+		const limiter = new AccountLimiter();
+		for (let i = 0; i < 3; i++) await settle(request(limiter, SECOND));
+		await settle(request(limiter, 10, 1)); // a pace of about a send a second; the window halved to 5
+		const takes = Array.from({ length: 5 }, () => take(limiter)); // five places, their sends a pace apart
+		let sent = 0;
+		takes.forEach((taking) => void taking.then(() => sent++));
+		await clock.run(() => false, clock.now + 10); // all five have their places; the first is sent
+		expect(limiter.window.taken).toBe(5);
+		limiter.limited((await takes[0])!, 300);
+		expect(Math.floor(limiter.window.size)).toBe(2);
+		await clock.run(() => false, clock.now + 5 * SECOND); // every pace turn has passed
+		expect(sent - 1).toBe(2); // in flight beside the first (answered): the window's 2, not 4
 	});
 
 	it('an overdue request that ends hands places on at once: a late answer that grows the window lets the line move', async () => {

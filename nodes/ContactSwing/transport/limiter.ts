@@ -102,8 +102,8 @@ export class AccountLimiter {
 					if (!paced) this.window.give();
 				}
 				if (!paced) return undefined;
-				// Or one that came during the pace, or the documented limit.
-				if (this.gateFor(endpoint) > Date.now()) {
+				// Or one that came during the pace, or the documented limit; or a 429 halved the window meanwhile.
+				if (this.gateFor(endpoint) > Date.now() || !this.window.fits()) {
 					this.window.give();
 					continue;
 				}

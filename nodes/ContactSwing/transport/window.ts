@@ -42,7 +42,7 @@ export class Window {
 
 	/** A place: at once when one is free and nobody waits, else in turn. Throws the cancellation's error when cancelled first. */
 	async take(cancellation: Cancellation): Promise<void> {
-		if (this.queue.length === 0 && this.free()) {
+		if (this.queue.length === 0 && this.roomFor(1)) {
 			this.taken++;
 			return;
 		}
@@ -74,14 +74,19 @@ export class Window {
 		this.handOn();
 	}
 
-	/** Whether a place is free: fewer than the window hold it, and fewer than twice the window are in flight. */
-	private free(): boolean {
+	/** Whether the places taken still fit the window: it may have halved since they were handed out. */
+	fits(): boolean {
+		return this.roomFor(0);
+	}
+
+	/** Whether `more` places fit beside those taken: within the window, and twice the window in flight at most. */
+	private roomFor(more: number): boolean {
 		const size = Math.floor(this.size);
-		return this.taken - this.overdue < size && this.taken < 2 * size;
+		return this.taken + more - this.overdue <= size && this.taken + more <= 2 * size;
 	}
 
 	private handOn(): void {
-		while (this.queue.length > 0 && this.free()) {
+		while (this.queue.length > 0 && this.roomFor(1)) {
 			this.taken++;
 			this.queue.shift()!();
 		}
