@@ -13,8 +13,8 @@ const LATENCY_SLACK_MS = 20;
 const LATENCY_SPAN_MS = 10_000;
 /**
  * A request in flight this many times the latency reference, and at least OVERDUE_FLOOR_MS (the
- * floor alone when nothing answered lately), is overdue: likely never answered, it stops holding
- * a place (as TCP gives up on a segment after its retransmission timeout).
+ * floor alone when nothing answered lately), is overdue: likely never answered, it no longer holds
+ * the window (window.ts), as TCP gives up on a segment after its retransmission timeout.
  */
 const OVERDUE_FACTOR = 4;
 const OVERDUE_FLOOR_MS = 10_000;
