@@ -76,8 +76,11 @@ describe('backing off on 429 and recovering', () => {
 		// The 429s are the first burst's, not one per item: at most the window in flight when the
 		// first 429 came back (the initial 10, grown by half a request for each of the 10 accepted).
 		expect(limited().length).toBeLessThanOrEqual(15);
+		// Under the 10 a second accepted: 9.5, or 10 % slower per later round of 429s, which a busy
+		// machine can cause by firing the pace's timers late (the exact 9.5 is proven in limiter.test.ts).
 		const limiter = accounts.limiterFor(accountKey(double().url, FAKE_JWT));
-		expect(1000 / limiter.intervalMs).toBeCloseTo(9.5, 0);
+		expect(1000 / limiter.intervalMs).toBeLessThanOrEqual(9.5 + 1e-9);
+		expect(1000 / limiter.intervalMs).toBeGreaterThan(6);
 	});
 
 	it('halves the window once per round of 429s, then grows it back one request per window of answers', async () => {
