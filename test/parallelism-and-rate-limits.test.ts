@@ -278,7 +278,11 @@ describe('rate limits (HTTP 429)', () => {
 		expect(error).toBeUndefined();
 		const limited = creates().find((r) => r.status === 429)!;
 		const startedAfter = creates().filter((r) => r.receivedAt > limited.answeredAt! + 20);
-		expect(startedAfter.map((r) => r.body.name).sort()).toEqual(['Company 0', 'Company 3', 'Company 4', 'Company 5']);
+		// Companies 1 and 2 go out with Company 0, or, on a busy machine, only after its 429: either
+		// way, nothing that comes after the 429 starts before its Retry-After.
+		expect(startedAfter.map((r) => r.body.name)).toEqual(
+			expect.arrayContaining(['Company 0', 'Company 3', 'Company 4', 'Company 5']),
+		);
 		for (const request of startedAfter) expect(request.receivedAt - limited.answeredAt!).toBeGreaterThanOrEqual(950);
 		expect(double().state.assistants).toHaveLength(6);
 	});
