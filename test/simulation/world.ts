@@ -606,7 +606,8 @@ export async function runScenario(seed: number, random: Random, clock: SimClock)
 		if (accounts.size > 100) violate(`${accounts.size} accounts remembered`);
 		const limiter = accounts.limiterFor(accountKey(main.baseUrl, main.token));
 		const { endpoints } = limiter as unknown as { endpoints: Map<string, unknown> };
-		const { queue, taken } = limiter.window as unknown as { queue: unknown[]; taken: number };
+		const { queue } = limiter.window as unknown as { queue: unknown[] };
+		const { taken } = limiter.window;
 		if (limiter.pace.accepted.length > 2048 || queue.length > 0 || taken !== 0 || endpoints.size > 4)
 			violate(
 				`the main account's limiter holds ${limiter.pace.accepted.length} sends, ${queue.length} waiters, ${taken} places taken, ${endpoints.size} endpoints`,
