@@ -1,6 +1,6 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals -- the test waits out a rate-limit window on a real clock */
 /**
- * The account limiter (transport/limiter.ts), pinned in n8n's engine against the double: the
+ * The account limiter (transport/limiter/limiter.ts), pinned in n8n's engine against the double: the
  * ceiling, the back-off and recovery on 429s, the documented per-endpoint limits, and one limiter
  * per account shared by executions and keyed by a hash of the token. Behaviour, not timings: the
  * bounds are the limiter's own rules, with room for a slow machine. What depends on how fast the
@@ -10,8 +10,8 @@
 import { createHash } from 'node:crypto';
 
 import { Cancellation } from '../nodes/ContactSwing/transport/cancellation';
-import { accountKey, accounts } from '../nodes/ContactSwing/transport/accounts';
-import { AccountLimiter } from '../nodes/ContactSwing/transport/limiter';
+import { accountKey, accounts } from '../nodes/ContactSwing/transport/limiter/accounts';
+import { AccountLimiter } from '../nodes/ContactSwing/transport/limiter/limiter';
 import { runNode } from './harness/engine';
 import { credentialsFor, FAKE_JWT, items, until, useDouble, whatsappParameters } from './harness/fixtures';
 

@@ -1,14 +1,14 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals -- timers here run on the simulated clock */
 /**
- * The account limiter (transport/limiter.ts) on a simulated clock: every rule it keeps, as the
+ * The account limiter (transport/limiter/limiter.ts) on a simulated clock: every rule it keeps, as the
  * issue "A limiter that stays live" states them, checked step by step without a wall clock. The
  * seeded simulation (simulation.test.ts) then plays thousands of worlds against the same code.
  */
 import { Cancellation } from '../nodes/ContactSwing/transport/cancellation';
 import { retryAfterMs } from '../nodes/ContactSwing/transport/retryAfter';
-import { accountKey, accounts } from '../nodes/ContactSwing/transport/accounts';
-import { AccountLimiter } from '../nodes/ContactSwing/transport/limiter';
-import { MAX_WINDOW } from '../nodes/ContactSwing/transport/window';
+import { accountKey, accounts } from '../nodes/ContactSwing/transport/limiter/accounts';
+import { AccountLimiter } from '../nodes/ContactSwing/transport/limiter/limiter';
+import { MAX_WINDOW } from '../nodes/ContactSwing/transport/limiter/window';
 import { SimClock } from './simulation/clock';
 
 const SECOND = 1000;

@@ -19,8 +19,8 @@ import type {
 import { ContactSwingApi } from '../../credentials/ContactSwingApi.credentials';
 import { router } from '../../nodes/ContactSwing/actions/router';
 import { getActions } from '../../nodes/ContactSwing/methods/loadOptions';
-import { accountKey, accounts } from '../../nodes/ContactSwing/transport/accounts';
-import type { AccountLimiter } from '../../nodes/ContactSwing/transport/limiter';
+import { accountKey, accounts } from '../../nodes/ContactSwing/transport/limiter/accounts';
+import type { AccountLimiter } from '../../nodes/ContactSwing/transport/limiter/limiter';
 import type { SimClock } from './clock';
 import { seededRandom } from './clock';
 

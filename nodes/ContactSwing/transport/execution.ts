@@ -2,7 +2,7 @@ import type { ICredentialDataDecryptedObject, IDataObject, ILoadOptionsFunctions
 import { NodeOperationError } from 'n8n-workflow';
 
 import { Cancellation } from './cancellation';
-import { MAX_WINDOW } from './window';
+import { MAX_WINDOW } from './limiter/window';
 import type { TokenMask } from './redact';
 
 /**

@@ -15,7 +15,7 @@ import { backoff, hasHeader, retryAfterMs } from './retryAfter';
 import { normaliseBaseUrl } from './baseUrl';
 import { encodeMultipart } from './multipart';
 import { Execution } from './execution';
-import { accountKey, accounts } from './accounts';
+import { accountKey, accounts } from './limiter/accounts';
 import type { ApiRequest } from './types';
 import { isObject } from '../helpers/objects';
 

@@ -1,4 +1,4 @@
-import type { Cancellation } from './cancellation';
+import type { Cancellation } from '../cancellation';
 
 /** In flight before anything is learned: the old fixed default, gentle on an unknown server. */
 const INITIAL_SIZE = 10;

@@ -16,7 +16,7 @@
  * - **Documented limits** (endpoint.ts) hold from the first request: at most N sends in any
  *   minute. A 429 from such an endpoint holds that endpoint only; any other 429 holds the account.
  */
-import type { Cancellation } from './cancellation';
+import type { Cancellation } from '../cancellation';
 import { Endpoint } from './endpoint';
 import { Hold } from './hold';
 import { Pace } from './pace';
