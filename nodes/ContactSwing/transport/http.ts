@@ -92,23 +92,32 @@ function discard(body: unknown): void {
 
 /**
  * Reads a streamed body up to MAX_ANSWER_BYTES, giving up at once when the exchange is `over`;
- * masks the token in it (a server may echo it, even in a success), then parses it.
+ * parses it, then masks the token in what was parsed (a server may echo it, even in a success):
+ * in the strings and keys themselves, where no JSON escape can spell it differently.
  */
 async function readBody(body: unknown, over: Promise<never>, mask: TokenMask): Promise<unknown> {
-	let raw = isStream(body) ? await readStream(body, over) : body;
+	const raw = isStream(body) ? await readStream(body, over) : body;
 	if (raw === TOO_LARGE) return raw;
-	// A helper that parsed the body itself: its text is masked the same way.
-	if (typeof raw === 'object' && raw !== null && !Buffer.isBuffer(raw)) raw = JSON.stringify(raw);
-	const text = mask.masked(Buffer.isBuffer(raw) ? raw.toString('utf8') : String(raw ?? ''));
+	// A helper that parsed the body itself: its values are masked the same way.
+	if (typeof raw === 'object' && raw !== null && !Buffer.isBuffer(raw)) return maskedOrUnreadable(raw, mask);
+	const text = Buffer.isBuffer(raw) ? raw.toString('utf8') : String(raw ?? '');
 	if (!text) return '';
 	let parsed: unknown;
 	try {
 		parsed = JSON.parse(text);
 	} catch {
-		return text;
+		return mask.masked(text);
 	}
-	// Escapes (\u0065, \/) can spell the token where the raw text does not: then the strings are masked too.
-	return text.includes('\\') ? mask.maskedJson(parsed, text) : parsed;
+	return maskedOrUnreadable(parsed, mask, text);
+}
+
+/** The parsed answer masked; one nested too deep to walk is returned as its masked text, an answer that cannot be read. */
+function maskedOrUnreadable(parsed: unknown, mask: TokenMask, text?: string): unknown {
+	try {
+		return mask.maskedValue(parsed);
+	} catch {
+		return mask.masked(text ?? 'an answer nested too deep to read');
+	}
 }
 
 async function readStream(stream: AsyncIterable<unknown>, over: Promise<never>): Promise<Buffer | typeof TOO_LARGE> {
