@@ -1,13 +1,6 @@
-import type {
-	ICredentialDataDecryptedObject,
-	Icon,
-	ICredentialTestRequest,
-	ICredentialType,
-	IHttpRequestOptions,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IAuthenticateGeneric, Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
 
-import { BaseUrlError, contactSwingBaseUrl, DEFAULT_BASE_URL } from '../nodes/ContactSwing/transport/baseUrl';
+import { DEFAULT_BASE_URL } from '../nodes/ContactSwing/transport/baseUrl';
 
 export class ContactSwingApi implements ICredentialType {
 	name = 'contactSwingApi';
@@ -40,40 +33,13 @@ export class ContactSwingApi implements ICredentialType {
 	];
 
 	/**
-	 * Signs every request, the Test button's included, and sends it only to the Base URL the node's
-	 * rules allow: a URL they refuse fails here, before anything leaves n8n. No redirect is
-	 * followed, so the JWT never goes to another host. The token is trimmed, as the Base URL is.
+	 * n8n's generic kind, so that the HTTP Request node offers this credential under Predefined
+	 * Credential Type. The token is trimmed (a pasted one often ends in a line break). The Base URL
+	 * rules are kept where they protect the token: the node's transport checks the Base URL before
+	 * it sends anything, and the Test (the node's `testedBy`) does the same.
 	 */
-	async authenticate(
-		credentials: ICredentialDataDecryptedObject,
-		requestOptions: IHttpRequestOptions,
-	): Promise<IHttpRequestOptions> {
-		let baseURL: string;
-		try {
-			baseURL = contactSwingBaseUrl(credentials.baseUrl);
-		} catch (error) {
-			if (error instanceof BaseUrlError)
-				throw new BaseUrlError(`${error.message}. ${error.description}`, error.description);
-			throw error;
-		}
-		return {
-			...requestOptions,
-			baseURL,
-			disableFollowRedirect: true,
-			sendCredentialsOnCrossOriginRedirect: false,
-			headers: { ...requestOptions.headers, Authorization: `Bearer ${String(credentials.token ?? '').trim()}` },
-		};
-	}
-
-	test: ICredentialTestRequest = {
-		request: { method: 'GET', url: '/v2/_actions' },
-		// A redirect is not followed (see authenticate); n8n's Test then shows these words.
-		rules: [301, 302, 303, 307, 308].map((status) => ({
-			type: 'responseCode' as const,
-			properties: {
-				value: status,
-				message: `ContactSwing answered ${status}, a redirect, and the credential follows no redirects: check the Base URL. Nothing was sent to the other address.`,
-			},
-		})),
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: { headers: { Authorization: '=Bearer {{ String($credentials.token).trim() }}' } },
 	};
 }

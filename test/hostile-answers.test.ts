@@ -524,7 +524,7 @@ describe('the token is trimmed, as the Base URL is', () => {
 
 	it("by the credential's Test", async () => {
 		const result = await testCredential({ ...padded, baseUrl: double().url });
-		expect(result).toEqual({ status: 'OK' });
+		expect(result).toEqual({ status: 'OK', message: 'Connection successful' });
 		expect(double().state.requests[0].authorization).toBe(`Bearer ${FAKE_JWT}`);
 	});
 });

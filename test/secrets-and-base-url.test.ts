@@ -119,7 +119,7 @@ describe("the credential's Test button", () => {
 		['localhost', (url: string) => url.replace('127.0.0.1', 'localhost')],
 	])("applies the node's Base URL rules: %s is trimmed to the host", async (_case, mistake) => {
 		const result = await testCredential({ token: FAKE_JWT, baseUrl: mistake(double().url) });
-		expect(result).toEqual({ status: 'OK' });
+		expect(result).toEqual({ status: 'OK', message: 'Connection successful' });
 		expect(double().state.requests.map((r) => [r.method, r.path, r.authorization])).toEqual([
 			['GET', '/v2/_actions', `Bearer ${FAKE_JWT}`],
 		]);

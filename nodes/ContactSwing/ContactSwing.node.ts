@@ -10,6 +10,7 @@ import * as customer from './actions/customer/Customer.resource';
 import * as knowledgeBase from './actions/knowledgeBase/KnowledgeBase.resource';
 import { optionsProperty } from './actions/options.description';
 import { router } from './actions/router';
+import { contactSwingApiTest } from './methods/credentialTest';
 import { searchCustomers } from './methods/listSearch';
 import { getActions } from './methods/loadOptions';
 
@@ -27,7 +28,7 @@ export class ContactSwing implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'contactSwingApi', required: true }],
+		credentials: [{ name: 'contactSwingApi', required: true, testedBy: 'contactSwingApiTest' }],
 		properties: [
 			{
 				displayName: 'Resource',
@@ -56,7 +57,11 @@ export class ContactSwing implements INodeType {
 		],
 	};
 
-	methods = { loadOptions: { getActions }, listSearch: { searchCustomers } };
+	methods = {
+		loadOptions: { getActions },
+		listSearch: { searchCustomers },
+		credentialTest: { contactSwingApiTest },
+	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -4,10 +4,20 @@
  */
 import './user-folder';
 
-import { ExecuteContext, ExecutionLifecycleHooks, LoadOptionsContext, RoutingNode, WorkflowExecute } from 'n8n-core';
+import {
+	CredentialTestContext,
+	ExecuteContext,
+	ExecutionLifecycleHooks,
+	LoadOptionsContext,
+	RoutingNode,
+	WorkflowExecute,
+} from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentials,
+	ICredentialsDecrypted,
+	ICredentialTestFunction,
+	ICredentialTestRequest,
 	ICredentialType,
 	IConnections,
 	IExecuteFunctions,
@@ -324,15 +334,42 @@ export async function loadOptions(
 }
 
 /**
- * The credential's Test button, as n8n runs it: the credential's test request, declared on a
- * stand-in node, through n8n-core's RoutingNode, signed by the credential. `onSent` sees each
- * request that authentication let through.
+ * The credential's Test button, as n8n's CredentialsTester runs it: the credential's own `test`
+ * request if it declares one (through n8n-core's RoutingNode, signed by the credential), else the
+ * node's `testedBy` method, called with n8n-core's CredentialTestContext. `onSent` sees each
+ * request the Test sends.
  */
 export async function testCredential(
 	credentials: RunOptions['credentials'],
 	onSent?: (request: IHttpRequestOptions) => void,
 ): Promise<{ status: 'OK' | 'Error'; message?: string }> {
-	const credentialType = new ContactSwingApi();
+	const credentialType = new ContactSwingApi() as ICredentialType;
+	const decrypted = { id: '1', name: 'ContactSwing account', type: 'contactSwingApi', data: credentials };
+	if (credentialType.test) return await testByRequest(credentialType.test, decrypted, onSent);
+	const node = new ContactSwing();
+	const testedBy = node.description.credentials?.find((credential) => credential.name === 'contactSwingApi')?.testedBy;
+	const tests: Record<string, ICredentialTestFunction> =
+		(node.methods as { credentialTest?: Record<string, ICredentialTestFunction> }).credentialTest ?? {};
+	const test = typeof testedBy === 'string' ? tests[testedBy] : undefined;
+	if (!test) return { status: 'Error', message: 'No testing function found for this credential.' };
+	const { additionalData } = createEngine([], {}, credentials);
+	const context = new CredentialTestContext(additionalData);
+	const request = context.helpers.request;
+	context.helpers.request = async (uriOrObject: string | object, options?: object) => {
+		onSent?.(uriOrObject as IHttpRequestOptions);
+		return await request(uriOrObject, options);
+	};
+	const result = await test.call(context, decrypted);
+	return { status: result.status, message: result.message };
+}
+
+/** A credential's declarative `test`: its request on a stand-in node, through n8n-core's RoutingNode. */
+async function testByRequest(
+	test: ICredentialTestRequest,
+	decrypted: ICredentialsDecrypted,
+	onSent?: (request: IHttpRequestOptions) => void,
+): Promise<{ status: 'OK' | 'Error'; message?: string }> {
+	const credentials = decrypted.data as RunOptions['credentials'];
 	const nodeType = {
 		description: {
 			displayName: 'Credential test',
@@ -350,7 +387,7 @@ export async function testCredential(
 					name: 'temp',
 					type: 'string',
 					default: '',
-					routing: { request: credentialType.test.request },
+					routing: { request: test.request },
 				},
 			],
 		},
@@ -378,12 +415,7 @@ export async function testCredential(
 		[],
 	);
 	try {
-		await new RoutingNode(context, nodeType, {
-			id: '1',
-			name: 'ContactSwing account',
-			type: 'contactSwingApi',
-			data: credentials,
-		}).runNode();
+		await new RoutingNode(context, nodeType, decrypted).runNode();
 		return { status: 'OK' };
 	} catch (error) {
 		return { status: 'Error', message: (error as Error).message };

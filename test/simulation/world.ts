@@ -16,7 +16,6 @@ import type {
 	INodeParameters,
 } from 'n8n-workflow';
 
-import { ContactSwingApi } from '../../credentials/ContactSwingApi.credentials';
 import { router } from '../../nodes/ContactSwing/actions/router';
 import { getActions } from '../../nodes/ContactSwing/methods/loadOptions';
 import { accountKey, accounts } from '../../nodes/ContactSwing/transport/limiter/accounts';
@@ -26,7 +25,6 @@ import { seededRandom } from './clock';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
-const credentialType = new ContactSwingApi();
 
 /** ContactSwing's documented limits, which the node must never break: sends in any 60 s. */
 const DOCUMENTED: Record<string, number> = { 'POST /v2/_call': 10, 'GET /v2/_calls': 30 };
@@ -289,7 +287,7 @@ export async function runScenario(seed: number, random: Random, clock: SimClock)
 	}
 
 	/**
-	 * n8n's side of a request: the credential signs it (its real `authenticate`), then the server
+	 * n8n's side of a request: the credential signs it, then the server
 	 * answers. For an execution (`name`), it also checks the account keeps one limiter while the
 	 * execution runs: an account in use is never forgotten.
 	 */
@@ -302,8 +300,8 @@ export async function runScenario(seed: number, random: Random, clock: SimClock)
 				if (limiter && current !== limiter) violate(`${name}'s account was forgotten while the execution ran`);
 				limiter = current;
 			}
-			const credentials = { token: account.token, baseUrl: account.baseUrl };
-			const signed = await credentialType.authenticate(credentials, options);
+			// The credential's generic `authenticate`: n8n adds the Bearer header.
+			const signed = { ...options, headers: { ...options.headers, Authorization: `Bearer ${account.token.trim()}` } };
 			return await serve(account, signed, signal);
 		};
 	};

@@ -50,7 +50,7 @@ export function contactSwingError(
 	});
 }
 
-const STATUS_ADVICE: Record<number, string> = {
+export const STATUS_ADVICE: Record<number, string> = {
 	400: 'ContactSwing rejected the request. Check the fields named in the message.',
 	401: 'The JWT was missing, invalid or expired. Check or renew the token in the "ContactSwing API" credential.',
 	403: "The JWT is valid but not allowed to do this. Check the token's account and permissions.",
@@ -131,7 +131,7 @@ export function waitBudgetError(context: Context, itemIndex: number, maxWaitMs: 
 }
 
 /** Network failures after which nothing can have reached ContactSwing. */
-const NOT_SENT_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'];
+export const NOT_SENT_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'];
 
 /** Plain words for network failures: n8n replaces any message that names a code such as ECONNRESET. */
 const NETWORK_FAILURES: Record<string, string> = {
@@ -143,6 +143,15 @@ const NETWORK_FAILURES: Record<string, string> = {
 	ERR_CANCELED: 'the execution was cancelled',
 };
 
+/** A network failure in plain words, for example "the connection was refused". */
+export function failureReason(failure: NetworkFailure, timeoutMs: number): string {
+	if (failure.timedOut) return `no answer within ${timeoutMs / 1000} s`;
+	return (
+		NETWORK_FAILURES[failure.code ?? ''] ??
+		(/socket hang up/i.test(failure.message) ? NETWORK_FAILURES.ECONNRESET : 'the network failed')
+	);
+}
+
 export function networkError(
 	context: Context,
 	request: ApiRequest,
@@ -151,10 +160,7 @@ export function networkError(
 	mask: TokenMask,
 	timeoutMs: number,
 ) {
-	const reason = failure.timedOut
-		? `no answer within ${timeoutMs / 1000} s`
-		: (NETWORK_FAILURES[failure.code ?? ''] ??
-			(/socket hang up/i.test(failure.message) ? NETWORK_FAILURES.ECONNRESET : 'the network failed'));
+	const reason = failureReason(failure, timeoutMs);
 	let outcome: string;
 	if (request.method === 'GET') {
 		outcome = "Nothing was changed. Check the network and the credential's Base URL, then run it again.";

@@ -17,17 +17,41 @@ const MAX_ANSWER_BYTES = MAX_ANSWER_MB * 1024 * 1024;
 /** Why an exchange stopped waiting: made once, since an Error's stack costs more than a request's own work. */
 const OVER = new Error('the exchange is over');
 
+/** Sends one request as n8n's HTTP helpers do; the answer's body is a stream. */
+export type Send = (options: IHttpRequestOptions) => Promise<Response>;
+
+/**
+ * One request to ContactSwing, signed by the credential, and its whole answer: see `exchangeWith`.
+ */
+export async function exchange(
+	context: IExecuteFunctions | ILoadOptionsFunctions,
+	options: IHttpRequestOptions,
+	credentials: ICredentialDataDecryptedObject,
+	limits: Limits,
+): Promise<{ answer: Answer } | { failure: NetworkFailure }> {
+	const send: Send = async (signed) =>
+		(await context.helpers.httpRequestWithAuthentication.call(context, 'contactSwingApi', signed, {
+			credentialsDecrypted: { id: '', name: '', type: 'contactSwingApi', data: credentials },
+		})) as Response;
+	return await exchangeWith(send, options, limits);
+}
+
+interface Limits {
+	mask: TokenMask;
+	timeoutMs: number;
+	cancellation: Cancellation;
+}
+
 /**
  * One request and its whole answer, body included, within `timeoutMs`: a server that answers a
  * status and then trickles its body is cut off at the deadline like one that never answers. At
  * most MAX_ANSWER_MB are read. No redirect is followed. Never throws: a failure comes back as
  * its code and message only, since the HTTP client's error holds the request, JWT and all.
  */
-export async function exchange(
-	context: IExecuteFunctions | ILoadOptionsFunctions,
+export async function exchangeWith(
+	send: Send,
 	options: IHttpRequestOptions,
-	credentials: ICredentialDataDecryptedObject,
-	{ mask, timeoutMs, cancellation }: { mask: TokenMask; timeoutMs: number; cancellation: Cancellation },
+	{ mask, timeoutMs, cancellation }: Limits,
 ): Promise<{ answer: Answer } | { failure: NetworkFailure }> {
 	// Settles when the exchange is over for any reason: the deadline, a cancellation, or its end.
 	let end: (reason: Error) => void = () => {};
@@ -41,21 +65,16 @@ export async function exchange(
 	const stopCancel = cancellation.onCancel(() => end(OVER));
 	let finished = false;
 	try {
-		const request = context.helpers.httpRequestWithAuthentication.call(
-			context,
-			'contactSwingApi',
-			{
-				...options,
-				// n8n aborts it when the execution is cancelled; the HTTP client's own idle timeout closes the
-				// socket of an answer that never starts. The race below keeps the deadline for the whole answer.
-				timeout: timeoutMs,
-				encoding: 'stream',
-				returnFullResponse: true,
-				ignoreHttpStatusErrors: true,
-				disableFollowRedirect: true,
-			},
-			{ credentialsDecrypted: { id: '', name: '', type: 'contactSwingApi', data: credentials } },
-		) as Promise<Response>;
+		const request = send({
+			...options,
+			// n8n aborts it when the execution is cancelled; the HTTP client's own idle timeout closes the
+			// socket of an answer that never starts. The race below keeps the deadline for the whole answer.
+			timeout: timeoutMs,
+			encoding: 'stream',
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			disableFollowRedirect: true,
+		});
 		// An answer that comes after the exchange is over is discarded unread.
 		request.then(
 			(late) => finished && discard(late.body),
