@@ -1,0 +1,179 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- real clocks, test tokens signed with node:crypto: test code, never shipped */
+/**
+ * The mask changes nothing but the secret: the credential's token, or a piece of its secret part
+ * (a JWT's signature), becomes `***`; every other value, another JWT of the same issuer included,
+ * comes through byte for byte, in the output and in the errors of both On Error modes.
+ */
+import { createHmac, randomBytes } from 'node:crypto';
+
+import type { INodeParameters } from 'n8n-workflow';
+
+import { runNode } from './harness/engine';
+import { items, useDouble, whatsappParameters } from './harness/fixtures';
+
+const double = useDouble();
+
+/** The header every HS256 JWT starts with. */
+const HS256_HEADER = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9';
+
+/** A JWT as ContactSwing issues them: the same header, a payload that starts alike, its own signature. */
+function issuedJwt(sub: string, kind: string): string {
+	const payload = Buffer.from(JSON.stringify({ sub, company_id: 4217, kind })).toString('base64url');
+	const signature = createHmac('sha256', randomBytes(32)).update(`${HS256_HEADER}.${payload}`).digest('base64url');
+	return `${HS256_HEADER}.${payload}.${signature}`;
+}
+
+const OUR_JWT = issuedJwt('user-1', 'access');
+/** API Key → Create's new key: minted by ContactSwing for the same company, so the same issuer. */
+const NEW_KEY = issuedJwt('user-1', 'api_key');
+/** A third party's token, in a webhook action's headers. */
+const THIRD_PARTY_JWT = issuedJwt('crm-bot', 'crm');
+
+const ON_ERROR_MODES = ['continueRegularOutput', 'continueErrorOutput'] as const;
+
+const run = async (parameters: INodeParameters, onError?: (typeof ON_ERROR_MODES)[number]) =>
+	await runNode({
+		node: { parameters, onError },
+		items: items({}),
+		credentials: { token: OUR_JWT, baseUrl: double().url },
+	});
+
+beforeEach(() => {
+	double().state.token = OUR_JWT;
+});
+
+describe('another JWT in an answer comes through byte for byte', () => {
+	const apiKeyCreate = { resource: 'apiKey', operation: 'create', name: 'Production' };
+	const webhookAction = {
+		resource: 'action',
+		operation: 'create',
+		actionType: 'WEBHOOK',
+		name: 'Order status',
+		description: 'Use it when the caller asks about an order',
+		actionTiming: 'DURING',
+		url: 'https://crm.example.com/orders',
+		method: 'POST',
+		additionalFields: { headers: JSON.stringify({ Authorization: `Bearer ${THIRD_PARTY_JWT}` }) },
+	};
+
+	it.each(ON_ERROR_MODES)("API Key → Create's new key from the same issuer (%s)", async (onError) => {
+		double().failWhen(() => true, {
+			status: 201,
+			body: { ctx_id: 'c-1', data: { api_key_id: 7, name: 'Production', key: NEW_KEY } },
+		});
+		const { outputs } = await run(apiKeyCreate, onError);
+		expect(outputs[0]).toEqual([
+			{ json: { api_key_id: 7, name: 'Production', key: NEW_KEY, ctx_id: 'c-1' }, pairedItem: { item: 0 } },
+		]);
+	});
+
+	it.each(ON_ERROR_MODES)("a webhook action's Bearer <other JWT>, echoed by ContactSwing (%s)", async (onError) => {
+		double().failWhen(() => true, {
+			respond: (request) => ({
+				status: 201,
+				body: {
+					ctx_id: 'c-2',
+					data: { action_id: 'a-1', type: 'WEBHOOK', webhook: (request.body as { webhook: object }).webhook },
+				},
+			}),
+		});
+		const { outputs } = await run(webhookAction, onError);
+		expect(double().state.requests[0].authorization).toBe(`Bearer ${OUR_JWT}`);
+		expect(outputs[0][0].json.webhook).toEqual(
+			expect.objectContaining({ headers: { Authorization: `Bearer ${THIRD_PARTY_JWT}` } }),
+		);
+	});
+
+	it.each([...ON_ERROR_MODES, undefined])('an error that quotes the other key keeps it whole (%s)', async (onError) => {
+		double().failWhen(() => true, { status: 409, body: { detail: `key ${NEW_KEY} exists` } });
+		const result = await run(apiKeyCreate, onError);
+		const message = onError ? result.outputs.flat()[0].json.error : result.error?.message;
+		expect(message).toBe(`ContactSwing answered 409: key ${NEW_KEY} exists [item 0]`);
+	});
+
+	it('while our own token, and its signature alone, are still masked in the same answer', async () => {
+		const signature = OUR_JWT.split('.')[2];
+		double().failWhen(() => true, {
+			status: 201,
+			body: {
+				ctx_id: 'c-3',
+				data: { assistant_id: 'a-2', name: 'Acme', seen: `Bearer ${OUR_JWT}`, sig: `sig=${signature}`, key: NEW_KEY },
+			},
+		});
+		const { outputs } = await run(whatsappParameters(), 'continueRegularOutput');
+		expect(outputs[0][0].json).toEqual({
+			assistant_id: 'a-2',
+			name: 'Acme',
+			seen: 'Bearer ***',
+			sig: 'sig=***',
+			key: NEW_KEY,
+			ctx_id: 'c-3',
+		});
+	});
+});
+
+describe('a token that JSON escapes', () => {
+	it('with " and \\ echoed in a success output is masked', async () => {
+		// A " or \ at least every 14 characters: on the wire, no 15 of its characters are in a row.
+		const token = 'ab"cdefghijk\\lmnopqrstuv"wxyz0123456\\789ABCDEFG"HIJ';
+		double().state.token = token;
+		double().failWhen(() => true, {
+			respond: (request) => ({
+				status: 201,
+				body: { ctx_id: 'c', data: { assistant_id: 'a-1', name: 'Acme', debug: `seen ${request.authorization}` } },
+			}),
+		});
+		const { outputs } = await runNode({
+			node: { parameters: whatsappParameters(), onError: 'continueRegularOutput' },
+			items: items({}),
+			credentials: { token, baseUrl: double().url },
+		});
+		expect(double().state.requests[0].authorization).toBe(`Bearer ${token}`);
+		expect(outputs[0][0].json).toEqual({ assistant_id: 'a-1', name: 'Acme', debug: 'seen Bearer ***', ctx_id: 'c' });
+	});
+});
+
+describe('masking costs one pass, whatever the token', () => {
+	/** An opaque token of `length` characters (no JWT: all of it is secret). */
+	const opaque = (length: number) => randomBytes(length).toString('base64url').slice(0, length);
+
+	/** Agent → Create answered with about 4.9 MB that echo the request's Authorization throughout. */
+	async function maskedRunMs(token: string): Promise<number> {
+		double().reset();
+		double().state.token = token;
+		double().failWhen(() => true, {
+			respond: (request) => {
+				const echo = `seen ${request.authorization} here`;
+				const count = Math.floor((4.9 * 1024 * 1024) / (echo.length + 3));
+				return {
+					status: 201,
+					body: { ctx_id: 'c', data: { assistant_id: 'a-1', echoes: Array.from({ length: count }, () => echo) } },
+				};
+			},
+		});
+		const started = process.hrtime.bigint();
+		const { outputs } = await runNode({
+			node: { parameters: whatsappParameters(), onError: 'continueRegularOutput' },
+			items: items({}),
+			credentials: { token, baseUrl: double().url },
+		});
+		const ms = Number(process.hrtime.bigint() - started) / 1e6;
+		const echoes = outputs[0][0].json.echoes as string[];
+		expect(echoes.length).toBeGreaterThan(1000);
+		expect(echoes.every((echo) => echo === 'seen Bearer *** here')).toBe(true);
+		return ms;
+	}
+
+	it('a 5 MB answer with a 4,000-character token takes under 2× the time of a 200-character one', async () => {
+		const short = opaque(200);
+		const long = opaque(4000);
+		// Side by side, alternating, the fastest of three each: one run's ratio, not an absolute time.
+		const times: Record<string, number[]> = { short: [], long: [] };
+		for (let round = 0; round < 3; round++) {
+			times.short.push(await maskedRunMs(short));
+			times.long.push(await maskedRunMs(long));
+		}
+		const ratio = Math.min(...times.long) / Math.min(...times.short);
+		expect(ratio).toBeLessThan(2);
+	}, 120_000);
+});
