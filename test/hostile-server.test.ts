@@ -39,7 +39,62 @@ interface Answer {
 	body: string;
 }
 
-const TOKEN = fc.stringMatching(/^[A-Za-z0-9_-]{12,40}\.[A-Za-z0-9_-]{12,120}\.[A-Za-z0-9_-]{12,60}$/);
+/** The header of every HS256 JWT, and the start every payload of ContactSwing's issuer shares. */
+const HS256_HEADER = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9';
+const SIGNATURE = fc.stringMatching(/^[A-Za-z0-9_-]{43}$/);
+/** A JWT as ContactSwing's issuer makes them: the shared header, a payload that starts alike, its own signature. */
+const issuedJwt = (sub: string, signature: string) =>
+	`${HS256_HEADER}.${Buffer.from(JSON.stringify({ sub, company_id: 4217 })).toString('base64url')}.${signature}`;
+
+/** An opaque token, all of it secret, or a JWT whose secret is its signature. */
+const TOKEN = fc.oneof(
+	fc.stringMatching(/^[A-Za-z0-9_-]{12,40}\.[A-Za-z0-9_-]{12,120}\.[A-Za-z0-9_-]{12,60}$/),
+	fc.tuple(fc.stringMatching(/^user-[a-z0-9]{1,8}$/), SIGNATURE).map(([sub, signature]) => issuedJwt(sub, signature)),
+);
+
+/** Where the token's secret starts: a JWT's signature, or the whole of any other token. */
+const secretStart = (token: string) => (token.startsWith(`${HS256_HEADER}.`) ? token.lastIndexOf('.') + 1 : 0);
+
+/**
+ * What the mask must make of a string the server sent, worked out the slow, plain way: every
+ * whole run of the token's characters that holds 15 or more of its secret becomes `***`.
+ */
+function expectedMasked(text: string, token: string): string {
+	if (token.length < 15) return text.split(token).join('***');
+	const from = secretStart(token);
+	const secret = token.slice(from);
+	let holdsPiece = false;
+	for (let i = 0; i + 15 <= secret.length && !holdsPiece; i++) holdsPiece = text.includes(secret.slice(i, i + 15));
+	if (!holdsPiece) return text;
+	const covered = new Uint8Array(text.length);
+	for (let i = 0; i < text.length; i++) {
+		for (let k = 0; k < token.length; k++) {
+			if (text[i] !== token[k] || (i > 0 && k > 0 && text[i - 1] === token[k - 1])) continue;
+			let length = 0;
+			while (i + length < text.length && k + length < token.length && text[i + length] === token[k + length]) length++;
+			if (k + length - Math.max(k, from) >= 15) covered.fill(1, i, i + length);
+		}
+	}
+	let result = '';
+	for (let i = 0; i < text.length; i++) {
+		if (!covered[i]) result += text[i];
+		else if (i === 0 || !covered[i - 1]) result += '***';
+	}
+	return result;
+}
+
+/** Every string value in a JSON value (and its keys, with `keys`). */
+function stringsOf(value: unknown, keys = false, into: string[] = []): string[] {
+	if (typeof value === 'string') into.push(value);
+	else if (Array.isArray(value)) for (const entry of value) stringsOf(entry, keys, into);
+	else if (typeof value === 'object' && value !== null) {
+		for (const [key, entry] of Object.entries(value)) {
+			if (keys) into.push(key);
+			stringsOf(entry, keys, into);
+		}
+	}
+	return into;
+}
 
 const STATUS = fc.oneof(
 	fc.constantFrom(200, 201, 204, 301, 302, 303, 307, 308, 400, 401, 403, 404, 409, 422, 429, 429, 500, 502, 503, 504),
@@ -87,6 +142,8 @@ const BODY = fc.oneof(
 		.tuple(fc.integer({ min: 0, max: 250 }), fc.constantFrom('whole', 'head', 'middle', 'tail'))
 		.map(([padding, part]) => `echo:${padding}:${part}`),
 	fc.constant('huge'),
+	// Another JWT of the same issuer (API Key → Create's new key, a webhook's Bearer): it must come through as sent.
+	fc.tuple(SIGNATURE, fc.constantFrom('record', 'list')).map(([signature, shape]) => `other:${shape}:${signature}`),
 );
 
 const ANSWER = (otherHost: string) =>
@@ -100,6 +157,16 @@ const ANSWER = (otherHost: string) =>
 /** What an answer's body becomes once the request is known: an echo of its Authorization header, say. */
 function bodyFor(answer: Answer, request: RecordedRequest): string | Buffer {
 	if (answer.body === 'huge') return Buffer.alloc(6 * 1024 * 1024, 'h');
+	const other = /^other:(\w+):(.+)$/.exec(answer.body);
+	if (other) {
+		const key = issuedJwt('user-other', other[2]);
+		const record = { id: 'k-1', assistant_id: 'x', action_id: 'a', name: 'y', key, auth: `Bearer ${key}` };
+		return JSON.stringify(
+			other[1] === 'list'
+				? { data: { data: [record], pagination: { total_records: 1 } } }
+				: { ctx_id: 'c', data: record },
+		);
+	}
 	const echo = /^echo:(\d+):(\w+)$/.exec(answer.body);
 	if (!echo) return answer.body;
 	const token = String(request.authorization ?? '').replace(/^Bearer /, '');
@@ -113,9 +180,19 @@ function bodyFor(answer: Answer, request: RecordedRequest): string | Buffer {
 	return JSON.stringify({ detail: `${'x'.repeat(Number(echo[1]))} Bearer ${piece}`, headers: request.authorization });
 }
 
+/** Every string the server sent in a JSON body, in this run. */
+const sentStrings = new Set<string>();
+
 function faultFor(answer: Answer, request: RecordedRequest): Fault {
 	request.answer = answer;
 	const body = bodyFor(answer, request);
+	if (answer.kind !== 'reset-before' && answer.kind !== 'trickle' && typeof body === 'string') {
+		try {
+			for (const text of stringsOf(JSON.parse(body), true)) sentStrings.add(text);
+		} catch {
+			// not JSON: nothing of it reaches an output as a value
+		}
+	}
 	const { status, headers } = answer;
 	if (answer.kind === 'reset-before') return { kind: 'reset-before' };
 	if (answer.kind === 'trickle') return { kind: 'trickle', status, headers, everyMs: 50 };
@@ -219,6 +296,7 @@ describe('hostile server: whatever ContactSwing, a proxy or a bad deploy answers
 				fc.asyncProperty(scenario, async ({ token, script, target, onError, itemCount }) => {
 					double().reset();
 					logged.length = 0;
+					sentStrings.clear();
 					// Every run is another account: what one run teaches the shared limiter is not the next one's.
 					double().state.token = token;
 					const credentials = { token, baseUrl: double().url };
@@ -263,6 +341,19 @@ describe('hostile server: whatever ContactSwing, a proxy or a bad deploy answers
 							expect(item.pairedItem).toEqual({ item: expect.any(Number) });
 							expect((item.pairedItem as { item: number }).item).toBeLessThan(itemCount);
 						}
+						// The mask changes nothing but the secret: every string value of the output (but the node's
+						// own error items) is byte for byte one the server sent, or that with the secret masked.
+						const allowed = new Set([...sentStrings].map((text) => expectedMasked(text, token)));
+						const isNodeError = (json: object) =>
+							Object.keys(json).every((key) => key === 'error' || key === 'message') &&
+							/\[item \d+\]$/.test(String((json as { error?: unknown }).error));
+						for (const item of outputItems) {
+							if (isNodeError(item.json)) continue;
+							for (const text of stringsOf(item.json)) {
+								if (!allowed.has(text))
+									throw new Error(`output string not as sent: ${JSON.stringify(text).slice(0, 300)}`);
+							}
+						}
 						const paired = (i: number) =>
 							outputItems.filter((item) => (item.pairedItem as { item: number }).item === i);
 						for (let i = 0; i < itemCount; i++) {
@@ -288,14 +379,15 @@ describe('hostile server: whatever ContactSwing, a proxy or a bad deploy answers
 						}
 					}
 
-					// No 16 characters of the JWT in what the user sees, nor in what n8n logs.
+					// No 16 characters of the token's secret in what the user sees, nor in what n8n logs.
 					const seen = JSON.stringify([result, logged], (_key, value: unknown) =>
 						value instanceof Error
 							? { message: value.message, description: (value as { description?: unknown }).description }
 							: value,
 					);
-					for (let i = 0; i + 16 <= token.length; i++) {
-						if (seen.includes(token.slice(i, i + 16))) throw new Error(`the JWT is in ${seen.slice(0, 2000)}`);
+					const secret = token.slice(secretStart(token));
+					for (let i = 0; i + 16 <= secret.length; i++) {
+						if (seen.includes(secret.slice(i, i + 16))) throw new Error(`the JWT is in ${seen.slice(0, 2000)}`);
 					}
 					// Nothing reaches another host.
 					expect(other.connections).toBe(0);
