@@ -29,6 +29,16 @@ describe('the built package, loaded the way n8n loads community packages', () =>
 		expect(loader.types.credentials.map((credential) => credential.displayName)).toEqual(['ContactSwing API']);
 	});
 
+	it("offers the credential to the HTTP Request node: the editor's JSON keeps its generic authenticate", () => {
+		// The HTTP Request node lists credential types that have `authenticate` in the JSON the editor
+		// receives (`has:authenticate`); a function is dropped from JSON, the generic kind is kept.
+		const [credential] = JSON.parse(JSON.stringify(loader.types.credentials)) as Array<{ authenticate?: unknown }>;
+		expect(credential.authenticate).toEqual({
+			type: 'generic',
+			properties: { headers: { Authorization: '=Bearer {{ String($credentials.token).trim() }}' } },
+		});
+	});
+
 	it('resolves themed icons that exist in dist/', () => {
 		const [node] = loader.types.nodes;
 		const [credential] = loader.types.credentials;
@@ -54,7 +64,7 @@ describe('the built package, loaded the way n8n loads community packages', () =>
 	it('exposes the node to AI agents as a tool', () => {
 		const [node] = loader.types.nodes;
 		expect(node.usableAsTool).toBe(true);
-		expect(node.credentials).toEqual([{ name: 'contactSwingApi', required: true }]);
+		expect(node.credentials).toEqual([{ name: 'contactSwingApi', required: true, testedBy: 'contactSwingApiTest' }]);
 		const actions = node.properties
 			.filter((property) => property.name === 'operation')
 			.flatMap((property) =>
