@@ -44,6 +44,8 @@ function n8nEnv(host, userFolder, extra = {}) {
 		PATH: `${path.dirname(host.node)}:${process.env.PATH}`,
 		HOME: userFolder,
 		N8N_USER_FOLDER: userFolder,
+		// The run's own temp folder (e2e/run.js), so that what n8n leaves there is found and removed.
+		TMPDIR: os.tmpdir(),
 		N8N_ENCRYPTION_KEY: 'contactswing-e2e-encryption-key',
 		DB_TYPE: 'sqlite',
 		N8N_DIAGNOSTICS_ENABLED: 'false',
@@ -104,7 +106,8 @@ async function n8n(host, userFolder, logs, args, env = {}) {
 	}, COMMAND_TIMEOUT_MS);
 	const status = await new Promise((resolve) => child.once('close', (code) => resolve(code)));
 	clearTimeout(timer);
-	children.delete(child);
+	// n8n has ended; what it started (a task runner) may not have: stop that too.
+	await stopChild(child);
 	logs.push(`$ n8n ${args.join(' ')}\n${stdout()}\n${stderr()}`);
 	if (process.env.E2E_VERBOSE) process.stdout.write(`    n8n ${args[0]}: ${Date.now() - started} ms, exit ${status}\n`);
 	const timeout = timedOut ? `n8n ${args[0]} stopped after ${COMMAND_TIMEOUT_MS / 1000} s without ending\n` : '';
@@ -150,13 +153,28 @@ async function freePort() {
 	throw new Error('no free port on 127.0.0.1 between 20000 and 32000 in 100 tries');
 }
 
+/** Whether any process of `child`'s process group (n8n and what it started: its task runners) still runs. */
+function groupAlive(child) {
+	try {
+		process.kill(-child.pid, 0);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+/**
+ * Stops n8n and every process it started (its process group: the task runners, whose home is the
+ * user folder), and waits until all have ended, so that none of them writes into a user folder
+ * after the run has removed it.
+ */
 async function stopChild(child) {
-	if (child.exitCode !== null || child.signalCode !== null) return children.delete(child);
-	const exited = new Promise((resolve) => child.once('exit', resolve));
+	const running = child.exitCode === null && child.signalCode === null;
+	const exited = running && new Promise((resolve) => child.once('exit', resolve));
 	try {
 		process.kill(-child.pid, 'SIGTERM');
 	} catch {
-		child.kill('SIGTERM');
+		if (running) child.kill('SIGTERM');
 	}
 	const timer = setTimeout(() => {
 		try {
@@ -166,6 +184,10 @@ async function stopChild(child) {
 		}
 	}, 15_000);
 	await exited;
+	await waitFor(`the processes n8n started (group ${child.pid}) to end`, () => !groupAlive(child), {
+		timeoutMs: 20_000,
+		everyMs: 100,
+	}).catch(() => {});
 	clearTimeout(timer);
 	children.delete(child);
 }

@@ -16,6 +16,7 @@
 const assert = require('node:assert/strict');
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
 
 const { createContactSwingDouble } = require('../test/double/server');
@@ -173,10 +174,33 @@ function selectedScenarios() {
 	return SCENARIOS.filter((scenario) => !only || only.includes(scenario.file));
 }
 
+/**
+ * The run's own temp folder, the TMPDIR of this process and of every n8n it starts: the user
+ * folders, the packed tarball and the screenshots go there, and whatever else a process leaves
+ * there is found at the end (the run fails on anything of ours: a folder can hold n8n's
+ * encryption key) and removed with it.
+ */
+const runFolder = { path: undefined };
+
+function useRunFolder() {
+	runFolder.path = fs.mkdtempSync(path.join(os.tmpdir(), 'contactswing-e2e-run-'));
+	process.env.TMPDIR = runFolder.path;
+}
+
+/** Removes the run's folders; returns what was left of ours beside the ones the run knows about. */
+function removeRunFolder(known) {
+	if (!runFolder.path) return [];
+	for (const folder of known) fs.rmSync(folder, { recursive: true, force: true });
+	const left = fs.readdirSync(runFolder.path).filter((name) => name.startsWith('contactswing-'));
+	fs.rmSync(runFolder.path, { recursive: true, force: true });
+	return left;
+}
+
 async function main() {
 	const started = Date.now();
 	const hosts = selectedHosts();
 	const scenarios = selectedScenarios();
+	useRunFolder();
 	execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
 	const { packDir, tarball } = packProject(ROOT);
 	const double = await createContactSwingDouble({ token: JWT }).start();
@@ -200,8 +224,13 @@ async function main() {
 		await Promise.all([...children].map(stopChild));
 		await double.stop();
 		await model.stop();
-		if (process.env.E2E_KEEP) process.stdout.write(`kept: ${folders.join(' ')}\n`);
-		else for (const folder of [...folders, packDir]) fs.rmSync(folder, { recursive: true, force: true });
+		if (process.env.E2E_KEEP) process.stdout.write(`kept: ${folders.join(' ')} (in ${runFolder.path})\n`);
+		else {
+			const left = removeRunFolder([...folders, packDir]);
+			if (left.length)
+				report('the run leaves nothing in the temp dir', false, new Error(`left behind: ${left.join(', ')}`));
+			else report('the run leaves nothing in the temp dir', true);
+		}
 	}
 	process.stdout.write(`\ne2e took ${Math.round((Date.now() - started) / 1000)} s\n`);
 	process.exitCode = summary();
@@ -221,12 +250,14 @@ if (require.main === module) {
 	for (const signal of ['SIGINT', 'SIGTERM']) {
 		process.on(signal, async () => {
 			await Promise.all([...children].map(stopChild));
+			if (!process.env.E2E_KEEP) removeRunFolder([]);
 			process.exit(130);
 		});
 	}
 	main().catch(async (error) => {
 		process.stdout.write(`e2e crashed: ${error.stack}\n`);
 		await Promise.all([...children].map(stopChild));
+		if (!process.env.E2E_KEEP) removeRunFolder([]);
 		summary(1);
 		process.exit(1);
 	});

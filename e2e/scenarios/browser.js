@@ -10,8 +10,8 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { chromium } = require('playwright-core');
 
+const { dismissPopups, openEditor } = require('../chromium');
 const { waitFor } = require('../wait');
 const { exampleAsIs } = require('../workflows');
 
@@ -20,14 +20,6 @@ const EXAMPLE = 'form-trigger-whatsapp-agent.json';
 const WORKFLOW = 'e2eFormAsIs0001';
 const NODE_NAME = 'Create WhatsApp agent';
 const AGENTS = ['Acme Bikes WhatsApp Agent', 'Globex Dental WhatsApp Agent'];
-
-/** First-run dialogs and toasts that would cover the canvas. */
-async function dismissPopups(page) {
-	for (const selector of ['[data-test-id="close-button"]', 'button:has-text("Skip")', 'button:has-text("Got it")']) {
-		const popup = page.locator(selector).first();
-		if (await popup.isVisible().catch(() => false)) await popup.click().catch(() => {});
-	}
-}
 
 module.exports = {
 	name: 'the editor in Chromium: the imported Form example, its panel and a run',
@@ -39,27 +31,8 @@ module.exports = {
 			: fs.mkdtempSync(path.join(os.tmpdir(), 'contactswing-screenshots-'));
 		if (!process.env.E2E_SCREENSHOTS) folders.push(images);
 		const server = await (await userFolder({ workflows: [exampleAsIs(EXAMPLE, WORKFLOW)] })).start();
-		const browser = await chromium.launch({
-			executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-			args: [
-				'--headless',
-				'--no-sandbox',
-				'--disable-gpu',
-				'--disable-quic',
-				'--no-first-run',
-				'--disable-background-networking',
-				'--disable-component-update',
-				'--disable-sync',
-			],
-		});
+		const { browser, page } = await openEditor(server, assert);
 		try {
-			const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-			const page = await context.newPage();
-			const login = await page.request.post(`${server.base}/rest/login`, {
-				data: { emailOrLdapLoginId: server.owner.email, email: server.owner.email, password: server.owner.password },
-			});
-			assert(login.ok(), `browser login failed: ${login.status()}`);
-
 			await page.goto(`${server.base}/workflow/${WORKFLOW}`);
 			const node = page.locator(`[data-test-id="canvas-node"][data-node-name="${NODE_NAME}"]`);
 			await node.waitFor({ timeout: 60_000 });

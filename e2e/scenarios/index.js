@@ -12,9 +12,11 @@ const ORDER = [
 	'ai-agent',
 	'queue',
 	'editor',
+	'other-jwt',
 	'redelivery',
 	'hostile',
 	'browser',
+	'pick-credential',
 	'secrets',
 ];
 
