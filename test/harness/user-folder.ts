@@ -20,8 +20,17 @@ if (process.env.N8N_USER_FOLDER) {
 	mkdirSync(folder, { recursive: true });
 	process.env.N8N_USER_FOLDER = folder;
 } else {
-	// The demo: a plain Node process, which does call its 'exit' listeners.
+	// The demo and the benchmark's engine runs: plain Node processes, which call their 'exit'
+	// listeners, but not when a signal ends them (Ctrl-C, a timeout): the folder, and n8n's
+	// encryption key in it, would stay. So a signal removes it too, then ends the process as it would have.
 	const folder = mkdtempSync(path.join(tmpdir(), 'contactswing-n8n-'));
 	process.env.N8N_USER_FOLDER = folder;
-	process.on('exit', () => rmSync(folder, { recursive: true, force: true }));
+	const remove = () => rmSync(folder, { recursive: true, force: true });
+	process.on('exit', remove);
+	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+		process.once(signal, () => {
+			remove();
+			process.kill(process.pid, signal);
+		});
+	}
 }
