@@ -112,6 +112,37 @@ describe('another JWT in an answer comes through byte for byte', () => {
 	});
 });
 
+describe('what counts as a piece of the secret', () => {
+	it('14 characters of the signature are not one (even after the whole header and payload); 15 are', async () => {
+		const signature = OUR_JWT.split('.')[2];
+		const publicPart = OUR_JWT.slice(0, OUR_JWT.length - signature.length);
+		double().failWhen(() => true, {
+			status: 201,
+			body: {
+				ctx_id: 'c',
+				data: {
+					assistant_id: 'a-1',
+					short: `${publicPart}${signature.slice(0, 14)}`,
+					inner: `x${signature.slice(20, 34)}x`,
+					alone: signature.slice(3, 17),
+					piece: `x${signature.slice(20, 35)}x`,
+					[`key ${OUR_JWT}`]: 'a key that holds the token',
+				},
+			},
+		});
+		const { outputs } = await run(whatsappParameters(), 'continueRegularOutput');
+		expect(outputs[0][0].json).toEqual({
+			assistant_id: 'a-1',
+			short: `${publicPart}${signature.slice(0, 14)}`,
+			inner: `x${signature.slice(20, 34)}x`,
+			alone: signature.slice(3, 17),
+			piece: 'x***x',
+			'key ***': 'a key that holds the token',
+			ctx_id: 'c',
+		});
+	});
+});
+
 describe('a token that JSON escapes', () => {
 	it('with " and \\ echoed in a success output is masked', async () => {
 		// A " or \ at least every 14 characters: on the wire, no 15 of its characters are in a row.
