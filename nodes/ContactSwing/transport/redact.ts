@@ -53,6 +53,12 @@ export class TokenMask {
 			if (starts) starts.push(at);
 			else this.index.set(block, [at]);
 		}
+		// A random secret repeats no block. One that does (aaaa…) keeps its first and last places for
+		// each block (the runs that reach furthest forward and back), so no window is tried thousands of times.
+		for (const [block, starts] of this.index) {
+			if (starts.length > 4)
+				this.index.set(block, [starts[0], starts[1], starts[starts.length - 2], starts[starts.length - 1]]);
+		}
 	}
 
 	/** `text` with the token and every piece of its secret replaced by `***`. */
@@ -133,15 +139,21 @@ export class TokenMask {
 			for (const from of starts) {
 				const run = this.run(text, at, from);
 				if (!run) continue;
-				const last = found[found.length - 1];
-				if (last && run[0] <= last[1]) last[1] = Math.max(last[1], run[1]);
-				else found.push(run);
+				found.push(run);
 				next = Math.max(next, run[1]);
 			}
 			// The next window that can start a new run; the scan stays one pass over the text.
 			at = Math.ceil(next / BLOCK) * BLOCK - BLOCK;
 		}
-		return found;
+		// Runs come nearly in order; one may reach back before the one found before it.
+		found.sort((x, y) => x[0] - y[0]);
+		const merged: Array<[number, number]> = [];
+		for (const [start, end] of found) {
+			const last = merged[merged.length - 1];
+			if (last && start <= last[1]) last[1] = Math.max(last[1], end);
+			else merged.push([start, end]);
+		}
+		return merged;
 	}
 
 	/**
