@@ -31,7 +31,8 @@ module.exports = {
 		{
 			name: 'credential-uses-only-the-base-url-rules',
 			severity: 'error',
-			comment: "The credential shares the node's Base URL (its default) and nothing else; the rules are the node's and its Test's.",
+			comment:
+				"The credential shares the node's Base URL (its default) and nothing else; the rules are the node's and its Test's.",
 			from: { path: '^credentials/' },
 			to: { path: `${NODE}/`, pathNot: `${NODE}/transport/baseUrl\\.ts$` },
 		},

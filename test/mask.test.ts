@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- real clocks, test tokens signed with node:crypto: test code, never shipped */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- real clocks: test code, never shipped */
 /**
  * The mask changes nothing but the secret: the credential's token, or a piece of its secret part
  * (a JWT's signature), becomes `***`; every other value, another JWT of the same issuer included,
