@@ -184,6 +184,9 @@ const runFolder = { path: undefined };
 
 function useRunFolder() {
 	runFolder.path = fs.mkdtempSync(path.join(os.tmpdir(), 'contactswing-e2e-run-'));
+	// Others may pass through, as through /tmp (queue mode's PostgreSQL runs as its own user); each
+	// folder in it is made private by mkdtemp.
+	fs.chmodSync(runFolder.path, 0o755);
 	process.env.TMPDIR = runFolder.path;
 }
 
