@@ -52,7 +52,8 @@ module.exports = {
 			await page.locator('[data-test-id="canvas-node"]').first().waitFor();
 			await page.keyboard.press('Escape');
 			await dismissPopups(page);
-			await addNode(page, 'canvas-plus-button', 'HTTP Request', 'HTTP Request');
+			// The + on the trigger's output: the new node is connected to it.
+			await addNode(page, 'canvas-handle-plus', 'HTTP Request', 'HTTP Request');
 			const panel = page.locator('[data-test-id="ndv"]');
 			await panel.locator('[data-test-id="parameter-input-authentication"]').waitFor({ timeout: 30_000 });
 
