@@ -18,7 +18,11 @@ async function choose(page, name, option, search) {
 	const input = page.locator(`[data-test-id="parameter-input-${name}"]`).first();
 	await input.click();
 	if (search) await page.keyboard.type(search);
-	await page.getByRole('option', { name: option, exact: true }).first().click({ timeout: 15_000 });
+	// An option's accessible name is its label, then its description.
+	await page
+		.getByRole('option', { name: new RegExp(`^${option}`) })
+		.first()
+		.click({ timeout: 15_000 });
 }
 
 /** Adds the first node found by searching `search` in the node creator, opened by the button `opener`. */
@@ -60,7 +64,7 @@ module.exports = {
 			await choose(page, 'authentication', 'Predefined Credential Type');
 			await page.locator('[data-test-id="parameter-input-nodeCredentialType"]').first().click();
 			await page.keyboard.type('ContactSwing');
-			const option = page.getByRole('option', { name: 'ContactSwing API', exact: true }).first();
+			const option = page.getByRole('option', { name: /^ContactSwing API/ }).first();
 			typeOffered = await option
 				.waitFor({ timeout: 15_000 })
 				.then(() => true)
