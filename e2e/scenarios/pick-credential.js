@@ -86,8 +86,8 @@ module.exports = {
 				.locator('[data-test-id="parameter-input-url"]')
 				.locator('input, textarea, [contenteditable="true"]')
 				.first();
-			await urlInput.click();
-			await page.keyboard.type(url);
+			// One input event with the whole URL: typed key by key, the editor kept only the first character.
+			await urlInput.fill(url);
 			await page.keyboard.press('Tab');
 
 			double.reset();
