@@ -6,7 +6,10 @@
  */
 import { createHmac, randomBytes } from 'node:crypto';
 
+import fc from 'fast-check';
 import type { INodeParameters } from 'n8n-workflow';
+
+import { TokenMask } from '../nodes/ContactSwing/transport/redact';
 
 import { runNode } from './harness/engine';
 import { items, useDouble, whatsappParameters } from './harness/fixtures';
@@ -123,9 +126,9 @@ describe('what counts as a piece of the secret', () => {
 				data: {
 					assistant_id: 'a-1',
 					short: `${publicPart}${signature.slice(0, 14)}`,
-					inner: `x${signature.slice(20, 34)}x`,
+					inner: `~${signature.slice(20, 34)}~`,
 					alone: signature.slice(3, 17),
-					piece: `x${signature.slice(20, 35)}x`,
+					piece: `~${signature.slice(20, 35)}~`,
 					[`key ${OUR_JWT}`]: 'a key that holds the token',
 				},
 			},
@@ -134,9 +137,9 @@ describe('what counts as a piece of the secret', () => {
 		expect(outputs[0][0].json).toEqual({
 			assistant_id: 'a-1',
 			short: `${publicPart}${signature.slice(0, 14)}`,
-			inner: `x${signature.slice(20, 34)}x`,
+			inner: `~${signature.slice(20, 34)}~`,
 			alone: signature.slice(3, 17),
-			piece: 'x***x',
+			piece: '~***~',
 			'key ***': 'a key that holds the token',
 			ctx_id: 'c',
 		});
@@ -207,4 +210,55 @@ describe('masking costs one pass, whatever the token', () => {
 		const ratio = Math.min(...times.long) / Math.min(...times.short);
 		expect(ratio).toBeLessThan(2);
 	}, 120_000);
+});
+
+describe('every piece of the secret is masked, however often the token repeats itself', () => {
+	/**
+	 * The definition, the slow way: every longest run of the text that is also in the token and
+	 * holds 15 or more characters of its secret part (from `secretFrom`) becomes one `***`.
+	 */
+	function maskedSlowly(token: string, secretFrom: number, text: string): string {
+		const hidden = new Array<boolean>(text.length).fill(false);
+		for (let i = 0; i < text.length; i++) {
+			for (let k = 0; k < token.length; k++) {
+				if (text[i] !== token[k] || (i > 0 && k > 0 && text[i - 1] === token[k - 1])) continue;
+				let length = 0;
+				while (i + length < text.length && text[i + length] === token[k + length]) length++;
+				if (k + length - Math.max(k, secretFrom) >= 15) hidden.fill(true, i, i + length);
+			}
+		}
+		return text.replace(/./gs, (char, at: number) => (!hidden[at] ? char : hidden[at - 1] ? '' : '***'));
+	}
+
+	// Tokens of two letters repeat every 8-character block many times (the scan's index of blocks).
+	const letters = fc.array(fc.constantFrom('a', 'b'), { minLength: 15, maxLength: 60 }).map((chars) => chars.join(''));
+	const echoes = fc.array(fc.tuple(fc.nat(), fc.nat(), fc.nat()), { maxLength: 6 });
+	/** `noise` with pieces of `token` put in at places the numbers choose. */
+	const echoed = (token: string, noise: string, cuts: Array<[number, number, number]>) =>
+		cuts.reduce((text, [from, length, at]) => {
+			const start = from % token.length;
+			const piece = token.slice(start, start + (length % (token.length - start + 1)));
+			const place = at % (text.length + 1);
+			return text.slice(0, place) + piece + text.slice(place);
+		}, noise);
+
+	it.each([
+		['an opaque token', (secret: string) => ({ token: secret, secretFrom: 0 })],
+		[
+			'a JWT (its signature is the secret)',
+			(secret: string) => ({
+				token: `${HS256_HEADER}.eyJzdWIiOiJ1In0.${secret}`,
+				secretFrom: HS256_HEADER.length + 17,
+			}),
+		],
+	])('%s', (_, make) => {
+		fc.assert(
+			fc.property(letters, letters, echoes, (secret, noise, cuts) => {
+				const { token, secretFrom } = make(secret);
+				const text = echoed(token, noise, cuts);
+				expect(new TokenMask(token).masked(text)).toBe(maskedSlowly(token, secretFrom, text));
+			}),
+			{ numRuns: 2000 },
+		);
+	});
 });

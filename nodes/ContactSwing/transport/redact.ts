@@ -10,9 +10,10 @@
 const SHOWN_CHARS = 200;
 /**
  * A run of MIN_RUN (15) or more characters of the token's secret part is a piece of the secret,
- * masked wherever it appears. Such a run always holds a whole BLOCK-long window that starts at a
- * multiple of BLOCK in the text, so one scan looks up every BLOCK-th window in an index of the
- * secret's BLOCK-long substrings: one pass, whatever the token's length.
+ * masked wherever it appears. Every MIN_RUN-long piece holds a whole BLOCK-long window that starts
+ * at a multiple of BLOCK in the text, so one scan looks up every BLOCK-th window in a set of the
+ * secret's BLOCK-long substrings, and only around a hit the MIN_RUN-long ones: one pass, whatever
+ * the token's length or how often its characters repeat.
  */
 const BLOCK = 8;
 const MIN_RUN = 2 * BLOCK - 1;
@@ -41,23 +42,17 @@ function secretStart(token: string): number {
 export class TokenMask {
 	/** The secret part: token.slice(secretFrom). */
 	private readonly secretFrom: number;
-	/** Every BLOCK-long substring of the secret part, and where in the token it starts. */
-	private readonly index = new Map<string, number[]>();
+	/** Every BLOCK-long substring of the secret part: the scan's first look. */
+	private readonly blocks = new Set<string>();
+	/** Every MIN_RUN-long substring of the secret part: a piece of the secret. */
+	private readonly pieces = new Set<string>();
 
 	constructor(private readonly token: string) {
 		this.secretFrom = secretStart(token);
 		if (token.length < MIN_RUN) return; // a short token is masked whole, never in pieces
 		for (let at = this.secretFrom; at + BLOCK <= token.length; at++) {
-			const block = token.slice(at, at + BLOCK);
-			const starts = this.index.get(block);
-			if (starts) starts.push(at);
-			else this.index.set(block, [at]);
-		}
-		// A random secret repeats no block. One that does (aaaa…) keeps its first and last places for
-		// each block (the runs that reach furthest forward and back), so no window is tried thousands of times.
-		for (const [block, starts] of this.index) {
-			if (starts.length > 4)
-				this.index.set(block, [starts[0], starts[1], starts[starts.length - 2], starts[starts.length - 1]]);
+			this.blocks.add(token.slice(at, at + BLOCK));
+			if (at + MIN_RUN <= token.length) this.pieces.add(token.slice(at, at + MIN_RUN));
 		}
 	}
 
@@ -132,20 +127,34 @@ export class TokenMask {
 			return found;
 		}
 		if (text.length < MIN_RUN) return found;
+		// The secret's first piece, where a run may reach back over the public characters (a JWT's only).
+		const secretHead = this.secretFrom ? token.slice(this.secretFrom, this.secretFrom + MIN_RUN) : undefined;
 		for (let at = 0; at + BLOCK <= text.length; at += BLOCK) {
-			const starts = this.index.get(text.slice(at, at + BLOCK));
-			if (!starts) continue;
-			let next = at + BLOCK;
-			for (const from of starts) {
-				const run = this.run(text, at, from);
-				if (!run) continue;
-				found.push(run);
-				next = Math.max(next, run[1]);
+			if (!this.blocks.has(text.slice(at, at + BLOCK))) continue;
+			// Inside a run already masked from before this block, the piece at the block alone says how far it goes.
+			const run = found[found.length - 1];
+			if (run && run[0] <= at - BLOCK && run[1] >= at) {
+				const piece = text.slice(at, at + MIN_RUN);
+				if (piece !== secretHead && this.pieces.has(piece)) {
+					run[1] = Math.max(run[1], at + MIN_RUN);
+					continue;
+				}
 			}
-			// The next window that can start a new run; the scan stays one pass over the text.
-			at = Math.ceil(next / BLOCK) * BLOCK - BLOCK;
+			// Every piece that holds this block starts at most BLOCK - 1 characters before it: each place
+			// is tried once (the next block's places start after it), so the scan stays one pass.
+			for (let start = Math.max(0, at - BLOCK + 1); start <= at && start + MIN_RUN <= text.length; start++) {
+				const piece = text.slice(start, start + MIN_RUN);
+				if (!this.pieces.has(piece)) continue;
+				// A piece that starts the secret is masked with the public characters before it (the payload, the header).
+				let from = start;
+				if (piece === secretHead)
+					for (let i = this.secretFrom; from > 0 && i > 0 && text[from - 1] === token[i - 1]; i--) from--;
+				const last = found[found.length - 1];
+				if (last && from <= last[1] && from >= last[0]) last[1] = start + MIN_RUN;
+				else found.push([from, start + MIN_RUN]);
+			}
 		}
-		// Runs come nearly in order; one may reach back before the one found before it.
+		// Pieces come in order but for the public characters before one.
 		found.sort((x, y) => x[0] - y[0]);
 		const merged: Array<[number, number]> = [];
 		for (const [start, end] of found) {
@@ -154,21 +163,6 @@ export class TokenMask {
 			else merged.push([start, end]);
 		}
 		return merged;
-	}
-
-	/**
-	 * The whole run of the token's characters around `text[at…at+BLOCK]`, which matches the token at
-	 * `from`: the run if it holds MIN_RUN or more characters of the secret part (it is masked whole,
-	 * the public characters before them included), else undefined.
-	 */
-	private run(text: string, at: number, from: number): [number, number] | undefined {
-		const { token } = this;
-		let start = at;
-		let end = at + BLOCK;
-		while (start > 0 && from - (at - start) > 0 && text[start - 1] === token[from - (at - start) - 1]) start--;
-		while (end < text.length && from + (end - at) < token.length && text[end] === token[from + (end - at)]) end++;
-		const secretChars = end - Math.max(start, at - (from - this.secretFrom));
-		return secretChars >= MIN_RUN ? [start, end] : undefined;
 	}
 
 	/** A cut text that ends on the start of the secret: that start is masked too. */
