@@ -146,6 +146,17 @@ describe('what counts as a piece of the secret', () => {
 	});
 });
 
+describe('a key that holds the token', () => {
+	it('is masked when nothing else in its object is', async () => {
+		double().failWhen(() => true, {
+			status: 201,
+			body: { ctx_id: 'c', data: { [`Bearer ${OUR_JWT}`]: 'seen', assistant_id: 'a-1', other: NEW_KEY } },
+		});
+		const { outputs } = await run(whatsappParameters(), 'continueRegularOutput');
+		expect(outputs[0][0].json).toEqual({ 'Bearer ***': 'seen', assistant_id: 'a-1', other: NEW_KEY, ctx_id: 'c' });
+	});
+});
+
 describe('a token that JSON escapes', () => {
 	it('with " and \\ echoed in a success output is masked', async () => {
 		// A " or \ at least every 14 characters: on the wire, no 15 of its characters are in a row.
@@ -164,6 +175,25 @@ describe('a token that JSON escapes', () => {
 		});
 		expect(double().state.requests[0].authorization).toBe(`Bearer ${token}`);
 		expect(outputs[0][0].json).toEqual({ assistant_id: 'a-1', name: 'Acme', debug: 'seen Bearer ***', ctx_id: 'c' });
+	});
+});
+
+describe('a token of digits', () => {
+	it.each([
+		['a short one, whole in a number', '4815162342'],
+		['a long one, as a number that keeps 16 of its digits', '918273645546372819'],
+	])('%s is masked in the number that spells it; other numbers stay numbers', async (_, token) => {
+		double().state.token = token;
+		double().failWhen(() => true, {
+			status: 201,
+			body: { ctx_id: 'c', data: { assistant_id: 'a-1', seen: Number(token), count: 42, short: 4815162 } },
+		});
+		const { outputs } = await runNode({
+			node: { parameters: whatsappParameters(), onError: 'continueRegularOutput' },
+			items: items({}),
+			credentials: { token, baseUrl: double().url },
+		});
+		expect(outputs[0][0].json).toEqual({ assistant_id: 'a-1', seen: '***', count: 42, short: 4815162, ctx_id: 'c' });
 	});
 });
 

@@ -47,8 +47,15 @@ export class TokenMask {
 	/** Every MIN_RUN-long substring of the secret part: a piece of the secret. */
 	private readonly pieces = new Set<string>();
 
+	/** Whether a number's text (digits, `.`, `e`, signs, `Infinity`) can spell the token or a piece of its secret. */
+	private readonly inNumbers: boolean;
+
 	constructor(private readonly token: string) {
 		this.secretFrom = secretStart(token);
+		this.inNumbers =
+			token.length < MIN_RUN
+				? /^[-+.\deInfity]+$/.test(token)
+				: new RegExp(`[-+.\\deInfity]{${MIN_RUN}}`).test(token.slice(this.secretFrom));
 		if (token.length < MIN_RUN) return; // a short token is masked whole, never in pieces
 		for (let at = this.secretFrom; at + BLOCK <= token.length; at++) {
 			this.blocks.add(token.slice(at, at + BLOCK));
@@ -76,24 +83,28 @@ export class TokenMask {
 	 */
 	maskedValue(value: unknown): unknown {
 		if (typeof value === 'string') return this.masked(value);
-		if (typeof value === 'number') return this.masked(String(value)) === String(value) ? value : '***';
+		if (typeof value === 'number')
+			return !this.inNumbers || this.masked(String(value)) === String(value) ? value : '***';
 		if (typeof value !== 'object' || value === null) return value;
 		if (Array.isArray(value)) {
 			let copy: unknown[] | undefined;
-			value.forEach((entry, i) => {
-				const masked = this.maskedValue(entry);
-				if (masked !== entry) (copy ??= [...value])[i] = masked;
-			});
+			for (let i = 0; i < value.length; i++) {
+				const masked = this.maskedValue(value[i]);
+				if (masked !== value[i]) (copy ??= [...value])[i] = masked;
+			}
 			return copy ?? value;
 		}
-		let changed = false;
-		const entries = Object.entries(value).map(([key, entry]) => {
-			const maskedKey = this.masked(key);
+		// Plain loops: an answer may hold a few hundred thousand objects, most of them unchanged.
+		const keys = Object.keys(value);
+		let copy: Array<[string, unknown]> | undefined;
+		for (let i = 0; i < keys.length; i++) {
+			const entry = (value as Record<string, unknown>)[keys[i]];
+			const maskedKey = this.masked(keys[i]);
 			const masked = this.maskedValue(entry);
-			if (maskedKey !== key || masked !== entry) changed = true;
-			return [maskedKey, masked];
-		});
-		return changed ? Object.fromEntries(entries) : value;
+			if (!copy && (maskedKey !== keys[i] || masked !== entry)) copy = Object.entries(value).slice(0, i);
+			copy?.push([maskedKey, masked]);
+		}
+		return copy ? Object.fromEntries(copy) : value;
 	}
 
 	/**
@@ -119,7 +130,7 @@ export class TokenMask {
 	/** Where the token, or a piece of its secret, appears in `text`, in order and apart. */
 	private ranges(text: string): Array<[number, number]> {
 		const { token } = this;
-		if (!token) return [];
+		if (!token || text.length < Math.min(token.length, MIN_RUN)) return [];
 		const found: Array<[number, number]> = [];
 		if (token.length < MIN_RUN) {
 			for (let at = text.indexOf(token); at !== -1; at = text.indexOf(token, at + token.length))
