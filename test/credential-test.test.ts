@@ -104,6 +104,33 @@ describe("the credential's Test speaks as the node does", () => {
 		});
 	});
 
+	describe('a token that is not a JWT, in pieces that only the message puts together', () => {
+		const token = ['abcdefghijklm', 'nopqrstuvwxyz0'].join('.');
+		beforeEach(() => {
+			double().state.token = token;
+		});
+
+		it('a 4xx detail whose location spells it: masked', async () => {
+			double().failWhen(() => true, {
+				status: 422,
+				body: { detail: [{ loc: ['body', 'abcdefghijklm', 'nopqrstuvwxyz0'], msg: 'field required' }] },
+			});
+			const { message } = await testCredential({ token, baseUrl: double().url });
+			expect(message).toMatch(/^ContactSwing answered 422: \*\*\*: field required\./);
+		});
+
+		it('a long page cut where the token starts: that start masked', async () => {
+			// "non-JSON response: " and 171 characters, then the token: the 200-character cut ends on its first 10.
+			double().failWhen(() => true, {
+				status: 200,
+				body: `${'x'.repeat(171)}${token.slice(0, 10)}${'y'.repeat(2000)}`,
+			});
+			const { message } = await testCredential({ token, baseUrl: double().url });
+			expect(message).toContain(`x***…, not ContactSwing's JSON`);
+			expect(message).not.toContain('abcd');
+		});
+	});
+
 	it('a connection refused names the Base URL host and says nothing was sent or created', async () => {
 		const closed = await listener(() => {});
 		await closed.close();
