@@ -197,6 +197,22 @@ describe('a token of digits', () => {
 	});
 });
 
+describe('an answer nested too deep to walk', () => {
+	it('is an answer that cannot be read, shown masked and cut, never a network failure', async () => {
+		const depth = 100_000;
+		double().failWhen(() => true, {
+			status: 201,
+			body: `{"seen":"${OUR_JWT}","deep":${'['.repeat(depth)}${']'.repeat(depth)}}`,
+		});
+		const { outputs } = await run(whatsappParameters(), 'continueRegularOutput');
+		const { error } = outputs[0][0].json as { error: string };
+		expect(error).toMatch(
+			/^ContactSwing answered 201 but the response could not be read \(non-JSON response: \{"seen":"\*\*\*","deep":\[\[\[/,
+		);
+		expect(error.length).toBeLessThan(400);
+	});
+});
+
 describe('masking costs one pass, whatever the token', () => {
 	/** An opaque token of `length` characters (no JWT: all of it is secret). */
 	const opaque = (length: number) => randomBytes(length).toString('base64url').slice(0, length);
