@@ -146,6 +146,20 @@ describe('what counts as a piece of the secret', () => {
 	});
 });
 
+describe('a message cut where the secret starts', () => {
+	it('masks the start of the signature, not the public header and payload before it', async () => {
+		const signature = OUR_JWT.split('.')[2];
+		const publicPart = OUR_JWT.slice(0, OUR_JWT.length - signature.length);
+		// The 200-character cut of the detail ends on the signature's first 10 characters.
+		const detail = `${'x'.repeat(190 - publicPart.length)}${publicPart}${signature.slice(0, 10)}${'y'.repeat(300)}`;
+		double().failWhen(() => true, { status: 400, body: { detail } });
+		const { outputs } = await run(whatsappParameters(), 'continueRegularOutput');
+		const { error } = outputs[0][0].json as { error: string };
+		expect(error).toContain(`x${publicPart}***…`);
+		expect(error).not.toContain(signature.slice(0, 4));
+	});
+});
+
 describe('a key that holds the token', () => {
 	it('is masked when nothing else in its object is', async () => {
 		double().failWhen(() => true, {
