@@ -52,6 +52,9 @@ export class Execution {
 	/** Masks the token in every answer and message of the execution. */
 	mask?: TokenMask;
 
+	/** What the execution's lists keep for output so far, as JSON characters (bounded in pagination.ts). */
+	listOutputChars = 0;
+
 	constructor(
 		readonly policy: RequestPolicy,
 		/** Ends every wait and request of the execution when it is cancelled. */
