@@ -84,6 +84,7 @@ export async function contactSwingRequestAllPages(
 	const perPage = Math.min(PAGE_SIZE, limit);
 	const records = new Map<string, IDataObject>();
 	let held = 0; // this item's part of execution.listOutputChars
+	let read = false;
 	try {
 		for (let page = 1; records.size < limit; page++) {
 			if (page > maxPages) {
@@ -125,9 +126,9 @@ export async function contactSwingRequestAllPages(
 				});
 			}
 		}
-	} catch (error) {
-		execution.listOutputChars -= held; // a failed item outputs none of its records
-		throw error;
+		read = true;
+	} finally {
+		if (!read) execution.listOutputChars -= held; // a failed item outputs none of its records
 	}
 	return [...records.values()];
 }

@@ -37,7 +37,8 @@ export function listOperation(spec: {
 				name: 'returnAll',
 				type: 'boolean',
 				default: false,
-				description: `Whether to return all results or only up to a given limit. At most ${MAX_LIST_OUTPUT_MB} MB of records per execution: for larger lists, set a Limit or turn on Simplify.`,
+				description: 'Whether to return all results or only up to a given limit',
+				hint: `At most ${MAX_LIST_OUTPUT_MB} MB of records per execution. For a larger list, set a Limit, or turn on Simplify to keep less of each record.`,
 			},
 			limitField.property,
 			{
