@@ -1,13 +1,14 @@
-import type { ApiRequest } from './types';
+import type { ApiRequest, FileContent } from './types';
 
 /**
- * multipart/form-data built by hand: no runtime dependency, and the body is a Buffer, so the exact
- * bytes are known (and could be sent again, though a PUT is never retried here).
+ * multipart/form-data built by hand, with no runtime dependency (nor node:stream, which n8n Cloud
+ * refuses in community nodes): one Buffer of the body's exact size, each file read straight into it,
+ * so a file is held once while it is sent, and the same bytes go again after a 429.
  */
-export function encodeMultipart({ fields, files }: NonNullable<ApiRequest['multipart']>) {
+export async function encodeMultipart({ fields, files }: NonNullable<ApiRequest['multipart']>) {
 	const boundary = `----ContactSwingN8n${Date.now().toString(16)}${Math.random().toString(16).slice(2)}`;
 	const quote = (text: string) => text.replace(/["\r\n]/g, (c) => encodeURIComponent(c));
-	const parts: Buffer[] = [];
+	const parts: Array<Buffer | FileContent> = [];
 	for (const [name, value] of fields) {
 		parts.push(
 			Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${quote(name)}"\r\n\r\n${value}\r\n`),
@@ -18,12 +19,31 @@ export function encodeMultipart({ fields, files }: NonNullable<ApiRequest['multi
 			Buffer.from(
 				`--${boundary}\r\nContent-Disposition: form-data; name="${quote(file.field)}"; filename="${quote(file.fileName)}"\r\nContent-Type: ${mimeType(file.mimeType)}\r\n\r\n`,
 			),
-			file.data,
+			file.content,
 			Buffer.from('\r\n'),
 		);
 	}
 	parts.push(Buffer.from(`--${boundary}--\r\n`));
-	return { body: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
+	const body = Buffer.alloc(
+		parts.reduce((total, part) => total + (Buffer.isBuffer(part) ? part.length : part.size), 0),
+	);
+	let at = 0;
+	for (const part of parts) {
+		if (Buffer.isBuffer(part)) {
+			at += part.copy(body, at);
+			continue;
+		}
+		const end = at + part.size;
+		if ('base64' in part) at += body.write(part.base64, at, part.size, 'base64');
+		else
+			for await (const chunk of part.read()) {
+				if (at + chunk.length > end) break;
+				at += chunk.copy(body, at);
+			}
+		// The store gave another size than its metadata said: nothing is sent.
+		if (at !== end) throw new Error('A file changed size while it was read for the upload. Run the item again.');
+	}
+	return { body, contentType: `multipart/form-data; boundary=${boundary}` };
 }
 
 /** A media type as `type/subtype[; parameters]`, on one line; anything else is sent as plain bytes. */
