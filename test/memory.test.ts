@@ -12,7 +12,7 @@ import path from 'node:path';
 import { largeList } from './double/large';
 import { createUploadSink } from './double/uploads';
 import { runNode } from './harness/engine';
-import { credentialsFor, FAKE_JWT, items, useDouble } from './harness/fixtures';
+import { credentialsFor, FAKE_JWT, items, until, useDouble } from './harness/fixtures';
 import type { Probe, ProbeResult } from './harness/memory-probe';
 import { MAX_LIST_OUTPUT_MB } from '../nodes/ContactSwing/transport/pagination';
 
@@ -184,6 +184,21 @@ describe('Knowledge Base uploads stay within memory', () => {
 		// Two bodies in flight, each the one copy of its file, and the bodies of uploads that ended, which
 		// the garbage collector frees in its own time (measured: 194-238 MB; 985 MB before, every item at once).
 		expect(peakMb).toBeLessThan(6 * 48);
+	});
+
+	it('a cancelled execution stops waiting for an upload turn at once', async () => {
+		const credentials = await sinkFor({ latencyMs: 60_000 });
+		const started = Date.now();
+		const { error } = await runNode({
+			node,
+			items: [...fileOf(1), ...fileOf(1), ...fileOf(1)],
+			credentials,
+			// Two uploads in flight (the server holds their answers), the third waiting for its turn: Stop.
+			onStart: ({ cancel }) => void until(() => sink!.state.inFlight === 2).then(cancel),
+		});
+		expect(error?.message).toMatch(/cancel/i);
+		expect(Date.now() - started).toBeLessThan(5000);
+		expect(sink!.state.uploads).toBe(2);
 	});
 
 	it('an early 413 (the upload refused before it ends) is reported as a 413 in 20 of 20 runs', async () => {
