@@ -33,7 +33,8 @@ async function probeMemory(probe: Probe): Promise<ProbeResult> {
 			'test/harness/memory-probe.ts',
 			JSON.stringify(probe),
 		],
-		{ cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+		// Killed past jest's own timeout for the test: a probe never outlives its test.
+		{ cwd: root, stdio: ['ignore', 'pipe', 'pipe'], timeout: 100_000 },
 	);
 	let output = '';
 	child.stdout.on('data', (chunk) => (output += chunk));
