@@ -225,3 +225,52 @@ describe('Knowledge Base uploads stay within memory', () => {
 		);
 	});
 });
+
+describe('a file is read into the upload whole', () => {
+	const double = useDouble();
+
+	it("base64 with line breaks (MIME's 76 characters a line) arrives byte for byte", async () => {
+		const text = 'Ünïcode ✓ guide, '.repeat(500);
+		const base64 = Buffer.from(text).toString('base64').replace(/.{76}/g, '$&\r\n');
+		const { outputs, error } = await runNode({
+			node: {
+				parameters: {
+					resource: 'knowledgeBase',
+					operation: 'update',
+					knowledgeBaseId: 'kb-1',
+					updateFields: { files: 'data' },
+				},
+			},
+			items: [{ json: {}, binary: { data: { data: base64, mimeType: 'text/plain', fileName: 'guide.txt' } } }],
+			credentials: credentialsFor(double()),
+		});
+		expect(error).toBeUndefined();
+		expect(outputs[0][0].json.document_count).toBe(1);
+		const { files } = double().state.requests[0].body as { files: Array<{ text: string }> };
+		expect(files.map((file) => file.text)).toEqual([text]);
+	});
+
+	it('the body ends where the multipart ends: nothing after its closing boundary', async () => {
+		const text = 'guide '.repeat(100);
+		const base64 = Buffer.from(text).toString('base64').replace(/.{76}/g, '$&\n');
+		const sink = await createUploadSink({}).start();
+		try {
+			const { error } = await runNode({
+				node: {
+					parameters: {
+						resource: 'knowledgeBase',
+						operation: 'update',
+						knowledgeBaseId: 'kb-1',
+						updateFields: { files: 'data' },
+					},
+				},
+				items: [{ json: {}, binary: { data: { data: base64, mimeType: 'text/plain', fileName: 'guide.txt' } } }],
+				credentials: { token: FAKE_JWT, baseUrl: sink.url },
+			});
+			expect(error).toBeUndefined();
+			expect(sink.state.ends).toEqual(['--\r\n']);
+		} finally {
+			await sink.stop();
+		}
+	});
+});

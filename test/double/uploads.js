@@ -14,7 +14,8 @@ const http = require('node:http');
  *   closeAfterBytes: close the connection without an answer once this many bytes arrived.
  */
 function createUploadSink(behaviour = {}) {
-	const state = { uploads: 0, inFlight: 0, maxInFlight: 0, bytes: 0 };
+	/** `ends`: the last 4 bytes of each upload, in turn (a multipart body ends with "--\r\n"). */
+	const state = { uploads: 0, inFlight: 0, maxInFlight: 0, bytes: 0, ends: [] };
 	const server = http.createServer((req, res) => {
 		state.uploads++;
 		state.inFlight++;
@@ -30,12 +31,15 @@ function createUploadSink(behaviour = {}) {
 			return res.end(json(status, body, { connection: 'close' }), () => req.socket.destroy());
 		}
 		let received = 0;
+		let end = Buffer.alloc(0);
 		req.on('data', (chunk) => {
 			received += chunk.length;
+			end = Buffer.concat([end, chunk.subarray(-4)]).subarray(-4);
 			state.bytes += chunk.length;
 			if (behaviour.closeAfterBytes !== undefined && received >= behaviour.closeAfterBytes) req.socket.destroy();
 		});
 		req.on('end', () => {
+			state.ends.push(end.toString('latin1'));
 			const answer = () => res.end(json(200, { data: { id: 'kb-1', received }, message: 'Knowledge base updated' }));
 			setTimeout(answer, behaviour.latencyMs ?? 0).unref();
 		});
