@@ -101,6 +101,20 @@ describe('Return All and Limit are bounded in bytes', () => {
 		expect(peakMb).toBeLessThan(LIST_RSS_BOUND_MB);
 	});
 
+	it(`many tiny records: each counts what n8n holds for it, not only its JSON (within ${LIST_RSS_BOUND_MB} MB of RSS)`, async () => {
+		// 120,000 records of 35 characters a page (4.3 MB): 128 MB of their JSON alone is 3.8 million records,
+		// which held 1.35 GB (174 bytes each, against their 30).
+		double().failWhen((r) => r.path === '/v2/_customers', largeList({ pages: 1000, perPage: 120_000, recordChars: 1 }));
+		const { error, peakMb } = await probeMemory({
+			node: customers(),
+			items: items({}),
+			credentials: credentialsFor(double()),
+			boundMb: LIST_RSS_BOUND_MB,
+		});
+		expect(error?.message).toContain(CAP_MESSAGE);
+		expect(peakMb).toBeLessThan(LIST_RSS_BOUND_MB);
+	});
+
 	it("a failed item's records no longer count: the next item may keep up to the cap", async () => {
 		double().failWhen((r) => r.path === '/v2/_customers', largeList({ pages: 1000 }));
 		const { outputs, peakMb } = await probeMemory({
