@@ -7,7 +7,11 @@
  * (test/harness/memory-probe.ts), against the double or the upload sink in this one.
  */
 import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+
+import { BinaryDataService, FileLocation } from 'n8n-core';
 
 import { largeList } from './double/large';
 import { createUploadSink } from './double/uploads';
@@ -286,5 +290,73 @@ describe('a file is read into the upload whole', () => {
 		} finally {
 			await sink.stop();
 		}
+	});
+});
+
+describe("a file in n8n's binary data store is read by stream into the upload", () => {
+	const double = useDouble();
+	// n8n-core's own container (the package's copy of @n8n/di), where its helpers find the store.
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const { Container } = require(
+		require.resolve('@n8n/di', { paths: [path.dirname(require.resolve('n8n-core'))] }),
+	) as typeof import('@n8n/di');
+	const service = Container.get(BinaryDataService);
+	const config = (service as unknown as { config: { mode: string; localStoragePath: string } }).config;
+	let folder: string;
+	beforeAll(async () => {
+		folder = mkdtempSync(path.join(tmpdir(), 'contactswing-binary-data-'));
+		Object.assign(config, { mode: 'filesystem', localStoragePath: folder });
+		await service.init();
+	});
+	afterAll(async () => {
+		config.mode = 'default';
+		await service.init();
+		rmSync(folder, { recursive: true, force: true });
+	});
+
+	const text = 'Ünïcode guide ✓ '.repeat(400);
+	/** Knowledge Base → Update with `text` from the store, its metadata's fileSize made `fileSize(trueSize)`. */
+	async function upload(fileSize: (size: number) => unknown) {
+		const binary = await service.store(FileLocation.ofExecution('wf', '1'), Buffer.from(text), {
+			data: '',
+			mimeType: 'text/plain',
+			fileName: 'guide.txt',
+		});
+		const metadataPath = path.join(folder, `${binary.id!.split(':')[1]}.metadata`);
+		const metadata = JSON.parse(readFileSync(metadataPath, 'utf8')) as { fileSize: number };
+		writeFileSync(metadataPath, JSON.stringify({ ...metadata, fileSize: fileSize(metadata.fileSize) }));
+		return await runNode({
+			node: {
+				parameters: {
+					resource: 'knowledgeBase',
+					operation: 'update',
+					knowledgeBaseId: 'kb-1',
+					updateFields: { files: 'data' },
+				},
+			},
+			items: [{ json: {}, binary: { data: binary } }],
+			credentials: credentialsFor(double()),
+		});
+	}
+
+	// Metadata written before n8n recorded sizes, an S3 HEAD without Content-Length (n8n reads 0 or NaN).
+	it.each([
+		['its true size', (size: number) => size],
+		['a size larger than the file', (size: number) => size + 1000],
+		['no size', () => undefined],
+		['a size of 0', () => 0],
+		['a size that is text', (size: number) => String(size)],
+	])('metadata with %s: the file arrives byte for byte', async (_, fileSize) => {
+		const { outputs, error } = await upload(fileSize);
+		expect(error).toBeUndefined();
+		expect(outputs[0][0].json.document_count).toBe(1);
+		const { files } = double().state.requests[0].body as { files: Array<{ text: string }> };
+		expect(files.map((file) => file.text)).toEqual([text]);
+	});
+
+	it('a store that gives more than its metadata said: the item fails and nothing is sent', async () => {
+		const { error } = await upload((size) => size - 1);
+		expect(error?.message).toBe('A file grew while it was read for the upload. Run the item again. [item 0]');
+		expect(double().state.requests).toHaveLength(0);
 	});
 });

@@ -179,6 +179,16 @@ async function fileContent(context: IExecuteFunctions, binary: IBinaryData): Pro
 	const { id, data } = binary;
 	if (!id) return { size: Buffer.byteLength(data, 'base64'), base64: data };
 	const { fileSize } = await context.helpers.getBinaryMetadata(id);
+	// A store may not know the size (metadata from an older n8n, an S3 HEAD without Content-Length): the file tells.
+	if (!Number.isSafeInteger(fileSize) || fileSize <= 0) {
+		const buffer = await context.helpers.binaryToBuffer(await context.helpers.getBinaryStream(id));
+		return {
+			size: buffer.length,
+			read: async function* () {
+				yield buffer;
+			},
+		};
+	}
 	return {
 		size: fileSize,
 		read: async function* () {
