@@ -119,6 +119,38 @@ describe('Return All and Limit are bounded in bytes', () => {
 		expect(peakMb).toBeLessThan(LIST_RSS_BOUND_MB);
 	});
 
+	it('a record a later page brings again counts once: 98 MB of distinct records, read as 196 MB, are output', async () => {
+		// 40 pages, each with its 50 records and the 50 of the page before (4.9 MB).
+		double().failWhen(
+			(r) => r.path === '/v2/_customers',
+			largeList({ pages: 40, perPage: 50, recordChars: 49_000, repeat: true }),
+		);
+		const { outputs, error, peakMb } = await probeMemory({
+			node: customers(),
+			items: items({}),
+			credentials: credentialsFor(double()),
+			boundMb: LIST_RSS_BOUND_MB,
+		});
+		expect(error).toBeUndefined();
+		expect(outputs).toMatchObject({ length: 2000, first: { id: 'large-1-0' }, last: { id: 'large-40-49' } });
+		expect(peakMb).toBeLessThan(LIST_RSS_BOUND_MB);
+	});
+
+	it('records without an ID count what tells them apart (all their fields), even when Simplify keeps little', async () => {
+		double().failWhen(
+			(r) => r.path === '/v2/_customers',
+			largeList({ pages: 1000, recordChars: 50_000, field: 'notes', ids: false }),
+		);
+		const { error, peakMb } = await probeMemory({
+			node: customers(),
+			items: items({}),
+			credentials: credentialsFor(double()),
+			boundMb: LIST_RSS_BOUND_MB,
+		});
+		expect(error?.message).toContain(CAP_MESSAGE);
+		expect(peakMb).toBeLessThan(LIST_RSS_BOUND_MB);
+	});
+
 	it("a failed item's records no longer count: the next item may keep up to the cap", async () => {
 		double().failWhen((r) => r.path === '/v2/_customers', largeList({ pages: 1000 }));
 		const { outputs, peakMb } = await probeMemory({
