@@ -15,7 +15,7 @@ import { BinaryDataService, FileLocation } from 'n8n-core';
 
 import { largeList } from './double/large';
 import { createUploadSink } from './double/uploads';
-import { runNode } from './harness/engine';
+import { loadOptions, runNode } from './harness/engine';
 import { credentialsFor, FAKE_JWT, items, until, useDouble } from './harness/fixtures';
 import type { Probe, ProbeResult } from './harness/memory-probe';
 import { MAX_LIST_OUTPUT_MB } from '../nodes/ContactSwing/transport/pagination';
@@ -149,6 +149,18 @@ describe('Return All and Limit are bounded in bytes', () => {
 		});
 		expect(error?.message).toContain(CAP_MESSAGE);
 		expect(peakMb).toBeLessThan(LIST_RSS_BOUND_MB);
+	});
+
+	it('a dropdown ends quietly at the byte cap, with the records so far, as at its page cap', async () => {
+		// 20 pages (the dropdown's cap) of 120,000 actions: 2.4 million options for the editor (2.4 million shown on the branch, a byte-cap error once records carried their overhead).
+		double().failWhen((r) => r.path === '/v2/_actions', largeList({ pages: 1000, perPage: 120_000, recordChars: 1 }));
+		const options = (await loadOptions('getActions', {
+			node: { parameters: {} },
+			credentials: credentialsFor(double()),
+		})) as unknown[];
+		expect(options.length).toBeGreaterThan(100_000);
+		expect(options.length).toBeLessThan((MAX_LIST_OUTPUT_MB * MB) / 100);
+		expect(double().state.requests.length).toBeLessThan(20);
 	});
 
 	it("a failed item's records no longer count: the next item may keep up to the cap", async () => {

@@ -100,6 +100,7 @@ export async function contactSwingRequestAllPages(
 				execution,
 			});
 			const before = records.size;
+			let full = false;
 			for (const record of next.records) {
 				if (records.size >= limit) break;
 				const key = recordKey(record);
@@ -109,6 +110,11 @@ export async function contactSwingRequestAllPages(
 				held += added;
 				execution.listOutputChars += added;
 				if (execution.listOutputChars > MAX_LIST_OUTPUT_CHARS) {
+					// A dropdown shows the records so far, as at its page cap.
+					if (dropdown) {
+						full = true;
+						break;
+					}
 					throw contactSwingError(this, itemIndex, {
 						message: `ContactSwing's list ${request.path} is too large to output: at page ${page} (${records.size} records) this execution's lists passed ${MAX_LIST_OUTPUT_MB} MB, the most the node keeps`,
 						description:
@@ -117,7 +123,7 @@ export async function contactSwingRequestAllPages(
 				}
 				records.set(key, kept);
 			}
-			if (!next.more(records.size)) break;
+			if (full || !next.more(records.size)) break;
 			if (records.size === before) {
 				throw contactSwingError(this, itemIndex, {
 					message: `ContactSwing's list ${request.path} did not advance at page ${page}: it brought ${next.records.length} records, none new, and said more would follow (${before} received)`,
