@@ -18,6 +18,7 @@ import { createUploadSink } from './double/uploads';
 import { loadOptions, runNode } from './harness/engine';
 import { credentialsFor, FAKE_JWT, items, until, useDouble } from './harness/fixtures';
 import type { Probe, ProbeResult } from './harness/memory-probe';
+import { Execution } from '../nodes/ContactSwing/transport/execution';
 import { MAX_LIST_OUTPUT_MB } from '../nodes/ContactSwing/transport/pagination';
 
 const root = path.resolve(__dirname, '..');
@@ -407,4 +408,54 @@ describe("a file in n8n's binary data store is read by stream into the upload", 
 		expect(error?.message).toBe('A file grew while it was read for the upload. Run the item again. [item 0]');
 		expect(double().state.requests).toHaveLength(0);
 	});
+});
+
+describe("an execution's upload turns", () => {
+	const never = () => new Promise<never>(() => {});
+
+	it('a cancelled execution stops waiting for a turn at once, though the uploads in flight have not ended', async () => {
+		// (Through the engine, the uploads in flight end at the cancel too, and their turns would wake the waiter.)
+		const controller = new AbortController();
+		const execution = Execution.withOptions({}, controller.signal);
+		void execution.upload(never);
+		void execution.upload(never);
+		let sent = false;
+		const third = execution.upload(async () => (sent = true));
+		controller.abort();
+		await expect(third).rejects.toThrow(/cancel/i);
+		expect(sent).toBe(false);
+	}, 5000);
+
+	it('an upload that throws gives its turn back', async () => {
+		const execution = Execution.withOptions();
+		const failing = async () => {
+			throw new Error('the file could not be read');
+		};
+		await expect(execution.upload(failing)).rejects.toThrow('the file could not be read');
+		await expect(execution.upload(failing)).rejects.toThrow('the file could not be read');
+		await expect(execution.upload(async () => 'sent')).resolves.toBe('sent');
+	}, 5000);
+
+	it('two in flight, the others in turn, each as a turn is given back', async () => {
+		const execution = Execution.withOptions();
+		const ends: Array<() => void> = [];
+		const started: number[] = [];
+		const uploads = [0, 1, 2, 3].map((n) =>
+			execution.upload(async () => {
+				started.push(n);
+				await new Promise<void>((resolve) => ends.push(resolve));
+			}),
+		);
+		await new Promise(setImmediate);
+		expect(started).toEqual([0, 1]);
+		ends[0]();
+		await new Promise(setImmediate);
+		expect(started).toEqual([0, 1, 2]);
+		ends[1]();
+		ends[2]();
+		await new Promise(setImmediate);
+		ends[3]();
+		await Promise.all(uploads);
+		expect(started).toEqual([0, 1, 2, 3]);
+	}, 5000);
 });
