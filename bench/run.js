@@ -255,6 +255,7 @@ async function main() {
 		{ rateLimit: '10/1000' },
 		20,
 	);
+	rows['ours-return-all'] = await require('./return-all').returnAllRow();
 	process.stdout.write('In a real n8n 2.41.1 (`n8n execute`, the packed node):\n');
 	const real = await realN8nRows([1000, 10_000]);
 

@@ -2,7 +2,7 @@
 /**
  * Answers ContactSwing does not document, in a real n8n with active webhook workflows, as users
  * meet them: a redirect to another host, an error that echoes the JWT, a list that never advances,
- * and the limiter staying live (an absurd Retry-After, a Retry-After past the wait budget, a
+ * a list far larger than the byte cap, a Knowledge Base upload (from n8n's binary data store), and the limiter staying live (an absurd Retry-After, a Retry-After past the wait budget, a
  * cancelled execution waiting out a Retry-After). One n8n serves them all, as a long-running one
  * would.
  */
@@ -13,6 +13,7 @@ const path = require('node:path');
 const { NODE_TYPE, waitForWebhook } = require('../n8n');
 const { waitFor } = require('../wait');
 const { CREDENTIAL } = require('../workflows');
+const { largeList } = require('../../test/double/large');
 
 const CREATE = {
 	resource: 'assistant',
@@ -26,6 +27,12 @@ const CREATE = {
 	options: {},
 };
 const LIST_CUSTOMERS = { resource: 'customer', operation: 'getAll', returnAll: true, simplify: true, options: {} };
+const UPLOAD = {
+	resource: 'knowledgeBase',
+	operation: 'update',
+	knowledgeBaseId: 'kb-1',
+	updateFields: { files: 'data' },
+};
 /**
  * A second ContactSwing credential (another token): another account for the limiter, which is
  * shared by the whole n8n process, so that the hold of one step's Retry-After 121 does not reach
@@ -37,7 +44,12 @@ const OTHER_ACCOUNT = { id: 'cs-e2e-other', name: 'ContactSwing e2e, another acc
  * Webhook (the body's `items`, split into items) → ContactSwing, On Error → Continue: the webhook
  * answers with the node's output once it has run, or at once with `respondAtOnce`.
  */
-function webhookWorkflow(id, webhookPath, parameters, { respondAtOnce = false, credential = CREDENTIAL } = {}) {
+function webhookWorkflow(
+	id,
+	webhookPath,
+	parameters,
+	{ respondAtOnce = false, credential = CREDENTIAL, toFile = false } = {},
+) {
 	const node = (name, type, typeVersion, x, nodeParameters, extra = {}) => ({
 		id: `${id}-${x}`,
 		name,
@@ -66,6 +78,16 @@ function webhookWorkflow(id, webhookPath, parameters, { respondAtOnce = false, c
 				{ webhookId: `${id}-hook` },
 			),
 			node('Split Out', 'n8n-nodes-base.splitOut', 1, 200, { fieldToSplitOut: 'body.items', options: {} }),
+			// Each item's `text` as a file in its binary field `data`, kept where n8n keeps binary data.
+			...(toFile
+				? [
+						node('Convert to File', 'n8n-nodes-base.convertToFile', 1.1, 300, {
+							operation: 'toText',
+							sourceProperty: 'text',
+							options: { fileName: 'guide.txt' },
+						}),
+					]
+				: []),
 			node('ContactSwing', NODE_TYPE, 1, 400, parameters, {
 				onError: 'continueRegularOutput',
 				credentials: { contactSwingApi: credential },
@@ -73,7 +95,8 @@ function webhookWorkflow(id, webhookPath, parameters, { respondAtOnce = false, c
 		],
 		connections: {
 			Webhook: { main: [[{ node: 'Split Out', type: 'main', index: 0 }]] },
-			'Split Out': { main: [[{ node: 'ContactSwing', type: 'main', index: 0 }]] },
+			'Split Out': { main: [[{ node: toFile ? 'Convert to File' : 'ContactSwing', type: 'main', index: 0 }]] },
+			...(toFile ? { 'Convert to File': { main: [[{ node: 'ContactSwing', type: 'main', index: 0 }]] } } : {}),
 		},
 		settings: { executionOrder: 'v1' },
 		pinData: {},
@@ -85,6 +108,7 @@ const WORKFLOWS = [
 	webhookWorkflow('e2eHostileCrt1', 'hostile-create', CREATE),
 	webhookWorkflow('e2eHostileLst1', 'hostile-list', LIST_CUSTOMERS),
 	webhookWorkflow('e2eHostileBg01', 'hostile-background', CREATE, { respondAtOnce: true, credential: OTHER_ACCOUNT }),
+	webhookWorkflow('e2eHostileUpl1', 'hostile-upload', UPLOAD, { toFile: true }),
 ];
 
 /** A listener on another host (127.0.0.2) that counts the connections it gets. */
@@ -175,6 +199,50 @@ module.exports = {
 						`the item: ${looped.text.slice(0, 300)}`,
 					);
 					equal(double.state.requests.length, 2, 'pages read');
+				},
+			);
+
+			double.reset();
+			double.failWhen((request) => request.path === '/v2/_customers', largeList({ pages: 1000 }));
+			const huge = await call('hostile-list', [{}]);
+			double.reset();
+			const listedAfter = await call('hostile-list', [{}]);
+			record(
+				'Customer → Get Many, Return All, 1,000 pages of 5 MB: the item stops at the byte cap, n8n stays up, and the next execution lists',
+				() => {
+					assert(
+						/^ContactSwing's list \/v2\/_customers is too large to output: .* passed 128 MB, the most the node keeps/.test(
+							huge.output[0]?.error,
+						),
+						`the item: ${huge.text.slice(0, 300)}`,
+					);
+					assert(huge.ms < 60_000, `took ${huge.ms} ms`);
+					equal(listedAfter.output.length, 25, 'customers listed by the next execution');
+				},
+			);
+
+			double.reset();
+			const texts = Array.from({ length: 3 }, (_, i) => `Guide ${i}: ${'é and ✓ '.repeat(1000 * (i + 1))}`);
+			const uploaded = await call(
+				'hostile-upload',
+				texts.map((text) => ({ text })),
+			);
+			record(
+				"Knowledge Base → Update uploads files from n8n's binary data: the double receives each file byte for byte",
+				() => {
+					equal(
+						uploaded.output.map((item) => item.error ?? item.id),
+						['kb-1', 'kb-1', 'kb-1'],
+						'the items',
+					);
+					// Two uploads go at once: the double may receive them in either order.
+					const files = double.state.requests.map((request) => request.body?.files?.[0]);
+					equal(files.map((file) => file?.text).sort(), [...texts].sort(), 'the files received');
+					equal(
+						files.map((file) => file?.filename),
+						['guide.txt', 'guide.txt', 'guide.txt'],
+						'their names',
+					);
 				},
 			);
 

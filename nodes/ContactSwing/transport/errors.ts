@@ -160,9 +160,15 @@ export function networkError(
 	mask: TokenMask,
 	timeoutMs: number,
 ) {
-	const reason = failureReason(failure, timeoutMs);
+	const closed = ['ECONNRESET', 'EPIPE'].includes(failure.code ?? '') || /socket hang up/i.test(failure.message);
+	// An upload whose connection closed without an answer: a request size limit (Cloud Run's is 32 MiB) does this.
+	const uploadStopped = request.multipart !== undefined && !failure.timedOut && closed;
+	const reason = uploadStopped ? 'the server stopped the upload before it finished' : failureReason(failure, timeoutMs);
 	let outcome: string;
-	if (request.method === 'GET') {
+	if (uploadStopped) {
+		outcome =
+			'ContactSwing, or a proxy before it, closed the connection while the files were being sent, so they were probably not stored. A request size limit does this (Cloud Run allows 32 MiB): send smaller files, and check the knowledge base before running the item again.';
+	} else if (request.method === 'GET') {
 		outcome = "Nothing was changed. Check the network and the credential's Base URL, then run it again.";
 	} else if (failure.code && NOT_SENT_CODES.includes(failure.code)) {
 		outcome =

@@ -52,17 +52,53 @@ export class Execution {
 	/** Masks the token in every answer and message of the execution. */
 	mask?: TokenMask;
 
+	/** What the execution's lists keep for output so far, as JSON characters (bounded in pagination.ts). */
+	listOutputChars = 0;
+
+	/** Uploads in flight, and those waiting for a turn (see `upload`). */
+	private uploading = 0;
+	private readonly uploadTurns: Array<() => void> = [];
+
 	constructor(
 		readonly policy: RequestPolicy,
 		/** Ends every wait and request of the execution when it is cancelled. */
 		readonly cancellation: Cancellation,
 	) {}
 
+	/**
+	 * Runs `send` (an upload: reading its files and sending them) once fewer than MAX_UPLOADS of the
+	 * execution's uploads are in flight, whatever Parallel Requests says: each holds its files in
+	 * memory. The wait ends at once when the execution is cancelled.
+	 */
+	async upload<T>(send: () => Promise<T>): Promise<T> {
+		while (this.uploading >= MAX_UPLOADS) {
+			if (this.cancellation.requested) throw this.cancellation.error();
+			await new Promise<void>((resolve) => {
+				const stop = this.cancellation.onCancel(resolve);
+				this.uploadTurns.push(() => {
+					stop();
+					resolve();
+				});
+			});
+		}
+		if (this.cancellation.requested) throw this.cancellation.error();
+		this.uploading++;
+		try {
+			return await send();
+		} finally {
+			this.uploading--;
+			this.uploadTurns.shift()?.();
+		}
+	}
+
 	/** An execution with the user's Options and n8n's cancel signal for it. */
 	static withOptions(options: IDataObject = {}, cancelSignal?: AbortSignal): Execution {
 		return new Execution(policyFromOptions(options), new Cancellation(cancelSignal));
 	}
 }
+
+/** Uploads in flight at once per execution: a file is held in memory while it is sent. */
+const MAX_UPLOADS = 2;
 
 /** Return All reads at most this many pages: 100,000 records at 100 a page. */
 const MAX_PAGES = 1000;

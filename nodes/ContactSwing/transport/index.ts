@@ -42,7 +42,7 @@ export async function contactSwingRequest(
 	// A pasted token often carries a space or a line break; the credential trims it the same way.
 	const token = String(credentials.token ?? '').trim();
 	const mask = (execution.mask ??= new TokenMask(token));
-	const multipart = request.multipart && encodeMultipart(request.multipart);
+	const multipart = request.multipart && (await encodeMultipart(request.multipart));
 	const baseURL = normaliseBaseUrl(this, credentials.baseUrl, itemIndex);
 	execution.account ??= accountKey(baseURL, token);
 	const options: IHttpRequestOptions = {

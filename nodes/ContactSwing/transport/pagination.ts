@@ -60,9 +60,17 @@ export async function contactSwingRequestPage(
 }
 
 /**
- * Every page of a list, up to `limit` distinct records. It always ends: at a page that brings
- * nothing new while the server says more follow (an error), and at the policy's page cap (an
- * error, or for a dropdown the records so far).
+ * The most list output one execution keeps, as JSON text: n8n turns an execution's whole output
+ * into one string to save and send it. Measured in docs/api-choices.md#pagination.
+ */
+export const MAX_LIST_OUTPUT_MB = 128;
+const MAX_LIST_OUTPUT_CHARS = MAX_LIST_OUTPUT_MB * 1024 * 1024;
+
+/**
+ * Every page of a list, up to `limit` distinct records, each as `keep` makes it (Simplify) when it
+ * arrives, so only what is output is held. It always ends: at a page that brings nothing new while
+ * the server says more follow (an error), at the policy's page cap (an error, or for a dropdown
+ * the records so far), and before the execution's lists keep more than MAX_LIST_OUTPUT_MB (an error).
  */
 export async function contactSwingRequestAllPages(
 	this: Context,
@@ -70,35 +78,63 @@ export async function contactSwingRequestAllPages(
 	itemIndex = 0,
 	limit = Infinity,
 	execution: Execution = Execution.withOptions(),
+	keep: (record: IDataObject) => IDataObject = (record) => record,
 ): Promise<IDataObject[]> {
 	const { maxPages, dropdown } = execution.policy;
 	const perPage = Math.min(PAGE_SIZE, limit);
 	const records = new Map<string, IDataObject>();
-	for (let page = 1; records.size < limit; page++) {
-		if (page > maxPages) {
-			if (dropdown) break;
-			throw contactSwingError(this, itemIndex, {
-				message: `ContactSwing's list ${request.path} still had more after ${maxPages} pages (${records.size} records); the node stops there`,
-				description: 'Turn off Return All and set a Limit.',
+	let held = 0; // this item's part of execution.listOutputChars
+	let read = false;
+	try {
+		for (let page = 1; records.size < limit; page++) {
+			if (page > maxPages) {
+				if (dropdown) break;
+				throw contactSwingError(this, itemIndex, {
+					message: `ContactSwing's list ${request.path} still had more after ${maxPages} pages (${records.size} records); the node stops there`,
+					description: 'Turn off Return All and set a Limit.',
+				});
+			}
+			const next = await contactSwingRequestPage.call(this, request, page, {
+				perPage,
+				itemIndex,
+				execution,
 			});
+			const before = records.size;
+			let full = false;
+			for (const record of next.records) {
+				if (records.size >= limit) break;
+				const key = recordKey(record);
+				const kept = keep(record);
+				const replaced = records.get(key); // a repeated record: its last version is output, in its first place
+				const added = heldChars(key, kept) - (replaced ? heldChars(key, replaced) : 0);
+				held += added;
+				execution.listOutputChars += added;
+				if (execution.listOutputChars > MAX_LIST_OUTPUT_CHARS) {
+					// A dropdown shows the records so far, as at its page cap.
+					if (dropdown) {
+						full = true;
+						break;
+					}
+					throw contactSwingError(this, itemIndex, {
+						message: `ContactSwing's list ${request.path} is too large to output: at page ${page} (${records.size} records) this execution's lists passed ${MAX_LIST_OUTPUT_MB} MB, the most the node keeps`,
+						description:
+							'Turn off Return All and set a Limit, or filter the list. Simplify keeps only the main fields of each record, which lets more records fit.',
+					});
+				}
+				records.set(key, kept);
+			}
+			if (full || !next.more(records.size)) break;
+			if (records.size === before) {
+				throw contactSwingError(this, itemIndex, {
+					message: `ContactSwing's list ${request.path} did not advance at page ${page}: it brought ${next.records.length} records, none new, and said more would follow (${before} received)`,
+					description:
+						'The node stopped rather than read the same records again. Set a Limit to take the first ones, and tell ContactSwing support the list repeats itself.',
+				});
+			}
 		}
-		const next = await contactSwingRequestPage.call(this, request, page, {
-			perPage,
-			itemIndex,
-			execution,
-		});
-		const before = records.size;
-		for (const record of next.records) {
-			if (records.size < limit) records.set(recordKey(record), record);
-		}
-		if (!next.more(records.size)) break;
-		if (records.size === before) {
-			throw contactSwingError(this, itemIndex, {
-				message: `ContactSwing's list ${request.path} did not advance at page ${page}: it brought ${next.records.length} records, none new, and said more would follow (${before} received)`,
-				description:
-					'The node stopped rather than read the same records again. Set a Limit to take the first ones, and tell ContactSwing support the list repeats itself.',
-			});
-		}
+		read = true;
+	} finally {
+		if (!read) execution.listOutputChars -= held; // a failed item outputs none of its records
 	}
 	return [...records.values()];
 }
@@ -109,6 +145,17 @@ function hasMore(pagination: unknown, page: number, received: number): boolean {
 	if (typeof pagination.total_pages === 'number') return page < pagination.total_pages;
 	if (typeof pagination.total_records === 'number') return received < pagination.total_records;
 	return false;
+}
+
+/**
+ * What each record costs besides its JSON: n8n's item around it (`{"json":…,"pairedItem":{"item":0}}`)
+ * and the objects that hold it. Without it, 128 MB of records of 35 characters held 1.35 GB.
+ */
+const RECORD_OVERHEAD_CHARS = 100;
+
+/** What a kept record holds, in JSON characters: a record without an ID is held as its key (all its fields) too. */
+function heldChars(key: string, kept: IDataObject): number {
+	return JSON.stringify(kept).length + (key.startsWith('json') ? key.length : 0) + RECORD_OVERHEAD_CHARS;
 }
 
 /** Records are the same record when their IDs are; records without one, when all their fields are. */

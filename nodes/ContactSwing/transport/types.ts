@@ -11,11 +11,17 @@ export interface ApiRequest {
 	/** Sent as multipart/form-data instead of JSON: text fields (repeated for arrays) and files. */
 	multipart?: {
 		fields: Array<[string, string]>;
-		files: Array<{ field: string; fileName: string; mimeType: string; data: Buffer }>;
+		files: Array<{ field: string; fileName: string; mimeType: string; content: FileContent }>;
 	};
 	/** The docs show no response for this endpoint: an empty 2xx is a success. */
 	emptyResponseOk?: boolean;
 }
+
+/**
+ * A file to upload and its exact size: the item's base64 (n8n's in-memory binary data), or a
+ * reading of n8n's binary data store (filesystem, S3 or database mode).
+ */
+export type FileContent = { size: number } & ({ base64: string } | { read: () => AsyncIterable<Buffer> });
 
 /** What came back: the status, the headers and the body. */
 export interface Answer {

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { Show } from './properties';
 import type { Operation } from '../types';
-import { contactSwingRequestAllPages } from '../../transport/pagination';
+import { contactSwingRequestAllPages, MAX_LIST_OUTPUT_MB } from '../../transport/pagination';
 import type { Field } from '../../helpers/fields';
 import { numberField } from '../../helpers/fields';
 import { fieldValue, itemParameter } from '../../helpers/fieldValues';
@@ -11,7 +11,7 @@ import { positiveInteger, required } from '../../helpers/parsers';
 
 /**
  * A paginated list: Return All follows the pagination; otherwise Limit (default 50) records.
- * Simplify keeps the fields most workflows need.
+ * Simplify keeps the fields most workflows need, page by page (see contactSwingRequestAllPages).
  */
 export function listOperation(spec: {
 	show: Show;
@@ -38,6 +38,7 @@ export function listOperation(spec: {
 				type: 'boolean',
 				default: false,
 				description: 'Whether to return all results or only up to a given limit',
+				hint: `At most ${MAX_LIST_OUTPUT_MB} MB of records per execution. For a larger list, set a Limit, or turn on Simplify to keep less of each record.`,
 			},
 			limitField.property,
 			{
@@ -58,14 +59,14 @@ export function listOperation(spec: {
 			};
 		},
 		async run({ limit, simplify }, itemIndex, execution) {
-			const records = await contactSwingRequestAllPages.call(
+			return await contactSwingRequestAllPages.call(
 				this,
 				{ method: 'GET', path: spec.path },
 				itemIndex,
 				limit,
 				execution,
+				simplify ? spec.simplify : undefined,
 			);
-			return simplify ? records.map(spec.simplify) : records;
 		},
 	};
 }

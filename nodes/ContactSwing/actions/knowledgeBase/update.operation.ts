@@ -1,8 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IBinaryData, IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { contactSwingRequest } from '../../transport';
 import type { Execution } from '../../transport/execution';
+import type { FileContent } from '../../transport/types';
 import { extraBody, fieldProperties } from '../common/properties';
 import { fillPath, nothingToUpdate, unwrap } from '../common/request';
 import type { Field } from '../../helpers/fields';
@@ -155,20 +156,43 @@ export async function run(
 	itemIndex: number,
 	execution: Execution,
 ) {
-	const files = [];
-	for (const { field, property } of binaries) {
-		const binary = this.helpers.assertBinaryData(itemIndex, property);
-		files.push({
-			field,
-			fileName: binary.fileName ?? property,
-			mimeType: binary.mimeType ?? 'application/octet-stream',
-			data: await this.helpers.getBinaryDataBuffer(itemIndex, property),
-		});
-	}
-	const request = {
-		method: 'PUT' as const,
-		path,
-		multipart: { fields, files },
+	// Read inside the upload's turn: at most two items' files are in memory at once.
+	const send = async () => {
+		const files = [];
+		for (const { field, property } of binaries) {
+			const binary = this.helpers.assertBinaryData(itemIndex, property);
+			files.push({
+				field,
+				fileName: binary.fileName ?? property,
+				mimeType: binary.mimeType ?? 'application/octet-stream',
+				content: await fileContent(this, binary),
+			});
+		}
+		const request = { method: 'PUT' as const, path, multipart: { fields, files } };
+		return await contactSwingRequest.call(this, request, itemIndex, execution);
 	};
-	return unwrap(await contactSwingRequest.call(this, request, itemIndex, execution));
+	return unwrap(await (binaries.length ? execution.upload(send) : send()));
+}
+
+/** A binary field's bytes, read into the upload's body when it is built: never held a second time. */
+async function fileContent(context: IExecuteFunctions, binary: IBinaryData): Promise<FileContent> {
+	const { id, data } = binary;
+	if (!id) return { size: Buffer.byteLength(data, 'base64'), base64: data };
+	const { fileSize } = await context.helpers.getBinaryMetadata(id);
+	// A store may not know the size (metadata from an older n8n, an S3 HEAD without Content-Length): the file tells.
+	if (!Number.isSafeInteger(fileSize) || fileSize <= 0) {
+		const buffer = await context.helpers.binaryToBuffer(await context.helpers.getBinaryStream(id));
+		return {
+			size: buffer.length,
+			read: async function* () {
+				yield buffer;
+			},
+		};
+	}
+	return {
+		size: fileSize,
+		read: async function* () {
+			yield* await context.helpers.getBinaryStream(id);
+		},
+	};
 }
