@@ -35,12 +35,16 @@ async function settle<T>(promise: Promise<T>, withinMs = 2 * 60 * MINUTE) {
 	return { ended, at: clock.now };
 }
 
-const take = (
+/** A turn to send, or `undefined` when the limiter refused it (its figures: `refusalOf`). */
+const take = async (
 	limiter: AccountLimiter,
 	[method, path]: readonly [string, string] = CREATE,
 	budgetMs = Infinity,
 	cancellation = new Cancellation(),
-) => limiter.take(method, path, budgetMs, cancellation);
+) => {
+	const turn = await limiter.take(method, path, budgetMs, cancellation);
+	return turn && 'refused' in turn ? undefined : turn;
+};
 
 /** A place taken in simulated time (the pace may make it wait). */
 async function settleTake(limiter: AccountLimiter) {
@@ -194,6 +198,51 @@ describe('every wait ends', () => {
 		const { at } = await settle(refused);
 		expect(await refused).toBeUndefined();
 		expect(at).toBe(clock.now);
+	});
+});
+
+describe('a request that leaves unsent gives back its pace turn (issue 29)', () => {
+	/** An account that learned a pace of about one send a second, its last send a second ago. */
+	async function pacedAccount() {
+		const limiter = new AccountLimiter();
+		for (let i = 0; i < 3; i++) await settle(request(limiter, SECOND));
+		await settle(request(limiter, 10, 1));
+		clock.now += SECOND;
+		limiter.answered((await take(limiter))!);
+		return limiter;
+	}
+
+	it('100 requests refused at a budget of 0 take nothing: the next waits one pace, not 101', async () => {
+		const limiter = await pacedAccount();
+		const sentAt = clock.now;
+		for (let i = 0; i < 100; i++) expect(await take(limiter, CREATE, 0)).toBeUndefined();
+		const { at } = await settle(take(limiter));
+		expect(at - sentAt).toBe(Math.round(limiter.intervalMs));
+	});
+
+	it('a cancelled pace waiter hands its turn on: the one behind it goes at its turn', async () => {
+		const limiter = await pacedAccount();
+		const sentAt = clock.now;
+		const controller = new AbortController();
+		const cancelled = take(limiter, CREATE, Infinity, new Cancellation(controller.signal));
+		cancelled.catch(() => {});
+		const behind = take(limiter);
+		clock.add(() => controller.abort(), 300);
+		const { at } = await settle(behind);
+		await expect(cancelled).rejects.toThrow('The execution was cancelled');
+		expect(at - sentAt).toBe(Math.round(limiter.intervalMs));
+	});
+
+	it('a waiter refused for its budget hands its turn on too', async () => {
+		const limiter = await pacedAccount();
+		const sentAt = clock.now;
+		const first = take(limiter, CREATE, 2 * SECOND); // its turn fits the budget: it waits a pace
+		const refused = take(limiter, CREATE, 1500); // its turn, two paces on, does not: refused at once
+		const third = take(limiter);
+		await settle(Promise.all([first, refused, third]));
+		expect(await refused).toBeUndefined();
+		limiter.answered((await first)!);
+		expect((await third)!.sentAt - sentAt).toBe(2 * Math.round(limiter.intervalMs));
 	});
 });
 

@@ -68,16 +68,19 @@ export class Cancellation {
 		return () => this.deadlines.delete(entry);
 	}
 
-	/** Waits `ms`; throws at once when the execution is cancelled. */
-	async sleep(ms: number): Promise<void> {
+	/** Waits `ms`, or less once `interrupt` aborts; throws at once when the execution is cancelled. */
+	async sleep(ms: number, interrupt?: AbortSignal): Promise<void> {
 		if (this.requested) throw this.error();
-		if (ms <= 0) return;
+		if (ms <= 0 || interrupt?.aborted) return;
 		const controller = new AbortController();
-		const stop = this.onCancel(() => controller.abort(ENDED));
+		const end = () => controller.abort(ENDED);
+		const stop = this.onCancel(end);
+		interrupt?.addEventListener('abort', end, { once: true });
 		try {
-			if (!(await pause(ms, controller.signal))) throw this.error();
+			if (!(await pause(ms, controller.signal)) && this.requested) throw this.error();
 		} finally {
 			stop();
+			interrupt?.removeEventListener('abort', end);
 		}
 	}
 

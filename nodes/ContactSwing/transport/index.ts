@@ -64,7 +64,7 @@ export async function contactSwingRequest(
 		const limiter = accounts.limiterFor(execution.account);
 		// Time held by the server's Retry-After, a documented limit or the pace counts against Max Rate Limit Wait.
 		const slot = await limiter.take(request.method, options.url, policy.maxRetryWaitMs - rateLimitWaited, cancellation);
-		if (!slot) throw waitBudgetError(this, itemIndex, policy.maxRetryWaitMs);
+		if ('refused' in slot) throw waitBudgetError(this, itemIndex, policy.maxRetryWaitMs, slot);
 		rateLimitWaited += slot.waitedMs;
 		const sent = await exchange(this, options, credentials, {
 			mask,

@@ -33,6 +33,17 @@ interface Slot {
 	readonly stopOverdueTimer: () => void;
 }
 
+/** Why a request was not sent: the wait it faced, over its budget, and the figures behind it. */
+export interface Refusal {
+	readonly refused: true;
+	/** Requests waiting for a place or a pace turn when it was refused. */
+	readonly ahead: number;
+	/** Milliseconds between sends the learned pace asked for; 0 when none. */
+	readonly intervalMs: number;
+	/** Milliseconds left of a 429's hold or a documented limit's wait; 0 when none. */
+	readonly holdMs: number;
+}
+
 export class AccountLimiter {
 	readonly window = new Window();
 	/** Requests between the start of `take` and their end: while any, the account is not forgotten. */
@@ -51,33 +62,32 @@ export class AccountLimiter {
 
 	/**
 	 * Waits for a turn to send: at the gate (the server's Retry-After, a documented limit), for a
-	 * place in the window, then for the pace. `undefined` when the gate or the pace would keep this
-	 * request waiting longer than `waitBudgetMs`: nothing is sent then. Throws the cancellation's
-	 * error at once when the execution is cancelled.
+	 * place in the window, then in the pace's line. A `Refusal` when the gate or the pace would keep
+	 * this request waiting longer than `waitBudgetMs`: nothing is sent then, and nothing it took
+	 * is kept (its place and its pace turn go to the next). Throws the cancellation's error at once
+	 * when the execution is cancelled.
 	 */
-	async take(
-		method: string,
-		path: string,
-		waitBudgetMs: number,
-		cancellation: Cancellation,
-	): Promise<Slot | undefined> {
+	async take(method: string, path: string, waitBudgetMs: number, cancellation: Cancellation): Promise<Slot | Refusal> {
 		const endpoint = this.endpoint(method, path);
 		let waitedMs = 0;
 		let countedUntil = Date.now(); // waits before this time are in `waitedMs`
 		/**
-		 * Waits until `time` if the budget allows it (at once if it has passed, whatever a late timer
-		 * added before); the time really spent counts. So does the time already spent waiting for a
-		 * place under a 429's hold still on: a Retry-After past the budget fails every request it holds.
+		 * Since when the wait to come counts: the time already spent waiting for a place under a 429's
+		 * hold still on counts too, so a Retry-After past the budget fails every request it holds.
 		 */
-		const waitUntil = async (time: number): Promise<boolean> => {
+		const countFrom = (now: number) => Math.max(countedUntil, Math.min(now, this.heldSince(endpoint)));
+		/** Whether waiting until `time` stays within the budget (at once if it has passed, whatever a late timer added before). */
+		const fits = (time: number) => {
 			const now = Date.now();
-			if (time <= now) return true;
-			const from = Math.max(countedUntil, Math.min(now, this.heldSince(endpoint)));
-			if (waitedMs + (time - from) > waitBudgetMs) return false;
-			await cancellation.sleep(time - now);
+			return time <= now || waitedMs + (time - countFrom(now)) <= waitBudgetMs;
+		};
+		/** Waits until `time`, or until `interrupt` aborts; the time really spent counts. */
+		const waitUntil = async (time: number, interrupt?: AbortSignal) => {
+			const now = Date.now();
+			const from = countFrom(now);
+			await cancellation.sleep(time - now, interrupt);
 			countedUntil = Date.now();
 			waitedMs += countedUntil - from;
-			return true;
 		};
 		this.users++;
 		let slot: Slot | undefined;
@@ -85,7 +95,8 @@ export class AccountLimiter {
 			for (;;) {
 				const gate = this.gateFor(endpoint);
 				if (gate > Date.now()) {
-					if (!(await waitUntil(gate))) return undefined;
+					if (!fits(gate)) return this.refusal(endpoint);
+					await waitUntil(gate);
 					continue;
 				}
 				await this.window.take(cancellation);
@@ -94,27 +105,30 @@ export class AccountLimiter {
 					this.window.give();
 					continue;
 				}
-				// The place is ours: reserve the send time the pace gives, then wait for it.
-				let paced = false;
+				// The place is ours: wait in the pace's line for a turn. A request that leaves the line
+				// unsent (refused, cancelled, or back to the line) gives its turn and its place back.
+				const waiter = {};
+				let sentAt: number | undefined;
+				this.pace.join(waiter);
 				try {
-					paced = await waitUntil(this.pace.reserve(Date.now()));
+					for (let turn; (turn = this.pace.turnFor(waiter, Date.now())) > Date.now(); ) {
+						if (!fits(turn)) return this.refusal(endpoint);
+						await waitUntil(turn, this.pace.moved.signal);
+					}
+					// Or one that came during the pace, or the documented limit; or a 429 halved the window meanwhile.
+					if (this.gateFor(endpoint) > Date.now() || !this.window.fits()) continue;
+					sentAt = Date.now();
 				} finally {
-					if (!paced) this.window.give();
+					this.pace.leave(waiter, sentAt);
+					if (sentAt === undefined) this.window.give();
 				}
-				if (!paced) return undefined;
-				// Or one that came during the pace, or the documented limit; or a 429 halved the window meanwhile.
-				if (this.gateFor(endpoint) > Date.now() || !this.window.fits()) {
-					this.window.give();
-					continue;
-				}
-				const now = Date.now();
-				endpoint.recordSend(now);
+				endpoint.recordSend(sentAt);
 				const sent: Slot = {
-					sentAt: now,
+					sentAt,
 					endpoint,
 					waitedMs,
 					overdue: false,
-					stopOverdueTimer: cancellation.deadline(now + endpoint.overdueAfterMs(now), () => {
+					stopOverdueTimer: cancellation.deadline(sentAt + endpoint.overdueAfterMs(sentAt), () => {
 						sent.overdue = true;
 						this.window.markOverdue();
 					}),
@@ -195,6 +209,16 @@ export class AccountLimiter {
 	private heldSince(endpoint: Endpoint): number {
 		const now = Date.now();
 		return Math.min(this.hold.onSince(now), endpoint.hold.onSince(now));
+	}
+
+	/** The figures of a request refused now. */
+	private refusal(endpoint: Endpoint): Refusal {
+		return {
+			refused: true,
+			ahead: this.window.waiting + this.pace.waiting,
+			intervalMs: this.pace.intervalMs,
+			holdMs: Math.max(0, this.gateFor(endpoint) - Date.now()),
+		};
 	}
 
 	/** A request is over: its place goes to the next in line. */

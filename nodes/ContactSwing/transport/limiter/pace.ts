@@ -21,6 +21,9 @@ const ESTIMATE_SPAN_MS = 2000;
 const HISTORY_MS = 60_000;
 const HISTORY_SENDS = 2048;
 
+/** The reason `moved` aborts with: one Error made once (an abort without one builds a DOMException each time). */
+const MOVED = new Error('the line moved');
+
 /**
  * An account's pace: after a 429, the rate the server accepted (the requests it answered in the
  * last seconds) becomes a spacing between sends just under it, never slower than one a second.
@@ -31,7 +34,12 @@ export class Pace {
 	intervalMs = 0;
 	/** The rate (per second) the server accepted when it last answered 429. */
 	private limitRate = Infinity;
-	private nextSendAt = 0;
+	/** When the pace last let a request go while it paced. */
+	private lastSentAt = -Infinity;
+	/** Requests waiting for their turn, first in line first: each turn goes to the head. */
+	private readonly line: object[] = [];
+	/** Aborted, and replaced, whenever the line moves up or the pace quickens: the waiters look again. */
+	moved = new AbortController();
 	private lastLimitedAt = -Infinity;
 	private lastProbeAt = 0;
 	private cleanProbes = 0;
@@ -45,11 +53,37 @@ export class Pace {
 		return now - this.lastLimitedAt > QUIET_MS;
 	}
 
-	/** Reserves the next send time the pace gives, from `now` on. */
-	reserve(now: number): number {
-		const sendAt = Math.max(now, this.nextSendAt);
-		if (this.intervalMs) this.nextSendAt = sendAt + this.intervalMs;
-		return sendAt;
+	/** Requests waiting for their turn. */
+	get waiting(): number {
+		return this.line.length;
+	}
+
+	/** When a request with `ahead` others before it in line gets its turn, from `from` on. */
+	turnAt(from: number, ahead: number): number {
+		if (!this.intervalMs) return from;
+		return Math.max(from, this.lastSentAt + this.intervalMs) + ahead * this.intervalMs;
+	}
+
+	/** `waiter` joins the line; `turnFor` then tells when its turn comes. */
+	join(waiter: object): void {
+		this.line.push(waiter);
+	}
+
+	/** When `waiter`'s turn comes, as the line stands at `now`. */
+	turnFor(waiter: object, now: number): number {
+		return this.turnAt(now, this.line.indexOf(waiter));
+	}
+
+	/**
+	 * `waiter` leaves the line: `sentAt` when it was sent, else it gives its turn back (refused,
+	 * cancelled, or back to the line) and those behind it move up.
+	 */
+	leave(waiter: object, sentAt?: number): void {
+		const index = this.line.indexOf(waiter);
+		if (index !== -1) this.line.splice(index, 1);
+		// Only paced sends set the next turn: the first send after a pace is learned goes at once.
+		if (sentAt !== undefined && this.intervalMs) this.lastSentAt = sentAt;
+		else if (index !== -1 && index < this.line.length) this.wake();
 	}
 
 	/** The server accepted a request sent at `sentAt`: remember it, and probe the pace upward. */
@@ -62,6 +96,7 @@ export class Pace {
 			if (!this.calm(now)) rate = Math.min(rate, CAP_SHARE * this.limitRate);
 			// Past 1,000 requests a second there is nothing left to pace.
 			this.intervalMs = rate >= 1000 ? 0 : 1000 / Math.max(MIN_RATE, rate);
+			this.wake();
 		}
 	}
 
@@ -86,6 +121,12 @@ export class Pace {
 			this.intervalMs = 1000 / Math.max(MIN_RATE, Math.min(slower, PACE_MARGIN * this.limitRate));
 		}
 		return true;
+	}
+
+	/** Those in line look at their turn again. */
+	private wake(): void {
+		this.moved.abort(MOVED);
+		this.moved = new AbortController();
 	}
 
 	private acceptedSince(since: number): number {

@@ -27,6 +27,11 @@ export class Window {
 	/** Who waits for a place: each is handed one in turn. */
 	private readonly queue: Array<() => void> = [];
 
+	/** Requests waiting for a place. */
+	get waiting(): number {
+		return this.queue.length;
+	}
+
 	/** An answer came: lift the threshold once `calm` (no 429 for a while), and grow if it `keptUp`. */
 	answered(keptUp: boolean, calm: boolean): void {
 		if (calm) this.threshold = MAX_WINDOW;
