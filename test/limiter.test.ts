@@ -246,6 +246,53 @@ describe('a request that leaves unsent gives back its pace turn (issue 29)', () 
 	});
 });
 
+describe.each([
+	['+1 h', 60 * MINUTE],
+	['−1 h', -60 * MINUTE],
+])('a wall-clock step of %s moves nothing: every wait keeps the monotonic clock (issue 29)', (_, stepMs) => {
+	const step = () => (clock.wallOffsetMs += stepMs);
+
+	it('mid-hold: a Retry-After of 60 s still holds 60 s', async () => {
+		const limiter = new AccountLimiter();
+		limiter.limited((await take(limiter))!, 60 * SECOND);
+		const limitedAt = clock.now;
+		clock.now += 2 * SECOND;
+		step();
+		const { at } = await settle(take(limiter));
+		expect(at - limitedAt).toBe(60 * SECOND);
+	});
+
+	it('mid-calls: the 11th call in a minute still waits for its minute, no more', async () => {
+		const limiter = new AccountLimiter();
+		const firstAt = clock.now;
+		for (let i = 0; i < 10; i++) limiter.answered((await take(limiter, CALL))!);
+		step();
+		const { at } = await settle(take(limiter, CALL));
+		expect(at - firstAt).toBe(MINUTE);
+	});
+
+	it('mid-flight: a request never answered is overdue after 10 s, and its Timeout fires when it says', async () => {
+		const limiter = new AccountLimiter();
+		limiter.answered((await take(limiter))!); // an answer at once: overdue after the 10 s floor
+		const hung = (await take(limiter))!;
+		const overdue = jest.fn();
+		const timedOut = jest.fn();
+		const cancellation = new Cancellation();
+		const stops = [cancellation.deadline(10 * SECOND, overdue), cancellation.deadline(60 * SECOND, timedOut)];
+		step();
+		await clock.run(() => false, clock.now + 10 * SECOND - 1);
+		expect(overdue).not.toHaveBeenCalled();
+		await clock.run(() => overdue.mock.calls.length > 0, clock.now + 2 * SECOND);
+		expect(clock.now - hung.sentAt).toBeLessThanOrEqual(10 * SECOND + 1000);
+		await clock.run(() => false, hung.sentAt + 60 * SECOND - 1);
+		expect(timedOut).not.toHaveBeenCalled();
+		await clock.run(() => timedOut.mock.calls.length > 0, clock.now + 2 * SECOND);
+		expect(timedOut).toHaveBeenCalled();
+		stops.forEach((stop) => stop());
+		limiter.abandoned(hung);
+	});
+});
+
 describe("an account's state stays bounded", () => {
 	it('requests with a thousand different IDs share their endpoint: one entry, not one per ID', async () => {
 		const limiter = new AccountLimiter();

@@ -104,10 +104,7 @@ export async function contactSwingRequest(
 
 		if (rateLimited) {
 			// The limiter now holds this endpoint or the whole account back, not just this request.
-			if (
-				rateLimitRetries < policy.maxRetries &&
-				rateLimitWaited + (limiter.resumeAtFor(slot) - Date.now()) <= policy.maxRetryWaitMs
-			) {
+			if (rateLimitRetries < policy.maxRetries && rateLimitWaited + limiter.resumeInMs(slot) <= policy.maxRetryWaitMs) {
 				rateLimitRetries++;
 				continue;
 			}

@@ -17,6 +17,7 @@
  *   minute. A 429 from such an endpoint holds that endpoint only; any other 429 holds the account.
  */
 import type { Cancellation } from '../cancellation';
+import { monotonicNow } from '../clock';
 import { Endpoint } from './endpoint';
 import { Hold } from './hold';
 import { Pace } from './pace';
@@ -58,7 +59,7 @@ export class AccountLimiter {
 
 	/** After a 429 from anything but a documented endpoint, nobody starts a request before its end. */
 	private readonly hold = new Hold();
-	lastUsed = Date.now();
+	lastUsed = monotonicNow();
 
 	/**
 	 * Waits for a turn to send: at the gate (the server's Retry-After, a documented limit), for a
@@ -70,7 +71,7 @@ export class AccountLimiter {
 	async take(method: string, path: string, waitBudgetMs: number, cancellation: Cancellation): Promise<Slot | Refusal> {
 		const endpoint = this.endpoint(method, path);
 		let waitedMs = 0;
-		let countedUntil = Date.now(); // waits before this time are in `waitedMs`
+		let countedUntil = monotonicNow(); // waits before this time are in `waitedMs`
 		/**
 		 * Since when the wait to come counts: the time already spent waiting for a place under a 429's
 		 * hold still on counts too, so a Retry-After past the budget fails every request it holds.
@@ -78,15 +79,15 @@ export class AccountLimiter {
 		const countFrom = (now: number) => Math.max(countedUntil, Math.min(now, this.heldSince(endpoint)));
 		/** Whether waiting until `time` stays within the budget (at once if it has passed, whatever a late timer added before). */
 		const fits = (time: number) => {
-			const now = Date.now();
+			const now = monotonicNow();
 			return time <= now || waitedMs + (time - countFrom(now)) <= waitBudgetMs;
 		};
 		/** Waits until `time`, or until `interrupt` aborts; the time really spent counts. */
 		const waitUntil = async (time: number, interrupt?: AbortSignal) => {
-			const now = Date.now();
+			const now = monotonicNow();
 			const from = countFrom(now);
 			await cancellation.sleep(time - now, interrupt);
-			countedUntil = Date.now();
+			countedUntil = monotonicNow();
 			waitedMs += countedUntil - from;
 		};
 		this.users++;
@@ -94,14 +95,14 @@ export class AccountLimiter {
 		try {
 			for (;;) {
 				const gate = this.gateFor(endpoint);
-				if (gate > Date.now()) {
+				if (gate > monotonicNow()) {
 					if (!fits(gate)) return this.refusal(endpoint);
 					await waitUntil(gate);
 					continue;
 				}
 				await this.window.take(cancellation);
 				// A 429 that came while this waited for its place holds it back too, before any pace.
-				if (this.gateFor(endpoint) > Date.now()) {
+				if (this.gateFor(endpoint) > monotonicNow()) {
 					this.window.give();
 					continue;
 				}
@@ -111,13 +112,13 @@ export class AccountLimiter {
 				let sentAt: number | undefined;
 				this.pace.join(waiter);
 				try {
-					for (let turn; (turn = this.pace.turnFor(waiter, Date.now())) > Date.now(); ) {
+					for (let turn; (turn = this.pace.turnFor(waiter, monotonicNow())) > monotonicNow(); ) {
 						if (!fits(turn)) return this.refusal(endpoint);
 						await waitUntil(turn, this.pace.moved.signal);
 					}
 					// Or one that came during the pace, or the documented limit; or a 429 halved the window meanwhile.
-					if (this.gateFor(endpoint) > Date.now() || !this.window.fits()) continue;
-					sentAt = Date.now();
+					if (this.gateFor(endpoint) > monotonicNow() || !this.window.fits()) continue;
+					sentAt = monotonicNow();
 				} finally {
 					this.pace.leave(waiter, sentAt);
 					if (sentAt === undefined) this.window.give();
@@ -128,7 +129,7 @@ export class AccountLimiter {
 					endpoint,
 					waitedMs,
 					overdue: false,
-					stopOverdueTimer: cancellation.deadline(sentAt + endpoint.overdueAfterMs(sentAt), () => {
+					stopOverdueTimer: cancellation.deadline(endpoint.overdueAfterMs(sentAt), () => {
 						sent.overdue = true;
 						this.window.markOverdue();
 					}),
@@ -143,7 +144,7 @@ export class AccountLimiter {
 
 	/** The server answered (anything but a rate limit): grow while latency holds, probe the pace. */
 	answered(slot: Slot): void {
-		const now = Date.now();
+		const now = monotonicNow();
 		// After QUIET_MS without a 429 the window may grow fast again.
 		this.window.answered(slot.endpoint.keepsUp(now - slot.sentAt, now), this.pace.calm(now));
 		this.pace.accept(slot.sentAt, now);
@@ -156,7 +157,7 @@ export class AccountLimiter {
 	 * window and the pace.
 	 */
 	limited(slot: Slot, holdMs: number): void {
-		const now = Date.now();
+		const now = monotonicNow();
 		if (slot.endpoint.perMinute) {
 			slot.endpoint.hold.extend(now, holdMs);
 			this.end(slot);
@@ -172,9 +173,9 @@ export class AccountLimiter {
 		this.end(slot);
 	}
 
-	/** When a request to `slot`'s endpoint may next start. */
-	resumeAtFor(slot: Slot): number {
-		return this.gateFor(slot.endpoint);
+	/** How long until a request to `slot`'s endpoint may start again. */
+	resumeInMs(slot: Slot): number {
+		return Math.max(0, this.gateFor(slot.endpoint) - monotonicNow());
 	}
 
 	/**
@@ -207,7 +208,7 @@ export class AccountLimiter {
 
 	/** Since when a 429's hold has kept `endpoint` waiting; Infinity when none does (a documented limit is no hold). */
 	private heldSince(endpoint: Endpoint): number {
-		const now = Date.now();
+		const now = monotonicNow();
 		return Math.min(this.hold.onSince(now), endpoint.hold.onSince(now));
 	}
 
@@ -217,7 +218,7 @@ export class AccountLimiter {
 			refused: true,
 			ahead: this.window.waiting + this.pace.waiting,
 			intervalMs: this.pace.intervalMs,
-			holdMs: Math.max(0, this.gateFor(endpoint) - Date.now()),
+			holdMs: Math.max(0, this.gateFor(endpoint) - monotonicNow()),
 		};
 	}
 
@@ -225,7 +226,7 @@ export class AccountLimiter {
 	private end(slot: Slot): void {
 		slot.stopOverdueTimer();
 		this.users--;
-		this.lastUsed = Date.now();
+		this.lastUsed = monotonicNow();
 		this.window.give(slot.overdue);
 	}
 }
