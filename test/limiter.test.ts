@@ -430,6 +430,19 @@ describe('the window', () => {
 		expect(limiter.window.taken).toBe(0);
 	});
 
+	it('lost requests cannot hold the account: a window of 1 lets 4 more past those never answered, each once the one before is overdue', async () => {
+		const limiter = new AccountLimiter();
+		await settle(request(limiter, 100));
+		for (let round = 0; round < 4; round++) await settle(request(limiter, 100, 1));
+		expect(limiter.window.size).toBe(1);
+		const lost: Awaited<ReturnType<typeof settleTake>>[] = [];
+		for (let i = 0; i < 5; i++) lost.push(await settleTake(limiter));
+		expect(lost.map((slot) => slot.sentAt - lost[0].sentAt)).toEqual([0, 10, 20, 30, 40].map((s) => s * SECOND));
+		const { ended } = await settle(take(limiter), 60 * SECOND);
+		expect(ended).toBe('stuck'); // five in flight: the cap; only an end lets the next go
+		for (const slot of lost) limiter.abandoned(slot);
+	});
+
 	it('however many are overdue, at most twice the window is in flight (a server that never answers)', async () => {
 		const limiter = new AccountLimiter();
 		limiter.answered((await take(limiter))!); // a window of 10.5: twice its whole places, 20, not 21

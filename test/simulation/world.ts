@@ -239,8 +239,8 @@ export async function runScenario(seed: number, random: Random, clock: SimClock)
 	}
 
 	/**
-	 * Bounded load: an account never has more requests in flight than twice its window (requests
-	 * overdue included), whatever the server does. Checked as each request arrives, against the
+	 * Bounded load: an account never has more requests in flight than its window's cap (twice the
+	 * window, at least 4 beyond it; requests overdue included), whatever the server does. Checked as each request arrives, against the
 	 * window of the account's limiter at that moment (read without touching the registry).
 	 */
 	const loads = new Map<number, Set<Sent>>();
@@ -250,9 +250,9 @@ export async function runScenario(seed: number, random: Random, clock: SimClock)
 		for (const other of load) if (other.endsAt <= record.at) load.delete(other);
 		load.add(record);
 		const registry = accounts as unknown as { accounts: Map<string, AccountLimiter> };
-		const window = registry.accounts.get(accountKey(account.baseUrl, account.token))?.window.size ?? 0;
-		if (load.size > 2 * Math.floor(window))
-			violate(`account ${account.index} had ${load.size} requests in flight with a window of ${window}`);
+		const window = registry.accounts.get(accountKey(account.baseUrl, account.token))?.window;
+		if (load.size > (window?.cap() ?? 0))
+			violate(`account ${account.index} had ${load.size} requests in flight with a window of ${window?.size}`);
 	}
 
 	function retryAfter(random: Random): string | undefined {
@@ -458,7 +458,7 @@ export async function runScenario(seed: number, random: Random, clock: SimClock)
 		}
 	}
 	// A server that answers nothing for a while (every request hangs until its Timeout), under
-	// executions side by side: overdue requests let the line move, and no more than twice the window
+	// executions side by side: overdue requests let the line move, and no more than the window's cap
 	// is ever in flight (checkLoad). Drawn from a seed of its own, so the rest of the world plays as before.
 	const silentRandom = seededRandom(seed ^ 0x2f6b1c3d);
 	if (silentRandom() < 0.3) {

@@ -7,7 +7,7 @@
  *   back and latency holds, and halves on a 429 (or a 503 with Retry-After). Each execution's
  *   Parallel Requests stays its ceiling; the window is what the account can take. A request in
  *   flight far longer than its endpoint answers (endpoint.ts) is overdue and gives its place to
- *   the next, within twice the window in flight: a request the server never answers cannot hold
+ *   the next, within twice the window in flight (at least 4 beyond it): a request the server never answers cannot hold
  *   the account until its Timeout.
  * - **Pacing** (pace.ts): after a 429, the rate the server accepted becomes a spacing between
  *   sends just under it, never slower than one a second, probed upward once the 429s stop.

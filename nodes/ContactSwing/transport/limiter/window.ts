@@ -11,7 +11,7 @@ const FAST_GROWTH = 0.5;
  * An account's places for requests in flight, congestion-control style: the window grows while
  * answers come back and latency holds, and halves on a 429. Places go first come first served.
  * A request that is overdue (likely never answered) no longer holds the window, but still counts
- * until it ends: at most twice the window is ever in flight. The window is at least 1 and every
+ * until it ends: at most twice the window (4 beyond a small one) is ever in flight. The window is at least 1 and every
  * place is given back when its request ends or leaves without sending, so nobody is ever left
  * waiting for a place with none taken.
  */
@@ -84,10 +84,20 @@ export class Window {
 		return this.roomFor(0);
 	}
 
-	/** Whether `more` places fit beside those taken: within the window, and twice the window in flight at most. */
+	/** Whether `more` places fit beside those taken: within the window, and `cap()` in flight at most. */
 	private roomFor(more: number): boolean {
 		const size = Math.floor(this.size);
-		return this.taken + more - this.overdue <= size && this.taken + more <= 2 * size;
+		return this.taken + more - this.overdue <= size && this.taken + more <= this.cap();
+	}
+
+	/**
+	 * The most requests in flight, overdue ones included: twice the window, and at least 4 beyond
+	 * it, so that two requests the server never answers cannot hold a window of 1 or 2 until their
+	 * Timeout.
+	 */
+	cap(): number {
+		const size = Math.floor(this.size);
+		return Math.max(2 * size, size + 4);
 	}
 
 	private handOn(): void {
