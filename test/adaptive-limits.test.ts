@@ -190,17 +190,17 @@ describe("ContactSwing's documented limits hold from the first request", () => {
 	});
 });
 
-describe('a refused or cancelled request gives back its pace turn (issue 29)', () => {
-	/** Teaches the account a pace of about 3 sends a second (the double's limit), then lifts the limit. */
-	const learnPace = async () => {
-		double().configure({ latencyMs: 10, rateLimit: { limit: 3, windowMs: 1000 } });
-		await createAgents(9, {}, 'Learn');
-		double().configure({ rateLimit: undefined });
-		const { intervalMs } = accounts.limiterFor(accountKey(double().url, FAKE_JWT));
-		expect(intervalMs).toBeGreaterThan(250);
-		return intervalMs;
-	};
+/** Teaches the account a pace of about 3 sends a second (the double's limit), then lifts the limit. */
+const learnPace = async () => {
+	double().configure({ latencyMs: 10, rateLimit: { limit: 3, windowMs: 1000 } });
+	await createAgents(9, {}, 'Learn');
+	double().configure({ rateLimit: undefined });
+	const { intervalMs } = accounts.limiterFor(accountKey(double().url, FAKE_JWT));
+	expect(intervalMs).toBeGreaterThan(250);
+	return intervalMs;
+};
 
+describe('a refused or cancelled request gives back its pace turn (issue 29)', () => {
 	it('the fail-fast account recovers: after 60 items refused at Max Rate Limit Wait 0, a default run sends at the learned pace', async () => {
 		const intervalMs = await learnPace();
 		const failFast = await runNode({
@@ -243,6 +243,31 @@ describe('a refused or cancelled request gives back its pace turn (issue 29)', (
 		expect(creates().filter((r) => String(r.body?.name).startsWith('Cancelled'))).toEqual([]);
 		// Its turn was the third after the last send; the two it waited behind gave theirs back.
 		expect(sent[0].receivedAt - lastAt).toBeLessThan(2 * intervalMs);
+	});
+});
+
+describe('shedding what cannot be served in time (issue 32)', () => {
+	it('an item whose wait cannot fit Max Rate Limit Wait fails at once, with the figures; the others go through', async () => {
+		const intervalMs = await learnPace();
+		const startedAt = Date.now();
+		const { outputs } = await runNode({
+			node: {
+				parameters: whatsappParameters({ name: '={{ $json.company }}', options: { maxRateLimitWait: 2 } }),
+				onError: 'continueRegularOutput',
+			},
+			items: named(40, 'Shed'),
+			credentials: credentialsFor(double()),
+		});
+		const created = outputs[0].filter((item) => item.json.assistant_id);
+		const shed = outputs[0].filter((item) => item.json.error);
+		// About 2 s of turns at the pace went through; the rest were refused before any wait.
+		expect(created.length).toBeGreaterThanOrEqual(Math.floor(2000 / intervalMs));
+		expect(created.length + shed.length).toBe(40);
+		expect(String(shed[0].json.error)).toMatch(
+			/longer than Max Rate Limit Wait \(2 s\) allows for this item \(\d+ waiting ahead, pace: one every \d+ ms, hold: 0 s\)/,
+		);
+		expect(Date.now() - startedAt).toBeLessThan(2000 + 1500);
+		expect(double().state.assistants.filter((a) => String(a.name).startsWith('Shed'))).toHaveLength(created.length);
 	});
 });
 

@@ -201,17 +201,17 @@ describe('every wait ends', () => {
 	});
 });
 
-describe('a request that leaves unsent gives back its pace turn (issue 29)', () => {
-	/** An account that learned a pace of about one send a second, its last send a second ago. */
-	async function pacedAccount() {
-		const limiter = new AccountLimiter();
-		for (let i = 0; i < 3; i++) await settle(request(limiter, SECOND));
-		await settle(request(limiter, 10, 1));
-		clock.now += SECOND;
-		limiter.answered((await take(limiter))!);
-		return limiter;
-	}
+/** An account that learned a pace of about one send a second, its last send just now. */
+async function pacedAccount() {
+	const limiter = new AccountLimiter();
+	for (let i = 0; i < 3; i++) await settle(request(limiter, SECOND));
+	await settle(request(limiter, 10, 1));
+	clock.now += SECOND;
+	limiter.answered((await take(limiter))!);
+	return limiter;
+}
 
+describe('a request that leaves unsent gives back its pace turn (issue 29)', () => {
 	it('100 requests refused at a budget of 0 take nothing: the next waits one pace, not 101', async () => {
 		const limiter = await pacedAccount();
 		const sentAt = clock.now;
@@ -290,6 +290,47 @@ describe.each([
 		expect(timedOut).toHaveBeenCalled();
 		stops.forEach((stop) => stop());
 		limiter.abandoned(hung);
+	});
+});
+
+describe('shedding what cannot be served in time (issue 32)', () => {
+	it('a request whose line cannot be served within its budget is refused at once, with the figures', async () => {
+		const limiter = await pacedAccount();
+		const waiting = Array.from({ length: 10 }, () => take(limiter));
+		await clock.run(() => false, clock.now);
+		const start = clock.now;
+		const shed = limiter.take(...CREATE, 5 * SECOND, new Cancellation());
+		const { at } = await settle(shed, MINUTE);
+		expect(at).toBe(start);
+		expect(await shed).toEqual({ refused: true, ahead: 10, intervalMs: limiter.intervalMs, holdMs: 0 });
+		// One that fits its budget (ten turns ahead, its own the eleventh) waits its turn.
+		const served = take(limiter, CREATE, 12 * SECOND);
+		await settle(Promise.all(waiting.map(async (slot) => limiter.answered((await slot)!))));
+		expect((await settle(served)).at - start).toBe(11 * Math.round(limiter.intervalMs));
+	});
+
+	it('under a hold, the hold counts: a Retry-After of 30 s sheds a request with 10 s to wait at once', async () => {
+		const limiter = new AccountLimiter();
+		limiter.limited((await take(limiter))!, 30 * SECOND);
+		const start = clock.now;
+		const shed = limiter.take(...CREATE, 10 * SECOND, new Cancellation());
+		await settle(shed);
+		expect(clock.now).toBe(start);
+		expect(await shed).toEqual({ refused: true, ahead: 0, intervalMs: 0, holdMs: 30 * SECOND });
+	});
+
+	it('the line per account is bounded: past 5,000 waiting, a request is refused at once whatever its budget', async () => {
+		const limiter = new AccountLimiter();
+		const controller = new AbortController();
+		const cancellation = new Cancellation(controller.signal);
+		const line = Array.from({ length: 5011 }, () => take(limiter, CREATE, Infinity, cancellation));
+		line.forEach((waiting) => waiting.catch(() => {}));
+		await clock.run(() => false, clock.now);
+		expect(limiter.window.waiting).toBe(5000);
+		expect(await line[5010]).toBeUndefined(); // ten in flight, 5,000 in line: the next is refused
+		controller.abort();
+		await clock.run(() => false, clock.now);
+		expect(limiter.window.waiting).toBe(0);
 	});
 });
 

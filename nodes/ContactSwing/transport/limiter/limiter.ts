@@ -23,6 +23,9 @@ import { Hold } from './hold';
 import { Pace } from './pace';
 import { Window } from './window';
 
+/** The most requests one account keeps waiting for a place or a pace turn: past it, a request is refused at once. */
+const MAX_LINE = 5000;
+
 interface Slot {
 	readonly sentAt: number;
 	readonly endpoint: Endpoint;
@@ -90,6 +93,16 @@ export class AccountLimiter {
 			countedUntil = monotonicNow();
 			waitedMs += countedUntil - from;
 		};
+		// Shed what cannot be served in time: every request waiting ahead takes a pace turn first, after
+		// any hold. A line so long that it could not be served within its budget is refused at once,
+		// before any wait, and so is one past MAX_LINE (whatever the pace): the line stays bounded.
+		const ahead = this.window.waiting + this.pace.waiting;
+		const joinedAt = monotonicNow();
+		if (
+			ahead >= MAX_LINE ||
+			this.pace.turnAt(Math.max(joinedAt, this.gateFor(endpoint)), ahead) - joinedAt > waitBudgetMs
+		)
+			return this.refusal(endpoint);
 		this.users++;
 		let slot: Slot | undefined;
 		try {
