@@ -246,6 +246,27 @@ describe('a refused or cancelled request gives back its pace turn (issue 29)', (
 	});
 });
 
+describe('keeping up with a server that mostly accepts (issue 32)', () => {
+	it('sporadic 429s at 5 % (Retry-After 1 s) are waited out, but teach no slower pace: it stays at what the server accepts', async () => {
+		double().configure({ latencyMs: 20 });
+		let count = 0;
+		double().failWhen((r) => r.path === '/v2/_new_assistants' && ++count % 20 === 0, {
+			status: 429,
+			body: { detail: 'Too many requests' },
+			headers: { 'retry-after': '1' },
+		});
+		const startedAt = Date.now();
+		const { outputs } = await createAgents(120);
+		expect(outputs[0].every((item) => item.json.assistant_id)).toBe(true);
+		const limiter = accounts.limiterFor(accountKey(double().url, FAKE_JWT));
+		// Within 10 % of the rate accepted: no pace at all, as the server accepted 95 % at full speed.
+		expect(limiter.intervalMs).toBe(0);
+		expect(limiter.window.size).toBeGreaterThanOrEqual(10);
+		// Each 429 holds the account its 1 s; between holds the backlog goes out as fast as the window allows.
+		expect(Date.now() - startedAt).toBeLessThan(limited().length * 1000 + 3000);
+	});
+});
+
 describe('shedding what cannot be served in time (issue 32)', () => {
 	it('an item whose wait cannot fit Max Rate Limit Wait fails at once, with the figures; the others go through', async () => {
 		const intervalMs = await learnPace();

@@ -293,6 +293,45 @@ describe.each([
 	});
 });
 
+describe('keeping up with a server that mostly accepts (issue 32)', () => {
+	/** Offers `perSecond` requests a second for `seconds`, each answered in 20 ms, every `nth` a 429 holding `holdMs`. */
+	async function offer(limiter: AccountLimiter, perSecond: number, seconds: number, nth: number, holdMs: number) {
+		const sent: number[] = [];
+		let i = 0;
+		const tick = async () => {
+			const slot = await take(limiter);
+			sent.push(slot!.sentAt);
+			const limited = ++i % nth === 0;
+			setTimeout(() => (limited ? limiter.limited(slot!, holdMs) : limiter.answered(slot!)), 20);
+		};
+		const ticks: Array<Promise<void>> = [];
+		for (let k = 0; k < perSecond * seconds; k++) clock.add(() => ticks.push(tick()), (k * 1000) / perSecond);
+		await clock.run(
+			() => ticks.length === perSecond * seconds && sent.length === ticks.length,
+			clock.now + 10 * seconds * SECOND,
+		);
+		await settle(Promise.all(ticks));
+		return sent;
+	}
+
+	it('sporadic 429s (5 % at any rate, no wait asked) teach no pace: 20 a second offered, 20 a second sent', async () => {
+		const limiter = new AccountLimiter();
+		const start = clock.now;
+		const sent = await offer(limiter, 20, 60, 20, 0);
+		expect(sent.filter((at) => at >= start + 50 * SECOND && at < start + 60 * SECOND).length).toBeGreaterThanOrEqual(
+			0.9 * 20 * 10,
+		);
+		expect(limiter.intervalMs).toBe(0);
+		expect(limiter.window.size).toBeGreaterThanOrEqual(10);
+	});
+
+	it('a rate limit is still learned: every other request refused, the pace halves to what is accepted', async () => {
+		const limiter = new AccountLimiter();
+		await offer(limiter, 20, 10, 2, 0);
+		expect(1000 / limiter.intervalMs).toBeLessThanOrEqual(10.5);
+	});
+});
+
 describe('shedding what cannot be served in time (issue 32)', () => {
 	it('a request whose line cannot be served within its budget is refused at once, with the figures', async () => {
 		const limiter = await pacedAccount();

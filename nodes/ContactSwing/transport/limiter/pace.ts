@@ -20,6 +20,14 @@ const ESTIMATE_SPAN_MS = 2000;
 /** How long accepted sends are remembered for the rate estimate, and at most how many. */
 const HISTORY_MS = 60_000;
 const HISTORY_SENDS = 2048;
+/**
+ * Sporadic 429s, not a rate limit: over the last SHARE_SPAN_MS, at least SHARE_MIN_ANSWERS answers
+ * and at most SPORADIC_SHARE of them 429s. A rate limit refuses a growing share as the node sends
+ * faster; a server that refuses a steady small share at any rate is not asking for a slower pace.
+ */
+const SHARE_SPAN_MS = 10_000;
+const SHARE_MIN_ANSWERS = 20;
+const SPORADIC_SHARE = 0.1;
 
 /** The reason `moved` aborts with: one Error made once (an abort without one builds a DOMException each time). */
 const MOVED = new Error('the line moved');
@@ -47,6 +55,8 @@ export class Pace {
 	private cutAt = -Infinity;
 	/** Send times of the requests the server accepted, oldest first. */
 	readonly accepted: number[] = [];
+	/** When 429s came within the last SHARE_SPAN_MS, oldest first (at most HISTORY_SENDS). */
+	private readonly refusals: number[] = [];
 
 	/** Whether QUIET_MS have passed without a 429. */
 	calm(now: number): boolean {
@@ -105,6 +115,9 @@ export class Pace {
 	 * it learns the rate the server accepted; `true` when this 429 began a new round.
 	 */
 	limited(sentAt: number, now: number, holdMs: number): boolean {
+		this.refusals.push(now);
+		while (this.refusals[0] <= now - SHARE_SPAN_MS || this.refusals.length > HISTORY_SENDS) this.refusals.shift();
+		if (this.sporadic(now)) return false;
 		this.lastLimitedAt = now;
 		this.cleanProbes = 0;
 		if (sentAt <= this.cutAt) return false;
@@ -113,12 +126,13 @@ export class Pace {
 		// at most a minute), or since the first answer, but never over less than a second. With
 		// nothing accepted there is no rate to learn: the gate and the cut suffice.
 		const lookBack = Math.min(HISTORY_MS, Math.max(ESTIMATE_SPAN_MS, holdMs));
-		const accepted = this.acceptedSince(now - lookBack);
-		if (accepted > 0) {
-			const spanMs = Math.max(1000, Math.min(lookBack, now - this.accepted[this.accepted.length - accepted]));
-			this.limitRate = (1000 * accepted) / spanMs;
+		const rate = this.rateOver(lookBack, now);
+		if (rate > 0) {
+			this.limitRate = rate;
 			const slower = this.intervalMs ? (REPEAT_CUT * 1000) / this.intervalMs : Infinity;
-			this.intervalMs = 1000 / Math.max(MIN_RATE, Math.min(slower, PACE_MARGIN * this.limitRate));
+			// Never below what the server demonstrably accepts: its accepted sends over the last minute.
+			const floor = PACE_MARGIN * this.rateOver(HISTORY_MS, now);
+			this.intervalMs = 1000 / Math.max(MIN_RATE, floor, Math.min(slower, PACE_MARGIN * this.limitRate));
 		}
 		return true;
 	}
@@ -127,6 +141,20 @@ export class Pace {
 	private wake(): void {
 		this.moved.abort(MOVED);
 		this.moved = new AbortController();
+	}
+
+	/** Whether the 429s of late are a steady small share of the answers (see SPORADIC_SHARE). */
+	private sporadic(now: number): boolean {
+		const refused = this.refusals.length;
+		const answers = this.acceptedSince(now - SHARE_SPAN_MS) + refused;
+		return answers >= SHARE_MIN_ANSWERS && refused <= SPORADIC_SHARE * answers;
+	}
+
+	/** Accepted sends a second over the last `spanMs`, or since the first of them (over at least a second). */
+	private rateOver(spanMs: number, now: number): number {
+		const count = this.acceptedSince(now - spanMs);
+		if (!count) return 0;
+		return (1000 * count) / Math.max(1000, Math.min(spanMs, now - this.accepted[this.accepted.length - count]));
 	}
 
 	private acceptedSince(since: number): number {
