@@ -456,6 +456,24 @@ describe('the window', () => {
 		expect(limiter.window.size).toBe(MAX_WINDOW);
 	});
 
+	it('opens up as fast as the API allows: doubling each round trip, 100 in flight after four (slow start)', async () => {
+		const limiter = new AccountLimiter();
+		const start = clock.now;
+		const inFlight: number[] = [];
+		const requests = Array.from({ length: 1000 }, async () => {
+			const slot = (await take(limiter))!;
+			inFlight.push(limiter.window.taken);
+			await new Promise((resolve) => setTimeout(resolve, 100));
+			limiter.answered(slot);
+		});
+		const { at } = await settle(Promise.all(requests));
+		// Round trips of 10, 20, 40, 80, then 100 at a time: 1,000 in 13 round trips, where growing ×1.5
+		// a round trip took 14 (the floor, 100 in flight from the first, is 10).
+		expect(at - start).toBe(1300);
+		// Never more in flight than it has seen answered plus the initial 10: each answer adds one.
+		inFlight.slice(0, 150).forEach((taken, i) => expect(taken).toBeLessThanOrEqual(Math.min(100, 10 + i)));
+	});
+
 	it('does not grow while latency does not hold (answers far slower than the fastest recent one)', async () => {
 		const limiter = new AccountLimiter();
 		await settle(request(limiter, 10));
@@ -525,8 +543,7 @@ describe('the window', () => {
 
 	it('however many are overdue, at most twice the window is in flight (a server that never answers)', async () => {
 		const limiter = new AccountLimiter();
-		limiter.answered((await take(limiter))!); // a window of 10.5: twice its whole places, 20, not 21
-		expect(limiter.window.size).toBe(10.5);
+		expect(limiter.window.size).toBe(10); // its cap: twice the window, 20
 		const first = await takeNow(limiter, 30);
 		expect(first.granted).toHaveLength(10);
 		const [second, third] = [first.waiting.slice(0, 10), first.waiting.slice(10)];
@@ -549,7 +566,7 @@ describe('the window', () => {
 		await settle(Promise.all(first.waiting.slice(0, 10))); // the first ten are overdue at 10 s
 		const second = await Promise.all(first.waiting.slice(0, 10));
 		const [next, last] = first.waiting.slice(10);
-		limiter.answered(second[0]!);
+		limiter.abandoned(second[0]!);
 		await clock.run(() => false, clock.now);
 		expect(limiter.window.taken).toBe(20); // one of the two waiting moved
 		limiter.abandoned((await next)!);
@@ -561,16 +578,16 @@ describe('the window', () => {
 	it('a request that got its place before a 429 halved the window goes back to the line after its pace', async () => {
 		const limiter = new AccountLimiter();
 		for (let i = 0; i < 3; i++) await settle(request(limiter, SECOND));
-		await settle(request(limiter, 10, 1)); // a pace of about a send a second; the window halved to 5
-		const takes = Array.from({ length: 5 }, () => take(limiter)); // five places, their sends a pace apart
+		await settle(request(limiter, 10, 1)); // a pace of about a send a second; the window halved to 6.5
+		const takes = Array.from({ length: 6 }, () => take(limiter)); // six places, their sends a pace apart
 		let sent = 0;
 		takes.forEach((taking) => void taking.then(() => sent++));
-		await clock.run(() => false, clock.now + 10); // all five have their places; the first is sent
-		expect(limiter.window.taken).toBe(5);
+		await clock.run(() => false, clock.now + 10); // all six have their places; the first is sent
+		expect(limiter.window.taken).toBe(6);
 		limiter.limited((await takes[0])!, 300);
-		expect(Math.floor(limiter.window.size)).toBe(2);
+		expect(Math.floor(limiter.window.size)).toBe(3);
 		await clock.run(() => false, clock.now + 5 * SECOND); // every pace turn has passed
-		expect(sent - 1).toBe(2); // in flight beside the first (answered): the window's 2, not 4
+		expect(sent - 1).toBe(3); // in flight beside the first (answered): the window's 3, not 5
 	});
 
 	it('an overdue request that ends hands places on at once: a late answer that grows the window lets the line move', async () => {
@@ -579,9 +596,9 @@ describe('the window', () => {
 		await settle(Promise.all(waiting.slice(0, 10))); // the first ten are overdue at 10 s
 		const answeredAt = clock.now + 2 * SECOND;
 		clock.add(() => granted.forEach((slot) => limiter.answered(slot)), 2 * SECOND);
-		// Ten answers grow the window to 15, and ten places are taken: the last five go at once.
+		// Ten answers grow the window to 20, and ten places are taken: the last five go at once.
 		expect((await settle(Promise.all(waiting.slice(10)))).at).toBe(answeredAt);
-		expect(limiter.window.size).toBe(15);
+		expect(limiter.window.size).toBe(20);
 		for (const slot of await Promise.all(waiting)) limiter.abandoned(slot!);
 	});
 

@@ -127,7 +127,12 @@ export class AccountLimiter {
 				try {
 					for (let turn; (turn = this.pace.turnFor(waiter, monotonicNow())) > monotonicNow(); ) {
 						if (!fits(turn)) return this.refusal(endpoint);
-						await waitUntil(turn, this.pace.moved.signal);
+						const [moved, stop] = this.pace.nextMove();
+						try {
+							await waitUntil(turn, moved);
+						} finally {
+							stop();
+						}
 					}
 					// Or one that came during the pace, or the documented limit; or a 429 halved the window meanwhile.
 					if (this.gateFor(endpoint) > monotonicNow() || !this.window.fits()) continue;

@@ -29,7 +29,7 @@ const SHARE_SPAN_MS = 10_000;
 const SHARE_MIN_ANSWERS = 20;
 const SPORADIC_SHARE = 0.1;
 
-/** The reason `moved` aborts with: one Error made once (an abort without one builds a DOMException each time). */
+/** The reason `nextMove`'s signal aborts with: one Error made once (an abort without one builds a DOMException each time). */
 const MOVED = new Error('the line moved');
 
 /**
@@ -46,8 +46,8 @@ export class Pace {
 	private lastSentAt = -Infinity;
 	/** Requests waiting for their turn, first in line first: each turn goes to the head. */
 	private readonly line: object[] = [];
-	/** Aborted, and replaced, whenever the line moves up or the pace quickens: the waiters look again. */
-	moved = new AbortController();
+	/** What wakes each waiter when the line moves up or the pace quickens. */
+	private readonly movers = new Set<() => void>();
 	private lastLimitedAt = -Infinity;
 	private lastProbeAt = 0;
 	private cleanProbes = 0;
@@ -137,10 +137,22 @@ export class Pace {
 		return true;
 	}
 
+	/**
+	 * A signal that aborts when the line next moves up or the pace quickens, for a waiter to look at
+	 * its turn again (its own signal: one listener each, however long the line); and its removal.
+	 */
+	nextMove(): [AbortSignal, () => void] {
+		const controller = new AbortController();
+		const wake = () => controller.abort(MOVED);
+		this.movers.add(wake);
+		return [controller.signal, () => this.movers.delete(wake)];
+	}
+
 	/** Those in line look at their turn again. */
 	private wake(): void {
-		this.moved.abort(MOVED);
-		this.moved = new AbortController();
+		const movers = [...this.movers];
+		this.movers.clear();
+		for (const wake of movers) wake();
 	}
 
 	/** Whether the 429s of late are a steady small share of the answers (see SPORADIC_SHARE). */

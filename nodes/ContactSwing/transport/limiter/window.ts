@@ -4,8 +4,11 @@ import type { Cancellation } from '../cancellation';
 const INITIAL_SIZE = 10;
 /** The most requests in flight: Parallel Requests cannot go higher. */
 export const MAX_WINDOW = 100;
-/** Below the threshold the window grows by half a request per answer (×1.5 per round trip). */
-const FAST_GROWTH = 0.5;
+/**
+ * Below the threshold (slow start: until the first 429 of a round) the window grows by a request
+ * per answer that kept up, doubling each round trip, so a fast API is used fully within a few.
+ */
+const FAST_GROWTH = 1;
 
 /**
  * An account's places for requests in flight, congestion-control style: the window grows while
