@@ -293,6 +293,66 @@ describe.each([
 	});
 });
 
+describe('congestion read from timeouts and latency (issue 29)', () => {
+	/**
+	 * A server that queues rather than refuses (Cloud Run while it scales): first in, first out,
+	 * `concurrency` at a time, `serviceMs` each, never a 429. `count` creates with a Timeout of
+	 * `timeoutMs`, at most 100 in flight (Parallel Requests). Returns the creates the server carried
+	 * out after the node had given up on them (each one a duplicate if the user runs the item again).
+	 */
+	async function queueingServer(count: number, concurrency: number, serviceMs: number, timeoutMs: number) {
+		const limiter = new AccountLimiter();
+		const queue: Array<() => void> = [];
+		let busy = 0;
+		let carriedOutAfterGivingUp = 0;
+		const serveNext = () => {
+			while (busy < concurrency && queue.length) {
+				busy++;
+				const done = queue.shift()!;
+				setTimeout(() => (busy--, done(), serveNext()), serviceMs);
+			}
+		};
+		const create = async () => {
+			const turn = await limiter.take(...CREATE, Infinity, new Cancellation(), timeoutMs);
+			if ('refused' in turn) throw new Error('refused');
+			const slot = turn;
+			await new Promise<void>((resolve) => {
+				let gaveUp = false;
+				const timer = setTimeout(() => {
+					gaveUp = true;
+					limiter.abandoned(slot, timeoutMs);
+					resolve();
+				}, timeoutMs);
+				queue.push(() => {
+					if (gaveUp) return void carriedOutAfterGivingUp++;
+					clearTimeout(timer);
+					limiter.answered(slot, timeoutMs);
+					resolve();
+				});
+				serveNext();
+			});
+		};
+		// Parallel Requests 100: at most 100 of the execution's items at a time.
+		let next = 0;
+		const worker = async () => {
+			while (next < count) {
+				next++;
+				await create();
+			}
+		};
+		await settle(Promise.all(Array.from({ length: 100 }, worker)), 60 * MINUTE);
+		return carriedOutAfterGivingUp;
+	}
+
+	it('a FIFO server, 4 at a time, 1 s each, Timeout 20 s: of 400 creates, none is carried out after the node gave up', async () => {
+		expect(await queueingServer(400, 4, SECOND, 20 * SECOND)).toBe(0);
+	});
+
+	it('1 at a time, 1 s each, Timeout 60 s: none of 300 either', async () => {
+		expect(await queueingServer(300, 1, SECOND, 60 * SECOND)).toBe(0);
+	});
+});
+
 describe('keeping up with a server that mostly accepts (issue 32)', () => {
 	/** Offers `perSecond` requests a second for `seconds`, each answered in 20 ms, every `nth` a 429 holding `holdMs`. */
 	async function offer(limiter: AccountLimiter, perSecond: number, seconds: number, nth: number, holdMs: number) {

@@ -23,6 +23,9 @@ import { Hold } from './hold';
 import { Pace } from './pace';
 import { Window } from './window';
 
+/** How far back the rate of answers is read, for the room a create leaves for its Timeout. */
+const THROUGHPUT_SPAN_MS = 10_000;
+const MAX_ANSWERS = 2048;
 /** The most requests one account keeps waiting for a place or a pace turn: past it, a request is refused at once. */
 const MAX_LINE = 5000;
 
@@ -55,6 +58,11 @@ export class AccountLimiter {
 	private readonly endpoints = new Map<string, Endpoint>();
 	readonly pace = new Pace();
 
+	/** When the last answers came (within THROUGHPUT_SPAN_MS, at most MAX_ANSWERS): the server's rate of answers. */
+	private readonly answers: number[] = [];
+	/** How long the last answer took. */
+	private lastLatencyMs = 0;
+
 	/** Milliseconds between sends the learned pace asks for; 0 when none. */
 	get intervalMs(): number {
 		return this.pace.intervalMs;
@@ -71,7 +79,13 @@ export class AccountLimiter {
 	 * is kept (its place and its pace turn go to the next). Throws the cancellation's error at once
 	 * when the execution is cancelled.
 	 */
-	async take(method: string, path: string, waitBudgetMs: number, cancellation: Cancellation): Promise<Slot | Refusal> {
+	async take(
+		method: string,
+		path: string,
+		waitBudgetMs: number,
+		cancellation: Cancellation,
+		timeoutMs = Infinity,
+	): Promise<Slot | Refusal> {
 		const endpoint = this.endpoint(method, path);
 		let waitedMs = 0;
 		let countedUntil = monotonicNow(); // waits before this time are in `waitedMs`
@@ -113,7 +127,7 @@ export class AccountLimiter {
 					await waitUntil(gate);
 					continue;
 				}
-				await this.window.take(cancellation);
+				await this.window.take(cancellation, method === 'GET' ? undefined : () => this.roomForTimeout(timeoutMs));
 				// A 429 that came while this waited for its place holds it back too, before any pace.
 				if (this.gateFor(endpoint) > monotonicNow()) {
 					this.window.give();
@@ -160,11 +174,21 @@ export class AccountLimiter {
 		}
 	}
 
-	/** The server answered (anything but a rate limit): grow while latency holds, probe the pace. */
-	answered(slot: Slot): void {
+	/**
+	 * The server answered (anything but a rate limit): grow while latency holds, probe the pace. An
+	 * answer slower than usual that took over half its Timeout (`timeoutMs`) is congestion: a server
+	 * that queues rather than refuses would soon time the next ones out.
+	 */
+	answered(slot: Slot, timeoutMs = Infinity): void {
 		const now = monotonicNow();
+		const latencyMs = now - slot.sentAt;
+		const keptUp = slot.endpoint.keepsUp(latencyMs, now);
+		this.answers.push(now);
+		this.lastLatencyMs = latencyMs;
+		if (this.answers.length > MAX_ANSWERS) this.answers.shift();
+		if (!keptUp && latencyMs > timeoutMs / 2) this.window.congested(slot.sentAt, now);
 		// After QUIET_MS without a 429 the window may grow fast again.
-		this.window.answered(slot.endpoint.keepsUp(now - slot.sentAt, now), this.pace.calm(now));
+		this.window.answered(keptUp, this.pace.calm(now));
 		this.pace.accept(slot.sentAt, now);
 		this.end(slot);
 	}
@@ -182,12 +206,19 @@ export class AccountLimiter {
 			return;
 		}
 		this.hold.extend(now, holdMs);
-		if (this.pace.limited(slot.sentAt, now, holdMs)) this.window.halve();
+		if (this.pace.limited(slot.sentAt, now, holdMs)) this.window.halve(now);
 		this.end(slot);
 	}
 
-	/** No answer (a network failure or a cancellation): the place is given back, nothing learned. */
-	abandoned(slot: Slot): void {
+	/**
+	 * No answer (a network failure or a cancellation): the place is given back. A Timeout of
+	 * `timedOutAfterMs` is congestion when the endpoint usually answers well within it (a Timeout
+	 * shorter than its usual latency says nothing of the load).
+	 */
+	abandoned(slot: Slot, timedOutAfterMs?: number): void {
+		const now = monotonicNow();
+		if (timedOutAfterMs !== undefined && !slot.endpoint.usual(timedOutAfterMs, now))
+			this.window.congested(slot.sentAt, now);
 		this.end(slot);
 	}
 
@@ -228,6 +259,21 @@ export class AccountLimiter {
 	private heldSince(endpoint: Endpoint): number {
 		const now = monotonicNow();
 		return Math.min(this.hold.onSince(now), endpoint.hold.onSince(now));
+	}
+
+	/**
+	 * The most requests in flight that leave a create room for its Timeout. Once the last answer
+	 * took over a quarter of the Timeout, the server may be queueing: it answers what is in flight in
+	 * about (in flight) ÷ (its rate of answers), which must stay within half the Timeout. Infinity
+	 * while answers come fast, or none came lately.
+	 */
+	private roomForTimeout(timeoutMs: number): number {
+		const now = monotonicNow();
+		const { answers } = this;
+		while (answers.length && answers[0] <= now - THROUGHPUT_SPAN_MS) answers.shift();
+		if (!answers.length || this.lastLatencyMs <= timeoutMs / 4) return Infinity;
+		const rate = (1000 * answers.length) / Math.max(1000, now - answers[0]);
+		return (rate * timeoutMs) / 2000;
 	}
 
 	/** The figures of a request refused now. */

@@ -23,12 +23,14 @@ export class Window {
 	size = INITIAL_SIZE;
 	/** Below it the window grows fast; a 429 lowers it to the halved size, a calm spell lifts it. */
 	private threshold = MAX_WINDOW;
+	/** Requests sent before this moment were already answered for by a cut. */
+	private cutAt = -Infinity;
 	/** Places taken: by requests in flight (overdue ones too), or by requests waiting for their pace. */
 	taken = 0;
 	/** Of those, requests overdue. */
 	private overdue = 0;
-	/** Who waits for a place: each is handed one in turn. */
-	private readonly queue: Array<() => void> = [];
+	/** Who waits for a place, and the most in flight each accepts beside it: each is handed one in turn. */
+	private readonly queue: Array<{ hand: () => void; most: () => number }> = [];
 
 	/** Requests waiting for a place. */
 	get waiting(): number {
@@ -42,23 +44,39 @@ export class Window {
 			this.size = Math.min(MAX_WINDOW, this.size + (this.size < this.threshold ? FAST_GROWTH : 1 / this.size));
 	}
 
-	/** A 429 that began a new round of answers. */
-	halve(): void {
+	/** A 429 that began a new round of answers, at `now`. */
+	halve(now: number): void {
+		this.cutAt = now;
 		this.size = Math.max(1, this.size / 2);
 		this.threshold = this.size;
 	}
 
-	/** A place: at once when one is free and nobody waits, else in turn. Throws the cancellation's error when cancelled first. */
-	async take(cancellation: Cancellation): Promise<void> {
-		if (this.queue.length === 0 && this.roomFor(1)) {
+	/**
+	 * Congestion seen on a request sent at `sentAt`: a Timeout, or an answer slower than usual that
+	 * left little room for its Timeout. Halves the window once per round of requests, as a 429 does
+	 * (the pace stays: the server did not refuse anything).
+	 */
+	congested(sentAt: number, now: number): void {
+		if (sentAt > this.cutAt) this.halve(now);
+	}
+
+	/**
+	 * A place: at once when one is free and nobody waits, else in turn; `most()` is the most requests
+	 * (not overdue) this one accepts in flight with it. Throws the cancellation's error when cancelled first.
+	 */
+	async take(cancellation: Cancellation, most = () => Infinity): Promise<void> {
+		if (this.queue.length === 0 && this.roomFor(1, most())) {
 			this.taken++;
 			return;
 		}
 		await new Promise<void>((resolve, reject) => {
 			// Handed a place (`taken` already counts it), or cancelled first: then it leaves the queue.
-			const handed = () => {
-				stopWaiting();
-				resolve();
+			const handed = {
+				hand: () => {
+					stopWaiting();
+					resolve();
+				},
+				most,
 			};
 			this.queue.push(handed);
 			const stopWaiting = cancellation.onCancel(() => {
@@ -66,6 +84,8 @@ export class Window {
 				if (index !== -1) this.queue.splice(index, 1);
 				reject(cancellation.error());
 			});
+			// Those ahead may all be waiting for their own `most`: a place free for this one is its now.
+			this.handOn();
 		});
 	}
 
@@ -87,9 +107,9 @@ export class Window {
 		return this.roomFor(0);
 	}
 
-	/** Whether `more` places fit beside those taken: within the window, and `cap()` in flight at most. */
-	private roomFor(more: number): boolean {
-		const size = Math.floor(this.size);
+	/** Whether `more` places fit beside those taken: within the window (and `most`), and `cap()` in flight at most. */
+	private roomFor(more: number, most = Infinity): boolean {
+		const size = Math.min(Math.floor(this.size), Math.max(1, Math.floor(most)));
 		return this.taken + more - this.overdue <= size && this.taken + more <= this.cap();
 	}
 
@@ -104,9 +124,14 @@ export class Window {
 	}
 
 	private handOn(): void {
-		while (this.queue.length > 0 && this.roomFor(1)) {
+		// In turn; one whose `most` does not fit now lets those behind it by, rather than hold them.
+		for (let i = 0; i < this.queue.length && this.roomFor(1); ) {
+			if (!this.roomFor(1, this.queue[i].most())) {
+				i++;
+				continue;
+			}
 			this.taken++;
-			this.queue.shift()!();
+			this.queue.splice(i, 1)[0].hand();
 		}
 	}
 }
