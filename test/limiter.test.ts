@@ -8,6 +8,7 @@ import { Cancellation } from '../nodes/ContactSwing/transport/cancellation';
 import { retryAfterMs } from '../nodes/ContactSwing/transport/retryAfter';
 import { accountKey, accounts } from '../nodes/ContactSwing/transport/limiter/accounts';
 import { AccountLimiter } from '../nodes/ContactSwing/transport/limiter/limiter';
+import { Hold } from '../nodes/ContactSwing/transport/limiter/hold';
 import { MAX_WINDOW } from '../nodes/ContactSwing/transport/limiter/window';
 import { SimClock } from './simulation/clock';
 
@@ -433,6 +434,25 @@ describe('shedding what cannot be served in time (issue 32)', () => {
 	});
 });
 
+describe("a 429's hold (hold.ts)", () => {
+	it('a shorter Retry-After never shortens a longer hold, and an extension keeps its start', () => {
+		const hold = new Hold();
+		hold.extend(1000, 60 * SECOND);
+		hold.extend(2000, 5 * SECOND);
+		expect(hold.until).toBe(61 * SECOND);
+		expect(hold.onSince(3000)).toBe(1000); // time waited since its start counts against the budget
+	});
+
+	it('no hold on: no start to count from, however long ago one began', () => {
+		const hold = new Hold();
+		hold.extend(1000, SECOND);
+		expect(hold.onSince(1500)).toBe(1000);
+		expect(hold.onSince(2000)).toBe(Infinity);
+		hold.extend(5000, SECOND); // a new hold starts anew
+		expect(hold.onSince(5500)).toBe(5000);
+	});
+});
+
 describe("an account's state stays bounded", () => {
 	it('requests with a thousand different IDs share their endpoint: one entry, not one per ID', async () => {
 		const limiter = new AccountLimiter();
@@ -776,6 +796,13 @@ describe('the registry of accounts', () => {
 		const eleventh = take(again, CALL);
 		expect((await settle(eleventh)).at).toBe(start + MINUTE);
 		again.answered((await eleventh)!);
+	});
+
+	it("never forgets an account whose documented endpoint waits out a Retry-After: an hour's hold on the calls outlives 15 idle minutes", async () => {
+		const limiter = registry.limiterFor(key('held'), clock.now);
+		limiter.limited((await take(limiter, CALL))!, 60 * MINUTE);
+		registry.limiterFor(key('other'), clock.now + 16 * MINUTE);
+		expect(registry.limiterFor(key('held'), clock.now + 16 * MINUTE)).toBe(limiter);
 	});
 
 	it('forgets idle accounts on every lookup, after 15 minutes', () => {

@@ -77,6 +77,8 @@ interface Sent {
 	answeredAt?: number;
 	/** The node's Timeout for it (ms). */
 	timeoutMs: number;
+	/** Whether the node can have read the answer: it came before the Timeout and any cancellation. */
+	read?: boolean;
 	/** When the request stopped loading the server: answered, reset, aborted, or past the node's Timeout. */
 	endsAt: number;
 }
@@ -253,6 +255,7 @@ export async function runScenario(seed: number, random: Random, clock: SimClock)
 			setTimeout(() => {
 				forget();
 				record.answeredAt = clock.now;
+				record.read = !signal?.aborted && clock.now < record.at + record.timeoutMs;
 				record.endsAt = Math.min(record.endsAt, clock.now);
 				if (outcome === 'reset') return reject(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
 				const status = outcome as number;
@@ -651,7 +654,7 @@ export async function runScenario(seed: number, random: Random, clock: SimClock)
 		// covers (the account, or a documented endpoint) arrives before it ends.
 		for (const limited of sent) {
 			// Only an answer the node read: not one that came after its Timeout or a cancellation.
-			if (limited.answeredAt === undefined || !limited.retryAfter || limited.endsAt < limited.answeredAt) continue;
+			if (limited.answeredAt === undefined || !limited.retryAfter || !limited.read) continue;
 			const holdMs = obeyedMs(limited.retryAfter, limited.answeredAt);
 			if (!holdMs) continue;
 			const endsAt = /^\d/.test(limited.retryAfter) ? limited.answeredAt + holdMs : Date.parse(limited.retryAfter);
