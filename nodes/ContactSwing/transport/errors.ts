@@ -7,7 +7,7 @@ import { NodeApiError } from 'n8n-workflow';
 
 import type { ApiRequest, NetworkFailure } from './types';
 import type { TokenMask } from './redact';
-import type { Refusal } from './limiter/limiter';
+import type { Refusal } from './limiter/turn';
 
 type Context = IExecuteFunctions | ILoadOptionsFunctions;
 

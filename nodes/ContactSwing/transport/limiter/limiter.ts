@@ -1,18 +1,14 @@
 /**
  * How hard to push one ContactSwing account, learned from its answers and shared by every execution
- * in this n8n process (one limiter per Base URL and token). It lives as long as the process, so
- * every wait in it ends: within the item's wait budget, at once when the execution is cancelled,
- * and no waiter is ever left behind.
- * - **Concurrency** (window.ts): a window of requests in flight that grows while answers come
- *   back and latency holds, and halves on a 429 (or a 503 with Retry-After). Each execution's
- *   Parallel Requests stays its ceiling; the window is what the account can take. A request in
- *   flight far longer than its endpoint answers (endpoint.ts) is overdue and gives its place to
- *   the next, within twice the window in flight (at least 4 beyond it): a request the server never answers cannot hold
- *   the account until its Timeout.
- * - **Pacing** (pace.ts): after a 429, the rate the server accepted becomes a spacing between
- *   sends just under it, never slower than one a second, probed upward once the 429s stop.
- * - **The server's gate**: after a 429 no request starts before its Retry-After (obeyed up to an
- *   hour; the transport turns anything else into a bounded backoff).
+ * in this n8n process (one limiter per Base URL and token). Every wait in it ends: within the
+ * item's wait budget, at once on cancellation; what cannot be served in time is refused at once.
+ * - **Concurrency** (window.ts): a window of requests in flight that doubles each round trip while
+ *   latency holds, and halves on a rate limit, a Timeout or latency near the Timeout. A request
+ *   in flight far longer than its endpoint answers (endpoint.ts) is overdue and gives its place
+ *   to the next, within the window's cap: a request never answered cannot hold the account.
+ * - **Pacing** (pace.ts): after a rate limit (not sporadic 429s), sends are spaced just under the
+ *   rate the server accepted, probed upward once the 429s stop.
+ * - **The server's gate** (hold.ts): after a 429 no request starts before its Retry-After.
  * - **Documented limits** (endpoint.ts) hold from the first request: at most N sends in any
  *   minute. A 429 from such an endpoint holds that endpoint only; any other 429 holds the account.
  */
@@ -21,35 +17,12 @@ import { monotonicNow } from '../clock';
 import { Endpoint } from './endpoint';
 import { Hold } from './hold';
 import { Pace } from './pace';
+import { Throughput } from './throughput';
+import type { Refusal, Slot } from './turn';
 import { Window } from './window';
 
-/** How far back the rate of answers is read, for the room a create leaves for its Timeout. */
-const THROUGHPUT_SPAN_MS = 10_000;
-const MAX_ANSWERS = 2048;
 /** The most requests one account keeps waiting for a place or a pace turn: past it, a request is refused at once. */
 const MAX_LINE = 5000;
-
-interface Slot {
-	readonly sentAt: number;
-	readonly endpoint: Endpoint;
-	/** Time spent at the server's gate, a documented limit or the pace: it counts against Max Rate Limit Wait. */
-	readonly waitedMs: number;
-	/** In flight for longer than its endpoint's overdue time: it no longer holds the window. */
-	overdue: boolean;
-	/** Cancels the timer that marks the request overdue. */
-	readonly stopOverdueTimer: () => void;
-}
-
-/** Why a request was not sent: the wait it faced, over its budget, and the figures behind it. */
-export interface Refusal {
-	readonly refused: true;
-	/** Requests waiting for a place or a pace turn when it was refused. */
-	readonly ahead: number;
-	/** Milliseconds between sends the learned pace asked for; 0 when none. */
-	readonly intervalMs: number;
-	/** Milliseconds left of a 429's hold or a documented limit's wait; 0 when none. */
-	readonly holdMs: number;
-}
 
 export class AccountLimiter {
 	readonly window = new Window();
@@ -58,10 +31,8 @@ export class AccountLimiter {
 	private readonly endpoints = new Map<string, Endpoint>();
 	readonly pace = new Pace();
 
-	/** When the last answers came (within THROUGHPUT_SPAN_MS, at most MAX_ANSWERS): the server's rate of answers. */
-	private readonly answers: number[] = [];
-	/** How long the last answer took. */
-	private lastLatencyMs = 0;
+	/** How fast the server answers lately: the room a create leaves for its Timeout. */
+	private readonly throughput = new Throughput();
 
 	/** Milliseconds between sends the learned pace asks for; 0 when none. */
 	get intervalMs(): number {
@@ -107,16 +78,12 @@ export class AccountLimiter {
 			countedUntil = monotonicNow();
 			waitedMs += countedUntil - from;
 		};
-		// Shed what cannot be served in time: every request waiting ahead takes a pace turn first, after
-		// any hold. A line so long that it could not be served within its budget is refused at once,
-		// before any wait, and so is one past MAX_LINE (whatever the pace): the line stays bounded.
+		// Shed what cannot be served in time (a pace turn for each request waiting ahead, after any
+		// hold), and anything past MAX_LINE: refused at once, before any wait.
 		const ahead = this.window.waiting + this.pace.waiting;
 		const joinedAt = monotonicNow();
-		if (
-			ahead >= MAX_LINE ||
-			this.pace.turnAt(Math.max(joinedAt, this.gateFor(endpoint)), ahead) - joinedAt > waitBudgetMs
-		)
-			return this.refusal(endpoint);
+		const estimateMs = this.pace.turnAt(Math.max(joinedAt, this.gateFor(endpoint)), ahead) - joinedAt;
+		if (ahead >= MAX_LINE || estimateMs > waitBudgetMs) return this.refusal(endpoint);
 		this.users++;
 		let slot: Slot | undefined;
 		try {
@@ -127,7 +94,10 @@ export class AccountLimiter {
 					await waitUntil(gate);
 					continue;
 				}
-				await this.window.take(cancellation, method === 'GET' ? undefined : () => this.roomForTimeout(timeoutMs));
+				await this.window.take(
+					cancellation,
+					method === 'GET' ? undefined : () => this.throughput.roomFor(timeoutMs, monotonicNow()),
+				);
 				// A 429 that came while this waited for its place holds it back too, before any pace.
 				if (this.gateFor(endpoint) > monotonicNow()) {
 					this.window.give();
@@ -183,9 +153,7 @@ export class AccountLimiter {
 		const now = monotonicNow();
 		const latencyMs = now - slot.sentAt;
 		const keptUp = slot.endpoint.keepsUp(latencyMs, now);
-		this.answers.push(now);
-		this.lastLatencyMs = latencyMs;
-		if (this.answers.length > MAX_ANSWERS) this.answers.shift();
+		this.throughput.answered(now, latencyMs);
 		if (!keptUp && latencyMs > timeoutMs / 2) this.window.congested(slot.sentAt, now);
 		// After QUIET_MS without a 429 the window may grow fast again.
 		this.window.answered(keptUp, this.pace.calm(now));
@@ -259,21 +227,6 @@ export class AccountLimiter {
 	private heldSince(endpoint: Endpoint): number {
 		const now = monotonicNow();
 		return Math.min(this.hold.onSince(now), endpoint.hold.onSince(now));
-	}
-
-	/**
-	 * The most requests in flight that leave a create room for its Timeout. Once the last answer
-	 * took over a quarter of the Timeout, the server may be queueing: it answers what is in flight in
-	 * about (in flight) ÷ (its rate of answers), which must stay within half the Timeout. Infinity
-	 * while answers come fast, or none came lately.
-	 */
-	private roomForTimeout(timeoutMs: number): number {
-		const now = monotonicNow();
-		const { answers } = this;
-		while (answers.length && answers[0] <= now - THROUGHPUT_SPAN_MS) answers.shift();
-		if (!answers.length || this.lastLatencyMs <= timeoutMs / 4) return Infinity;
-		const rate = (1000 * answers.length) / Math.max(1000, now - answers[0]);
-		return (rate * timeoutMs) / 2000;
 	}
 
 	/** The figures of a request refused now. */
