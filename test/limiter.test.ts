@@ -352,6 +352,31 @@ describe('congestion read from timeouts and latency (issue 29)', () => {
 	it('1 at a time, 1 s each, Timeout 60 s: none of 300 either', async () => {
 		expect(await queueingServer(300, 1, SECOND, 60 * SECOND)).toBe(0);
 	});
+
+	it('a create waiting for room for its Timeout is not passed for ever: past its Max Rate Limit Wait it fails unsent (reads keep 3 in flight)', async () => {
+		const limiter = new AccountLimiter();
+		// Reads answered in 600 ms, 3 always in flight: a create with a Timeout of 1 s has room for 2.
+		let reading = true;
+		const reader = async (delayMs: number) => {
+			await new Promise((resolve) => setTimeout(resolve, delayMs));
+			while (reading) {
+				const slot = (await take(limiter, READ))!;
+				await new Promise((resolve) => setTimeout(resolve, 600));
+				limiter.answered(slot, SECOND);
+			}
+		};
+		const readers = [0, 200, 400].map(reader);
+		clock.add(() => undefined, 3 * SECOND);
+		await clock.run(() => false, clock.now + 3 * SECOND);
+		const joinedAt = clock.now;
+		const create = limiter.take(...CREATE, 5 * SECOND, new Cancellation(), SECOND);
+		const { ended, at } = await settle(create, MINUTE);
+		reading = false;
+		await settle(Promise.all(readers));
+		expect(ended).toBe('done');
+		expect(at - joinedAt).toBeLessThanOrEqual(5 * SECOND); // its Max Rate Limit Wait
+		expect(await create).toMatchObject({ refused: true }); // nothing sent
+	});
 });
 
 describe('keeping up with a server that mostly accepts (issue 32)', () => {
@@ -485,6 +510,22 @@ describe('the learned pace', () => {
 		await settle(request(limiter, 10, 60 * SECOND));
 		expect(limiter.intervalMs).toBeGreaterThan(0);
 		expect(limiter.intervalMs).toBeLessThanOrEqual(1000);
+	});
+
+	it('a 429 while already paced slows it by at least 10 %, even where the rate of the last 2 s alone would slow it less', async () => {
+		const limiter = new AccountLimiter();
+		await settle(request(limiter, 10)); // long ago: the last minute's rate is low, no floor
+		clock.now += 50 * SECOND;
+		for (let i = 0; i < 8; i++) {
+			await settle(request(limiter, 10));
+			clock.now += 240;
+		}
+		await settle(request(limiter, 10, 0)); // a rate limit: about 4 a second accepted
+		const paced = limiter.intervalMs;
+		expect(1000 / paced).toBeCloseTo(3.8, 1);
+		for (let i = 0; i < 4; i++) await settle(request(limiter, 10));
+		await settle(request(limiter, 10, 0)); // refused again at that pace
+		expect(limiter.intervalMs).toBeGreaterThanOrEqual(paced / 0.9 - 1);
 	});
 
 	it('recovers once the 429s stop: no pacing left within a minute', async () => {

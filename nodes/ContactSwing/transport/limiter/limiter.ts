@@ -94,10 +94,17 @@ export class AccountLimiter {
 					await waitUntil(gate);
 					continue;
 				}
-				await this.window.take(
+				// A create waits for room for its Timeout within its budget: that time counts, as the gate's does.
+				const passedMs = await this.window.take(
 					cancellation,
 					method === 'GET' ? undefined : () => this.throughput.roomFor(timeoutMs, monotonicNow()),
+					waitBudgetMs - waitedMs,
 				);
+				if (passedMs === undefined) return this.refusal(endpoint);
+				if (passedMs) {
+					waitedMs += passedMs;
+					countedUntil = monotonicNow();
+				}
 				// A 429 that came while this waited for its place holds it back too, before any pace.
 				if (this.gateFor(endpoint) > monotonicNow()) {
 					this.window.give();

@@ -1,4 +1,5 @@
 import type { Cancellation } from '../cancellation';
+import { monotonicNow } from '../clock';
 
 /** In flight before anything is learned: the old fixed default, gentle on an unknown server. */
 const INITIAL_SIZE = 10;
@@ -30,7 +31,7 @@ export class Window {
 	/** Of those, requests overdue. */
 	private overdue = 0;
 	/** Who waits for a place, and the most in flight each accepts beside it: each is handed one in turn. */
-	private readonly queue: Array<{ hand: () => void; most: () => number }> = [];
+	private readonly queue: Array<{ hand: () => void; most: () => number; passed: () => void }> = [];
 
 	/** Requests waiting for a place. */
 	get waiting(): number {
@@ -62,26 +63,49 @@ export class Window {
 
 	/**
 	 * A place: at once when one is free and nobody waits, else in turn; `most()` is the most requests
-	 * (not overdue) this one accepts in flight with it. Throws the cancellation's error when cancelled first.
+	 * (not overdue) this one accepts in flight with it. One whose `most` does not fit lets those behind
+	 * it by, but only for `passedBudgetMs`: then it gives up (`undefined`), rather than be passed for
+	 * ever. Else the time it was let by (0 when never). Throws the cancellation's error when cancelled first.
 	 */
-	async take(cancellation: Cancellation, most = () => Infinity): Promise<void> {
+	async take(
+		cancellation: Cancellation,
+		most = () => Infinity,
+		passedBudgetMs = Infinity,
+	): Promise<number | undefined> {
 		if (this.queue.length === 0 && this.roomFor(1, most())) {
 			this.taken++;
-			return;
+			return 0;
 		}
-		await new Promise<void>((resolve, reject) => {
-			// Handed a place (`taken` already counts it), or cancelled first: then it leaves the queue.
+		return await new Promise<number | undefined>((resolve, reject) => {
+			let passedAt: number | undefined;
+			let stopGivingUp = () => {};
+			const leave = () => {
+				const index = this.queue.indexOf(handed);
+				if (index !== -1) this.queue.splice(index, 1);
+				stopGivingUp();
+			};
+			// Handed a place (`taken` already counts it), given up, or cancelled first: then it leaves the queue.
 			const handed = {
 				hand: () => {
+					leave();
 					stopWaiting();
-					resolve();
+					resolve(passedAt === undefined ? 0 : monotonicNow() - passedAt);
 				},
 				most,
+				passed: () => {
+					if (passedAt !== undefined) return;
+					passedAt = monotonicNow();
+					if (Number.isFinite(passedBudgetMs))
+						stopGivingUp = cancellation.deadline(passedBudgetMs, () => {
+							leave();
+							stopWaiting();
+							resolve(undefined);
+						});
+				},
 			};
 			this.queue.push(handed);
 			const stopWaiting = cancellation.onCancel(() => {
-				const index = this.queue.indexOf(handed);
-				if (index !== -1) this.queue.splice(index, 1);
+				leave();
 				reject(cancellation.error());
 			});
 			// Those ahead may all be waiting for their own `most`: a place free for this one is its now.
@@ -127,7 +151,7 @@ export class Window {
 		// In turn; one whose `most` does not fit now lets those behind it by, rather than hold them.
 		for (let i = 0; i < this.queue.length && this.roomFor(1); ) {
 			if (!this.roomFor(1, this.queue[i].most())) {
-				i++;
+				this.queue[i++].passed();
 				continue;
 			}
 			this.taken++;
