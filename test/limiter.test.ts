@@ -355,26 +355,25 @@ describe('congestion read from timeouts and latency (issue 29)', () => {
 
 	it('a create waiting for room for its Timeout is not passed for ever: past its Max Rate Limit Wait it fails unsent (reads keep 3 in flight)', async () => {
 		const limiter = new AccountLimiter();
-		// Reads answered in 600 ms, 3 always in flight: a create with a Timeout of 1 s has room for 2.
+		// Reads answered in 1.2 s, 3 always in flight: a create with a Timeout of 2 s has room for 2.
 		let reading = true;
 		const reader = async (delayMs: number) => {
 			await new Promise((resolve) => setTimeout(resolve, delayMs));
 			while (reading) {
 				const slot = (await take(limiter, READ))!;
-				await new Promise((resolve) => setTimeout(resolve, 600));
-				limiter.answered(slot, SECOND);
+				await new Promise((resolve) => setTimeout(resolve, 1200));
+				limiter.answered(slot, 2 * SECOND);
 			}
 		};
-		const readers = [0, 200, 400].map(reader);
-		clock.add(() => undefined, 3 * SECOND);
-		await clock.run(() => false, clock.now + 3 * SECOND);
+		const readers = [0, 400, 800].map(reader);
+		await clock.run(() => false, clock.now + 5 * SECOND);
 		const joinedAt = clock.now;
-		const create = limiter.take(...CREATE, 5 * SECOND, new Cancellation(), SECOND);
+		const create = limiter.take(...CREATE, SECOND, new Cancellation(), 2 * SECOND);
 		const { ended, at } = await settle(create, MINUTE);
 		reading = false;
 		await settle(Promise.all(readers));
 		expect(ended).toBe('done');
-		expect(at - joinedAt).toBeLessThanOrEqual(5 * SECOND); // its Max Rate Limit Wait
+		expect(at - joinedAt).toBeLessThanOrEqual(SECOND); // its Max Rate Limit Wait, though its Timeout is longer
 		expect(await create).toMatchObject({ refused: true }); // nothing sent
 	});
 });
@@ -660,6 +659,23 @@ describe('the window', () => {
 		const { ended } = await settle(take(limiter), 60 * SECOND);
 		expect(ended).toBe('stuck'); // five in flight: the cap; only an end lets the next go
 		for (const slot of lost) limiter.abandoned(slot);
+	});
+
+	it('a wait for a place ends within Max Rate Limit Wait, or the Timeout when longer: lost requests at the cap fail the next unsent', async () => {
+		const limiter = new AccountLimiter();
+		await settle(request(limiter, 100));
+		for (let round = 0; round < 4; round++) await settle(request(limiter, 100, 1));
+		const lost: Awaited<ReturnType<typeof settleTake>>[] = [];
+		for (let i = 0; i < 5; i++) lost.push(await settleTake(limiter)); // the cap of a window of 1
+		// Each ends at its Timeout of 2 minutes; the next request may wait 20 s, with a Timeout of 30 s.
+		for (const slot of lost) clock.add(() => limiter.abandoned(slot), slot.sentAt + 2 * MINUTE - clock.now);
+		const joinedAt = clock.now;
+		const next = limiter.take(...CREATE, 20 * SECOND, new Cancellation(), 30 * SECOND);
+		const { at } = await settle(next);
+		expect(await next).toMatchObject({ refused: true });
+		expect(at - joinedAt).toBe(30 * SECOND);
+		await settle(new Promise((resolve) => setTimeout(resolve, 2 * MINUTE)));
+		expect(limiter.window.taken).toBe(0);
 	});
 
 	it('however many are overdue, at most twice the window is in flight (a server that never answers)', async () => {

@@ -94,10 +94,13 @@ export class AccountLimiter {
 					await waitUntil(gate);
 					continue;
 				}
-				// A create waits for room for its Timeout within its budget: that time counts, as the gate's does.
+				// A place comes as those ahead end, each within its Timeout: the wait for one ends within the
+				// budget, or this one's Timeout when longer. A create waits for room for its Timeout within
+				// its budget: the time it lets others by counts, as the gate's does.
 				const passedMs = await this.window.take(
 					cancellation,
 					method === 'GET' ? undefined : () => this.throughput.roomFor(timeoutMs, monotonicNow()),
+					Math.max(waitBudgetMs - waitedMs, timeoutMs),
 					waitBudgetMs - waitedMs,
 				);
 				if (passedMs === undefined) return this.refusal(endpoint);

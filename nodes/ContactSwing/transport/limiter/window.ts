@@ -62,15 +62,17 @@ export class Window {
 	}
 
 	/**
-	 * A place: at once when one is free and nobody waits, else in turn; `most()` is the most requests
-	 * (not overdue) this one accepts in flight with it. One whose `most` does not fit lets those behind
-	 * it by, but only for `passedBudgetMs`: then it gives up (`undefined`), rather than be passed for
-	 * ever. Else the time it was let by (0 when never). Throws the cancellation's error when cancelled first.
+	 * A place: at once when one is free and nobody waits, else in turn, for at most `waitMs`; `most()`
+	 * is the most requests (not overdue) this one accepts in flight with it. One whose `most` does
+	 * not fit lets those behind it by, but only for `passedMs`, rather than be passed for ever. The
+	 * time it was let by (0 when never), or `undefined` when it gave up. Throws the cancellation's
+	 * error when cancelled first.
 	 */
 	async take(
 		cancellation: Cancellation,
 		most = () => Infinity,
-		passedBudgetMs = Infinity,
+		waitMs = Infinity,
+		passedMs = Infinity,
 	): Promise<number | undefined> {
 		if (this.queue.length === 0 && this.roomFor(1, most())) {
 			this.taken++;
@@ -78,36 +80,28 @@ export class Window {
 		}
 		return await new Promise<number | undefined>((resolve, reject) => {
 			let passedAt: number | undefined;
-			let stopGivingUp = () => {};
+			const stops: Array<() => void> = [];
+			/** Leaves the queue (handed a place, `taken` already counts it; given up; or cancelled). */
 			const leave = () => {
 				const index = this.queue.indexOf(handed);
 				if (index !== -1) this.queue.splice(index, 1);
-				stopGivingUp();
+				for (const stop of stops) stop();
 			};
-			// Handed a place (`taken` already counts it), given up, or cancelled first: then it leaves the queue.
+			const giveUpAfter = (ms: number) => {
+				if (Number.isFinite(ms)) stops.push(cancellation.deadline(ms, () => (leave(), resolve(undefined))));
+			};
 			const handed = {
-				hand: () => {
-					leave();
-					stopWaiting();
-					resolve(passedAt === undefined ? 0 : monotonicNow() - passedAt);
-				},
+				hand: () => (leave(), resolve(passedAt === undefined ? 0 : monotonicNow() - passedAt)),
 				most,
 				passed: () => {
 					if (passedAt !== undefined) return;
 					passedAt = monotonicNow();
-					if (Number.isFinite(passedBudgetMs))
-						stopGivingUp = cancellation.deadline(passedBudgetMs, () => {
-							leave();
-							stopWaiting();
-							resolve(undefined);
-						});
+					giveUpAfter(passedMs);
 				},
 			};
 			this.queue.push(handed);
-			const stopWaiting = cancellation.onCancel(() => {
-				leave();
-				reject(cancellation.error());
-			});
+			stops.push(cancellation.onCancel(() => (leave(), reject(cancellation.error()))));
+			giveUpAfter(waitMs);
 			// Those ahead may all be waiting for their own `most`: a place free for this one is its now.
 			this.handOn();
 		});
