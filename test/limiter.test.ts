@@ -443,6 +443,20 @@ describe('shedding what cannot be served in time (issue 32)', () => {
 		expect(await shed).toEqual({ refused: true, ahead: 0, intervalMs: 0, holdMs: 30 * SECOND });
 	});
 
+	it('sheds nothing the quickening pace serves in time: 30 ahead of a pace of one a second, calm for 40 s, a budget of 20 s is enough', async () => {
+		const limiter = new AccountLimiter();
+		for (let i = 0; i < 3; i++) await settle(request(limiter, SECOND));
+		await settle(request(limiter, 10, 1)); // a pace of about one a second
+		clock.now += 40 * SECOND; // no 429 since: the pace probes upward with every second of answers
+		const joinedAt = clock.now;
+		const line = Array.from({ length: 30 }, () => request(limiter, 10));
+		const last = take(limiter, CREATE, 20 * SECOND);
+		const { at } = await settle(last);
+		await settle(Promise.all(line));
+		expect(await last).toBeDefined(); // before: refused at once, its estimate 30 turns of a second
+		expect(at - joinedAt).toBeLessThanOrEqual(20 * SECOND);
+	});
+
 	it('the line per account is bounded: past 5,000 waiting, a request is refused at once whatever its budget', async () => {
 		const limiter = new AccountLimiter();
 		const controller = new AbortController();
