@@ -8,6 +8,7 @@ import { Cancellation } from '../nodes/ContactSwing/transport/cancellation';
 import { retryAfterMs } from '../nodes/ContactSwing/transport/retryAfter';
 import { accountKey, accounts } from '../nodes/ContactSwing/transport/limiter/accounts';
 import { AccountLimiter } from '../nodes/ContactSwing/transport/limiter/limiter';
+import { Hold } from '../nodes/ContactSwing/transport/limiter/hold';
 import { MAX_WINDOW } from '../nodes/ContactSwing/transport/limiter/window';
 import { SimClock } from './simulation/clock';
 
@@ -35,12 +36,16 @@ async function settle<T>(promise: Promise<T>, withinMs = 2 * 60 * MINUTE) {
 	return { ended, at: clock.now };
 }
 
-const take = (
+/** A turn to send, or `undefined` when the limiter refused it (its figures: `refusalOf`). */
+const take = async (
 	limiter: AccountLimiter,
 	[method, path]: readonly [string, string] = CREATE,
 	budgetMs = Infinity,
 	cancellation = new Cancellation(),
-) => limiter.take(method, path, budgetMs, cancellation);
+) => {
+	const turn = await limiter.take(method, path, budgetMs, cancellation);
+	return turn && 'refused' in turn ? undefined : turn;
+};
 
 /** A place taken in simulated time (the pace may make it wait). */
 async function settleTake(limiter: AccountLimiter) {
@@ -197,6 +202,308 @@ describe('every wait ends', () => {
 	});
 });
 
+/** An account that learned a pace of about one send a second, its last send just now. */
+async function pacedAccount() {
+	const limiter = new AccountLimiter();
+	for (let i = 0; i < 3; i++) await settle(request(limiter, SECOND));
+	await settle(request(limiter, 10, 1));
+	clock.now += SECOND;
+	limiter.answered((await take(limiter))!);
+	return limiter;
+}
+
+describe('a request that leaves unsent gives back its pace turn (issue 29)', () => {
+	it('100 requests refused at a budget of 0 take nothing: the next waits one pace, not 101', async () => {
+		const limiter = await pacedAccount();
+		const sentAt = clock.now;
+		for (let i = 0; i < 100; i++) expect(await take(limiter, CREATE, 0)).toBeUndefined();
+		const { at } = await settle(take(limiter));
+		expect(at - sentAt).toBe(Math.round(limiter.intervalMs));
+	});
+
+	it('a cancelled pace waiter hands its turn on: the one behind it goes at its turn', async () => {
+		const limiter = await pacedAccount();
+		const sentAt = clock.now;
+		const controller = new AbortController();
+		const cancelled = take(limiter, CREATE, Infinity, new Cancellation(controller.signal));
+		cancelled.catch(() => {});
+		const behind = take(limiter);
+		clock.add(() => controller.abort(), 300);
+		const { at } = await settle(behind);
+		await expect(cancelled).rejects.toThrow('The execution was cancelled');
+		expect(at - sentAt).toBe(Math.round(limiter.intervalMs));
+	});
+
+	it('a waiter refused for its budget hands its turn on too', async () => {
+		const limiter = await pacedAccount();
+		const sentAt = clock.now;
+		const first = take(limiter, CREATE, 2 * SECOND); // its turn fits the budget: it waits a pace
+		const refused = take(limiter, CREATE, 1500); // its turn, two paces on, does not: refused at once
+		const third = take(limiter);
+		await settle(Promise.all([first, refused, third]));
+		expect(await refused).toBeUndefined();
+		limiter.answered((await first)!);
+		expect((await third)!.sentAt - sentAt).toBe(2 * Math.round(limiter.intervalMs));
+	});
+});
+
+describe.each([
+	['+1 h', 60 * MINUTE],
+	['−1 h', -60 * MINUTE],
+])('a wall-clock step of %s moves nothing: every wait keeps the monotonic clock (issue 29)', (_, stepMs) => {
+	const step = () => (clock.wallOffsetMs += stepMs);
+
+	it('mid-hold: a Retry-After of 60 s still holds 60 s', async () => {
+		const limiter = new AccountLimiter();
+		limiter.limited((await take(limiter))!, 60 * SECOND);
+		const limitedAt = clock.now;
+		clock.now += 2 * SECOND;
+		step();
+		const { at } = await settle(take(limiter));
+		expect(at - limitedAt).toBe(60 * SECOND);
+	});
+
+	it('mid-calls: the 11th call in a minute still waits for its minute, no more', async () => {
+		const limiter = new AccountLimiter();
+		const firstAt = clock.now;
+		for (let i = 0; i < 10; i++) limiter.answered((await take(limiter, CALL))!);
+		step();
+		const { at } = await settle(take(limiter, CALL));
+		expect(at - firstAt).toBe(MINUTE);
+	});
+
+	it('mid-flight: a request never answered is overdue after 10 s, and its Timeout fires when it says', async () => {
+		const limiter = new AccountLimiter();
+		limiter.answered((await take(limiter))!); // an answer at once: overdue after the 10 s floor
+		const hung = (await take(limiter))!;
+		const overdue = jest.fn();
+		const timedOut = jest.fn();
+		const cancellation = new Cancellation();
+		const stops = [cancellation.deadline(10 * SECOND, overdue), cancellation.deadline(60 * SECOND, timedOut)];
+		step();
+		await clock.run(() => false, clock.now + 10 * SECOND - 1);
+		expect(overdue).not.toHaveBeenCalled();
+		await clock.run(() => overdue.mock.calls.length > 0, clock.now + 2 * SECOND);
+		expect(clock.now - hung.sentAt).toBeLessThanOrEqual(10 * SECOND + 1000);
+		await clock.run(() => false, hung.sentAt + 60 * SECOND - 1);
+		expect(timedOut).not.toHaveBeenCalled();
+		await clock.run(() => timedOut.mock.calls.length > 0, clock.now + 2 * SECOND);
+		expect(timedOut).toHaveBeenCalled();
+		stops.forEach((stop) => stop());
+		limiter.abandoned(hung);
+	});
+});
+
+describe('congestion read from timeouts and latency (issue 29)', () => {
+	/**
+	 * A server that queues rather than refuses (Cloud Run while it scales): first in, first out,
+	 * `concurrency` at a time, `serviceMs` each, never a 429. `count` creates with a Timeout of
+	 * `timeoutMs`, at most 100 in flight (Parallel Requests). Returns the creates the server carried
+	 * out after the node had given up on them (each one a duplicate if the user runs the item again).
+	 */
+	async function queueingServer(count: number, concurrency: number, serviceMs: number, timeoutMs: number) {
+		const limiter = new AccountLimiter();
+		const queue: Array<() => void> = [];
+		let busy = 0;
+		let carriedOutAfterGivingUp = 0;
+		const serveNext = () => {
+			while (busy < concurrency && queue.length) {
+				busy++;
+				const done = queue.shift()!;
+				setTimeout(() => (busy--, done(), serveNext()), serviceMs);
+			}
+		};
+		const create = async () => {
+			const turn = await limiter.take(...CREATE, Infinity, new Cancellation(), timeoutMs);
+			if ('refused' in turn) throw new Error('refused');
+			const slot = turn;
+			await new Promise<void>((resolve) => {
+				let gaveUp = false;
+				const timer = setTimeout(() => {
+					gaveUp = true;
+					limiter.abandoned(slot, timeoutMs);
+					resolve();
+				}, timeoutMs);
+				queue.push(() => {
+					if (gaveUp) return void carriedOutAfterGivingUp++;
+					clearTimeout(timer);
+					limiter.answered(slot, timeoutMs);
+					resolve();
+				});
+				serveNext();
+			});
+		};
+		// Parallel Requests 100: at most 100 of the execution's items at a time.
+		let next = 0;
+		const worker = async () => {
+			while (next < count) {
+				next++;
+				await create();
+			}
+		};
+		await settle(Promise.all(Array.from({ length: 100 }, worker)), 60 * MINUTE);
+		return carriedOutAfterGivingUp;
+	}
+
+	it('a FIFO server, 4 at a time, 1 s each, Timeout 20 s: of 400 creates, none is carried out after the node gave up', async () => {
+		expect(await queueingServer(400, 4, SECOND, 20 * SECOND)).toBe(0);
+	});
+
+	it('1 at a time, 1 s each, Timeout 60 s: none of 300 either', async () => {
+		expect(await queueingServer(300, 1, SECOND, 60 * SECOND)).toBe(0);
+	});
+
+	/** A create (Timeout 2 s) beside reads answered in 1.2 s, 3 always in flight (for `readsForMs`): its room is for 2. */
+	async function createBesideReads(budgetMs: number, readsForMs?: number) {
+		const limiter = new AccountLimiter();
+		// Reads answered in 1.2 s, 3 always in flight: a create with a Timeout of 2 s has room for 2.
+		let reading = true;
+		const reader = async (delayMs: number) => {
+			await new Promise((resolve) => setTimeout(resolve, delayMs));
+			while (reading) {
+				const slot = (await take(limiter, READ))!;
+				await new Promise((resolve) => setTimeout(resolve, 1200));
+				limiter.answered(slot, 2 * SECOND);
+			}
+		};
+		const readers = [0, 400, 800].map(reader);
+		await clock.run(() => false, clock.now + 5 * SECOND);
+		const joinedAt = clock.now;
+		const create = limiter.take(...CREATE, budgetMs, new Cancellation(), 2 * SECOND);
+		if (readsForMs !== undefined) clock.add(() => (reading = false), readsForMs);
+		const { ended, at } = await settle(create, MINUTE);
+		reading = false;
+		await settle(Promise.all(readers));
+		expect(ended).toBe('done');
+		return { create: await create, waitedMs: at - joinedAt };
+	}
+
+	it('a create waiting for room for its Timeout is not passed for ever: past its Max Rate Limit Wait it fails unsent (reads keep 3 in flight)', async () => {
+		const { create, waitedMs } = await createBesideReads(SECOND);
+		expect(waitedMs).toBeLessThanOrEqual(SECOND); // its Max Rate Limit Wait, though its Timeout is longer
+		expect(create).toMatchObject({ refused: true }); // nothing sent
+	});
+
+	it('the time a create was let by counts against its Max Rate Limit Wait once it gets its place', async () => {
+		const { create, waitedMs } = await createBesideReads(5 * SECOND, 500); // the reads stop 0.5 s on
+		expect(waitedMs).toBeGreaterThan(500);
+		expect(create).toMatchObject({ waitedMs });
+	});
+});
+
+describe('keeping up with a server that mostly accepts (issue 32)', () => {
+	/** Offers `perSecond` requests a second for `seconds`, each answered in 20 ms, every `nth` a 429 holding `holdMs`. */
+	async function offer(limiter: AccountLimiter, perSecond: number, seconds: number, nth: number, holdMs: number) {
+		const sent: number[] = [];
+		let i = 0;
+		const tick = async () => {
+			const slot = await take(limiter);
+			sent.push(slot!.sentAt);
+			const limited = ++i % nth === 0;
+			setTimeout(() => (limited ? limiter.limited(slot!, holdMs) : limiter.answered(slot!)), 20);
+		};
+		const ticks: Array<Promise<void>> = [];
+		for (let k = 0; k < perSecond * seconds; k++) clock.add(() => ticks.push(tick()), (k * 1000) / perSecond);
+		await clock.run(
+			() => ticks.length === perSecond * seconds && sent.length === ticks.length,
+			clock.now + 10 * seconds * SECOND,
+		);
+		await settle(Promise.all(ticks));
+		return sent;
+	}
+
+	it('sporadic 429s (5 % at any rate, no wait asked) teach no pace: 20 a second offered, 20 a second sent', async () => {
+		const limiter = new AccountLimiter();
+		const start = clock.now;
+		const sent = await offer(limiter, 20, 60, 20, 0);
+		expect(sent.filter((at) => at >= start + 50 * SECOND && at < start + 60 * SECOND).length).toBeGreaterThanOrEqual(
+			0.9 * 20 * 10,
+		);
+		expect(limiter.intervalMs).toBe(0);
+		expect(limiter.window.size).toBeGreaterThanOrEqual(10);
+	});
+
+	it('a rate limit is still learned: every other request refused, the pace halves to what is accepted', async () => {
+		const limiter = new AccountLimiter();
+		await offer(limiter, 20, 10, 2, 0);
+		expect(1000 / limiter.intervalMs).toBeLessThanOrEqual(10.5);
+	});
+});
+
+describe('shedding what cannot be served in time (issue 32)', () => {
+	it('a request whose line cannot be served within its budget is refused at once, with the figures', async () => {
+		const limiter = await pacedAccount();
+		const waiting = Array.from({ length: 10 }, () => take(limiter));
+		await clock.run(() => false, clock.now);
+		const start = clock.now;
+		const shed = limiter.take(...CREATE, 5 * SECOND, new Cancellation());
+		const { at } = await settle(shed, MINUTE);
+		expect(at).toBe(start);
+		expect(await shed).toEqual({ refused: true, ahead: 10, intervalMs: limiter.intervalMs, holdMs: 0 });
+		// One that fits its budget (ten turns ahead, its own the eleventh) waits its turn.
+		const served = take(limiter, CREATE, 12 * SECOND);
+		await settle(Promise.all(waiting.map(async (slot) => limiter.answered((await slot)!))));
+		expect((await settle(served)).at - start).toBe(11 * Math.round(limiter.intervalMs));
+	});
+
+	it('under a hold, the hold counts: a Retry-After of 30 s sheds a request with 10 s to wait at once', async () => {
+		const limiter = new AccountLimiter();
+		limiter.limited((await take(limiter))!, 30 * SECOND);
+		const start = clock.now;
+		const shed = limiter.take(...CREATE, 10 * SECOND, new Cancellation());
+		await settle(shed);
+		expect(clock.now).toBe(start);
+		expect(await shed).toEqual({ refused: true, ahead: 0, intervalMs: 0, holdMs: 30 * SECOND });
+	});
+
+	it('sheds nothing the quickening pace serves in time: 30 ahead of a pace of one a second, calm for 40 s, a budget of 20 s is enough', async () => {
+		const limiter = new AccountLimiter();
+		for (let i = 0; i < 3; i++) await settle(request(limiter, SECOND));
+		await settle(request(limiter, 10, 1)); // a pace of about one a second
+		clock.now += 40 * SECOND; // no 429 since: the pace probes upward with every second of answers
+		const joinedAt = clock.now;
+		const line = Array.from({ length: 30 }, () => request(limiter, 10));
+		const last = take(limiter, CREATE, 20 * SECOND);
+		const { at } = await settle(last);
+		await settle(Promise.all(line));
+		expect(await last).toBeDefined(); // before: refused at once, its estimate 30 turns of a second
+		expect(at - joinedAt).toBeLessThanOrEqual(20 * SECOND);
+	});
+
+	it('the line per account is bounded: past 5,000 waiting, a request is refused at once whatever its budget', async () => {
+		const limiter = new AccountLimiter();
+		const controller = new AbortController();
+		const cancellation = new Cancellation(controller.signal);
+		const line = Array.from({ length: 5011 }, () => take(limiter, CREATE, Infinity, cancellation));
+		line.forEach((waiting) => waiting.catch(() => {}));
+		await clock.run(() => false, clock.now);
+		expect(limiter.window.waiting).toBe(5000);
+		expect(await line[5010]).toBeUndefined(); // ten in flight, 5,000 in line: the next is refused
+		controller.abort();
+		await clock.run(() => false, clock.now);
+		expect(limiter.window.waiting).toBe(0);
+	});
+});
+
+describe("a 429's hold (hold.ts)", () => {
+	it('a shorter Retry-After never shortens a longer hold, and an extension keeps its start', () => {
+		const hold = new Hold();
+		hold.extend(1000, 60 * SECOND);
+		hold.extend(2000, 5 * SECOND);
+		expect(hold.until).toBe(61 * SECOND);
+		expect(hold.onSince(3000)).toBe(1000); // time waited since its start counts against the budget
+	});
+
+	it('no hold on: no start to count from, however long ago one began', () => {
+		const hold = new Hold();
+		hold.extend(1000, SECOND);
+		expect(hold.onSince(1500)).toBe(1000);
+		expect(hold.onSince(2000)).toBe(Infinity);
+		hold.extend(5000, SECOND); // a new hold starts anew
+		expect(hold.onSince(5500)).toBe(5000);
+	});
+});
+
 describe("an account's state stays bounded", () => {
 	it('requests with a thousand different IDs share their endpoint: one entry, not one per ID', async () => {
 		const limiter = new AccountLimiter();
@@ -229,6 +536,22 @@ describe('the learned pace', () => {
 		await settle(request(limiter, 10, 60 * SECOND));
 		expect(limiter.intervalMs).toBeGreaterThan(0);
 		expect(limiter.intervalMs).toBeLessThanOrEqual(1000);
+	});
+
+	it('a 429 while already paced slows it by at least 10 %, even where the rate of the last 2 s alone would slow it less', async () => {
+		const limiter = new AccountLimiter();
+		await settle(request(limiter, 10)); // long ago: the last minute's rate is low, no floor
+		clock.now += 50 * SECOND;
+		for (let i = 0; i < 8; i++) {
+			await settle(request(limiter, 10));
+			clock.now += 240;
+		}
+		await settle(request(limiter, 10, 0)); // a rate limit: about 4 a second accepted
+		const paced = limiter.intervalMs;
+		expect(1000 / paced).toBeCloseTo(3.8, 1);
+		for (let i = 0; i < 4; i++) await settle(request(limiter, 10));
+		await settle(request(limiter, 10, 0)); // refused again at that pace
+		expect(limiter.intervalMs).toBeGreaterThanOrEqual(paced / 0.9 - 1);
 	});
 
 	it('recovers once the 429s stop: no pacing left within a minute', async () => {
@@ -278,6 +601,24 @@ describe('the window', () => {
 		expect(limiter.window.size).toBe(10);
 		await settle(Promise.all(Array.from({ length: 1000 }, () => request(limiter, 100))));
 		expect(limiter.window.size).toBe(MAX_WINDOW);
+	});
+
+	it('opens up as fast as the API allows: doubling each round trip, 100 in flight after four (slow start)', async () => {
+		const limiter = new AccountLimiter();
+		const start = clock.now;
+		const inFlight: number[] = [];
+		const requests = Array.from({ length: 1000 }, async () => {
+			const slot = (await take(limiter))!;
+			inFlight.push(limiter.window.taken);
+			await new Promise((resolve) => setTimeout(resolve, 100));
+			limiter.answered(slot);
+		});
+		const { at } = await settle(Promise.all(requests));
+		// Round trips of 10, 20, 40, 80, then 100 at a time: 1,000 in 13 round trips, where growing ×1.5
+		// a round trip took 14 (the floor, 100 in flight from the first, is 10).
+		expect(at - start).toBe(1300);
+		// Never more in flight than it has seen answered plus the initial 10: each answer adds one.
+		inFlight.slice(0, 150).forEach((taken, i) => expect(taken).toBeLessThanOrEqual(Math.min(100, 10 + i)));
 	});
 
 	it('does not grow while latency does not hold (answers far slower than the fastest recent one)', async () => {
@@ -334,10 +675,39 @@ describe('the window', () => {
 		expect(limiter.window.taken).toBe(0);
 	});
 
+	it('lost requests cannot hold the account: a window of 1 lets 4 more past those never answered, each once the one before is overdue', async () => {
+		const limiter = new AccountLimiter();
+		await settle(request(limiter, 100));
+		for (let round = 0; round < 4; round++) await settle(request(limiter, 100, 1));
+		expect(limiter.window.size).toBe(1);
+		const lost: Awaited<ReturnType<typeof settleTake>>[] = [];
+		for (let i = 0; i < 5; i++) lost.push(await settleTake(limiter));
+		expect(lost.map((slot) => slot.sentAt - lost[0].sentAt)).toEqual([0, 10, 20, 30, 40].map((s) => s * SECOND));
+		const { ended } = await settle(take(limiter), 60 * SECOND);
+		expect(ended).toBe('stuck'); // five in flight: the cap; only an end lets the next go
+		for (const slot of lost) limiter.abandoned(slot);
+	});
+
+	it('a wait for a place ends within Max Rate Limit Wait, or the Timeout when longer: lost requests at the cap fail the next unsent', async () => {
+		const limiter = new AccountLimiter();
+		await settle(request(limiter, 100));
+		for (let round = 0; round < 4; round++) await settle(request(limiter, 100, 1));
+		const lost: Awaited<ReturnType<typeof settleTake>>[] = [];
+		for (let i = 0; i < 5; i++) lost.push(await settleTake(limiter)); // the cap of a window of 1
+		// Each ends at its Timeout of 2 minutes; the next request may wait 20 s, with a Timeout of 30 s.
+		for (const slot of lost) clock.add(() => limiter.abandoned(slot), slot.sentAt + 2 * MINUTE - clock.now);
+		const joinedAt = clock.now;
+		const next = limiter.take(...CREATE, 20 * SECOND, new Cancellation(), 30 * SECOND);
+		const { at } = await settle(next);
+		expect(await next).toMatchObject({ refused: true });
+		expect(at - joinedAt).toBe(30 * SECOND);
+		await settle(new Promise((resolve) => setTimeout(resolve, 2 * MINUTE)));
+		expect(limiter.window.taken).toBe(0);
+	});
+
 	it('however many are overdue, at most twice the window is in flight (a server that never answers)', async () => {
 		const limiter = new AccountLimiter();
-		limiter.answered((await take(limiter))!); // a window of 10.5: twice its whole places, 20, not 21
-		expect(limiter.window.size).toBe(10.5);
+		expect(limiter.window.size).toBe(10); // its cap: twice the window, 20
 		const first = await takeNow(limiter, 30);
 		expect(first.granted).toHaveLength(10);
 		const [second, third] = [first.waiting.slice(0, 10), first.waiting.slice(10)];
@@ -360,7 +730,7 @@ describe('the window', () => {
 		await settle(Promise.all(first.waiting.slice(0, 10))); // the first ten are overdue at 10 s
 		const second = await Promise.all(first.waiting.slice(0, 10));
 		const [next, last] = first.waiting.slice(10);
-		limiter.answered(second[0]!);
+		limiter.abandoned(second[0]!);
 		await clock.run(() => false, clock.now);
 		expect(limiter.window.taken).toBe(20); // one of the two waiting moved
 		limiter.abandoned((await next)!);
@@ -372,16 +742,16 @@ describe('the window', () => {
 	it('a request that got its place before a 429 halved the window goes back to the line after its pace', async () => {
 		const limiter = new AccountLimiter();
 		for (let i = 0; i < 3; i++) await settle(request(limiter, SECOND));
-		await settle(request(limiter, 10, 1)); // a pace of about a send a second; the window halved to 5
-		const takes = Array.from({ length: 5 }, () => take(limiter)); // five places, their sends a pace apart
+		await settle(request(limiter, 10, 1)); // a pace of about a send a second; the window halved to 6.5
+		const takes = Array.from({ length: 6 }, () => take(limiter)); // six places, their sends a pace apart
 		let sent = 0;
 		takes.forEach((taking) => void taking.then(() => sent++));
-		await clock.run(() => false, clock.now + 10); // all five have their places; the first is sent
-		expect(limiter.window.taken).toBe(5);
+		await clock.run(() => false, clock.now + 10); // all six have their places; the first is sent
+		expect(limiter.window.taken).toBe(6);
 		limiter.limited((await takes[0])!, 300);
-		expect(Math.floor(limiter.window.size)).toBe(2);
+		expect(Math.floor(limiter.window.size)).toBe(3);
 		await clock.run(() => false, clock.now + 5 * SECOND); // every pace turn has passed
-		expect(sent - 1).toBe(2); // in flight beside the first (answered): the window's 2, not 4
+		expect(sent - 1).toBe(3); // in flight beside the first (answered): the window's 3, not 5
 	});
 
 	it('an overdue request that ends hands places on at once: a late answer that grows the window lets the line move', async () => {
@@ -390,9 +760,9 @@ describe('the window', () => {
 		await settle(Promise.all(waiting.slice(0, 10))); // the first ten are overdue at 10 s
 		const answeredAt = clock.now + 2 * SECOND;
 		clock.add(() => granted.forEach((slot) => limiter.answered(slot)), 2 * SECOND);
-		// Ten answers grow the window to 15, and ten places are taken: the last five go at once.
+		// Ten answers grow the window to 20, and ten places are taken: the last five go at once.
 		expect((await settle(Promise.all(waiting.slice(10)))).at).toBe(answeredAt);
-		expect(limiter.window.size).toBe(15);
+		expect(limiter.window.size).toBe(20);
 		for (const slot of await Promise.all(waiting)) limiter.abandoned(slot!);
 	});
 
@@ -510,6 +880,13 @@ describe('the registry of accounts', () => {
 		const eleventh = take(again, CALL);
 		expect((await settle(eleventh)).at).toBe(start + MINUTE);
 		again.answered((await eleventh)!);
+	});
+
+	it("never forgets an account whose documented endpoint waits out a Retry-After: an hour's hold on the calls outlives 15 idle minutes", async () => {
+		const limiter = registry.limiterFor(key('held'), clock.now);
+		limiter.limited((await take(limiter, CALL))!, 60 * MINUTE);
+		registry.limiterFor(key('other'), clock.now + 16 * MINUTE);
+		expect(registry.limiterFor(key('held'), clock.now + 16 * MINUTE)).toBe(limiter);
 	});
 
 	it('forgets idle accounts on every lookup, after 15 minutes', () => {

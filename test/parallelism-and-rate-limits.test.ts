@@ -255,7 +255,7 @@ describe('rate limits (HTTP 429)', () => {
 		});
 		expect(outputs[0].map((item) => item.json.error)).toEqual([
 			'ContactSwing rate-limited this request (429: slow down) and still did after 0 retries over 0 s [item 0]',
-			'ContactSwing is rate-limiting this execution longer than Max Rate Limit Wait (2 s) allows for this item [item 1]',
+			'ContactSwing is rate-limiting this execution longer than Max Rate Limit Wait (2 s) allows for this item (0 waiting ahead, pace: none, hold: 5 s) [item 1]',
 		]);
 		expect(creates().map((r) => r.body.name)).toEqual(['Company 0']);
 	});

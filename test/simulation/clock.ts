@@ -1,7 +1,7 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals -- the simulated clock replaces the global timers: test code, never shipped */
 /**
- * A simulated clock for the limiter simulation: `Date.now`, `setTimeout` and `clearTimeout` are
- * replaced while it is installed, so the real limiter and transport (and n8n's `sleep`) run on
+ * A simulated clock for the limiter simulation: `performance.now` (the monotonic clock),
+ * `Date.now` (the wall clock), `setTimeout` and `clearTimeout` are replaced while it is installed, so the real limiter and transport (and n8n's `sleep`) run on
  * simulated time. Time moves only from one timer to the next, after every promise settled, so a
  * scenario runs the same way every time, whatever the machine does meanwhile.
  */
@@ -28,13 +28,17 @@ class Handle {
 }
 
 export class SimClock {
+	/** Simulated time, as the monotonic clock (and the timers) count it. */
 	now: number;
+	/** How far the wall clock is off simulated time: a step of it (NTP, a VM resumed) changes this alone. */
+	wallOffsetMs = 0;
 	private readonly timers: Timer[] = [];
 	private order = 0;
 	private readonly real = {
 		setTimeout: globalThis.setTimeout,
 		clearTimeout: globalThis.clearTimeout,
 		dateNow: Date.now,
+		performanceNow: performance.now,
 		setImmediate: globalThis.setImmediate,
 	};
 
@@ -49,13 +53,15 @@ export class SimClock {
 		globalThis.clearTimeout = ((handle?: Handle) => {
 			if (handle instanceof Handle) handle.timer.cancelled = true;
 		}) as typeof clearTimeout;
-		Date.now = () => this.now;
+		Date.now = () => this.now + this.wallOffsetMs;
+		performance.now = () => this.now;
 	}
 
 	uninstall(): void {
 		globalThis.setTimeout = this.real.setTimeout;
 		globalThis.clearTimeout = this.real.clearTimeout;
 		Date.now = this.real.dateNow;
+		performance.now = this.real.performanceNow;
 	}
 
 	/** Runs `fn` at `ms` from now, in simulated time. */

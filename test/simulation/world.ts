@@ -58,6 +58,8 @@ interface Account {
 	accepted: number[];
 	/** Where its server's seeded draws come from. */
 	random: Random;
+	/** A server that queues rather than refuses: first in, first out, `concurrency` at a time, `serviceMs` each. */
+	queue?: { concurrency: number; serviceMs: number; freeAt: number[] };
 }
 
 interface Sent {
@@ -68,7 +70,13 @@ interface Sent {
 	/** The answer: a status, 'reset' or 'hang'; `resend` says the server asked for it to be sent again. */
 	outcome?: number | 'reset' | 'hang';
 	resend?: boolean;
+	/** The Retry-After of a 429 or 503, as sent. */
+	retryAfter?: string;
 	answeredAt?: number;
+	/** The node's Timeout for it (ms). */
+	timeoutMs: number;
+	/** Whether the node can have read the answer: it came before the Timeout and any cancellation. */
+	read?: boolean;
 	/** When the request stopped loading the server: answered, reset, aborted, or past the node's Timeout. */
 	endsAt: number;
 }
@@ -102,6 +110,18 @@ export async function runScenario(seed: number, random: Random, clock: SimClock)
 	const violations: string[] = [];
 	const violate = (text: string) => violations.push(text);
 	const t0 = clock.now;
+	clock.wallOffsetMs = 0;
+	// Steps of the node's wall clock (NTP, a VM resumed) of ±1 h, in the middle of holds, calls and
+	// requests in flight. Drawn from a seed of its own, as are the worlds below.
+	const jumpRandom = seededRandom(seed ^ 0x6a09e667);
+	const jumps = jumpRandom() < 0.3;
+	if (jumps)
+		for (let i = between(jumpRandom, 1, 4); i > 0; i--) {
+			const stepMs = pick(jumpRandom, [-60, 60]) * MINUTE;
+			// A world that ended first leaves its timer behind: it must not step the next world's clock.
+			const at = t0 + between(jumpRandom, 0, 240) * SECOND;
+			clock.add(() => clock.now === at && (clock.wallOffsetMs += stepMs), at - clock.now);
+		}
 	const sent: Sent[] = [];
 	const executions: Execution[] = [];
 	let pendingDropdowns = 0;
@@ -176,12 +196,20 @@ export async function runScenario(seed: number, random: Random, clock: SimClock)
 			item,
 			at: now,
 			endsAt: now + (options.timeout ?? Infinity),
+			timeoutMs: options.timeout ?? Infinity,
 		};
 		sent.push(record);
 		checkLoad(account, record);
 		const bad = now < account.badUntil;
 		const { random } = account;
-		const latency = bad ? pick(random, account.latencies) : account.stableMs;
+		let latency = bad ? pick(random, account.latencies) : account.stableMs;
+		if (account.queue) {
+			// Its place in the queue: the earliest of its workers to be free.
+			const { freeAt, serviceMs } = account.queue;
+			const worker = freeAt.indexOf(Math.min(...freeAt));
+			freeAt[worker] = Math.max(now, freeAt[worker]) + serviceMs;
+			latency = freeAt[worker] - now;
+		}
 		let outcome: number | 'reset' | 'hang' = 200;
 		const headers: Record<string, string> = {};
 		const limited = account.limits === 'all' || (account.limits === 'calls' && endpoint === 'POST /v2/_call');
@@ -207,6 +235,7 @@ export async function runScenario(seed: number, random: Random, clock: SimClock)
 		}
 		if (outcome === 429 || outcome === 503) {
 			record.resend = outcome === 429 || 'retry-after' in headers;
+			record.retryAfter = headers['retry-after'];
 			const obeyed = obeyedMs(headers['retry-after'], now);
 			if (obeyed) account.gateEnd = Math.max(account.gateEnd, now + obeyed);
 		}
@@ -224,6 +253,7 @@ export async function runScenario(seed: number, random: Random, clock: SimClock)
 			setTimeout(() => {
 				forget();
 				record.answeredAt = clock.now;
+				record.read = !signal?.aborted && clock.now < record.at + record.timeoutMs;
 				record.endsAt = Math.min(record.endsAt, clock.now);
 				if (outcome === 'reset') return reject(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
 				const status = outcome as number;
@@ -237,8 +267,8 @@ export async function runScenario(seed: number, random: Random, clock: SimClock)
 	}
 
 	/**
-	 * Bounded load: an account never has more requests in flight than twice its window (requests
-	 * overdue included), whatever the server does. Checked as each request arrives, against the
+	 * Bounded load: an account never has more requests in flight than its window's cap (twice the
+	 * window, at least 4 beyond it; requests overdue included), whatever the server does. Checked as each request arrives, against the
 	 * window of the account's limiter at that moment (read without touching the registry).
 	 */
 	const loads = new Map<number, Set<Sent>>();
@@ -248,13 +278,15 @@ export async function runScenario(seed: number, random: Random, clock: SimClock)
 		for (const other of load) if (other.endsAt <= record.at) load.delete(other);
 		load.add(record);
 		const registry = accounts as unknown as { accounts: Map<string, AccountLimiter> };
-		const window = registry.accounts.get(accountKey(account.baseUrl, account.token))?.window.size ?? 0;
-		if (load.size > 2 * Math.floor(window))
-			violate(`account ${account.index} had ${load.size} requests in flight with a window of ${window}`);
+		const window = registry.accounts.get(accountKey(account.baseUrl, account.token))?.window;
+		if (load.size > (window?.cap() ?? 0))
+			violate(`account ${account.index} had ${load.size} requests in flight with a window of ${window?.size}`);
 	}
 
 	function retryAfter(random: Random): string | undefined {
 		const value = pick(random, RETRY_AFTER);
+		// Across a step of the node's wall clock, an HTTP date cannot be read right: none is sent then.
+		if (value === 'date' && jumps) return '2';
 		if (value === 'date') return new Date(clock.now + between(random, -5, 10) * SECOND).toUTCString();
 		return value === '' ? undefined : value;
 	}
@@ -456,7 +488,7 @@ export async function runScenario(seed: number, random: Random, clock: SimClock)
 		}
 	}
 	// A server that answers nothing for a while (every request hangs until its Timeout), under
-	// executions side by side: overdue requests let the line move, and no more than twice the window
+	// executions side by side: overdue requests let the line move, and no more than the window's cap
 	// is ever in flight (checkLoad). Drawn from a seed of its own, so the rest of the world plays as before.
 	const silentRandom = seededRandom(seed ^ 0x2f6b1c3d);
 	if (silentRandom() < 0.3) {
@@ -468,6 +500,38 @@ export async function runScenario(seed: number, random: Random, clock: SimClock)
 		for (let i = 0; i < between(silentRandom, 1, 4); i++) {
 			const start = at + i * between(silentRandom, 0, 20) * SECOND;
 			executions.push(patient(`silent${i}`, silent, 'create', between(silentRandom, 20, 150), 100, start));
+		}
+	}
+	// A server that queues rather than refuses (Cloud Run while it scales): never a 429, its latency
+	// grows with the load. No create may be carried out after the node reported it failed.
+	const queueRandom = seededRandom(seed ^ 0x3c6ef372);
+	const queueing =
+		queueRandom() < 0.3
+			? newAccount(
+					{
+						queue: {
+							concurrency: pick(queueRandom, [1, 2, 4]),
+							serviceMs: pick(queueRandom, [250, 500, 1000]),
+							freeAt: [],
+						},
+					},
+					queueRandom,
+				)
+			: undefined;
+	if (queueing) {
+		queueing.queue!.freeAt = Array(queueing.queue!.concurrency).fill(t0);
+		const at = t0 + between(queueRandom, 0, 60) * SECOND;
+		for (let i = 0; i < between(queueRandom, 1, 2); i++) {
+			const execution = patient(
+				`queued${i}`,
+				queueing,
+				'create',
+				between(queueRandom, 50, 200),
+				100,
+				at + i * 5 * SECOND,
+			);
+			execution.options.timeout = pick(queueRandom, [20, 60]);
+			executions.push(execution);
 		}
 	}
 	// Recovery: once the server is well again (and its last obeyed Retry-After has run out), a steady load.
@@ -582,6 +646,40 @@ export async function runScenario(seed: number, random: Random, clock: SimClock)
 					break;
 				}
 			}
+		}
+
+		// Safety: every Retry-After the node obeys is respected, by the server's time: nothing it
+		// covers (the account, or a documented endpoint) arrives before it ends.
+		for (const limited of sent) {
+			// Only an answer the node read: not one that came after its Timeout or a cancellation.
+			if (limited.answeredAt === undefined || !limited.retryAfter || !limited.read) continue;
+			const holdMs = obeyedMs(limited.retryAfter, limited.answeredAt);
+			if (!holdMs) continue;
+			const endsAt = /^\d/.test(limited.retryAfter) ? limited.answeredAt + holdMs : Date.parse(limited.retryAfter);
+			const early = sent.find(
+				(s) =>
+					s.account === limited.account &&
+					(!DOCUMENTED[limited.endpoint] || s.endpoint === limited.endpoint) &&
+					s.at > limited.answeredAt! &&
+					s.at < endsAt - 1,
+			);
+			if (early) {
+				violate(
+					`account ${limited.account} sent ${early.endpoint} ${early.at - limited.answeredAt} ms after a Retry-After of ${limited.retryAfter} (${limited.outcome} to ${limited.endpoint} sent at +${limited.at - t0} ms, answered +${limited.answeredAt - t0} ms)`,
+				);
+				break;
+			}
+		}
+		// Safety: no create is carried out by a queueing server after the node reported it failed.
+		if (queueing) {
+			const late = sent.filter(
+				(s) =>
+					s.account === queueing.index &&
+					s.outcome === 200 &&
+					s.answeredAt !== undefined &&
+					s.answeredAt > s.at + s.timeoutMs,
+			);
+			if (late.length) violate(`a queueing server created ${late.length} assistants after the node had given up`);
 		}
 
 		// Recovery: 60 s after the server is well again, at least 90 % of what it could do unlimited.

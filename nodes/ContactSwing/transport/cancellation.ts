@@ -1,5 +1,7 @@
 import { sleep } from 'n8n-workflow';
 
+import { monotonicNow } from './clock';
+
 /** What a wait or a request ends with when the execution is cancelled (the Stop button). */
 class CancelledError extends Error {
 	constructor() {
@@ -60,24 +62,27 @@ export class Cancellation {
 		return () => this.hooks.delete(hook);
 	}
 
-	/** Runs `expire` once `at` has passed; returns its removal. */
-	deadline(at: number, expire: () => void): () => void {
-		const entry = { at, expire };
+	/** Runs `expire` once `afterMs` have passed (on the monotonic clock); returns its removal. */
+	deadline(afterMs: number, expire: () => void): () => void {
+		const entry = { at: monotonicNow() + afterMs, expire };
 		this.deadlines.add(entry);
 		if (!this.ticking) void this.tick();
 		return () => this.deadlines.delete(entry);
 	}
 
-	/** Waits `ms`; throws at once when the execution is cancelled. */
-	async sleep(ms: number): Promise<void> {
+	/** Waits `ms`, or less once `interrupt` aborts; throws at once when the execution is cancelled. */
+	async sleep(ms: number, interrupt?: AbortSignal): Promise<void> {
 		if (this.requested) throw this.error();
-		if (ms <= 0) return;
+		if (ms <= 0 || interrupt?.aborted) return;
 		const controller = new AbortController();
-		const stop = this.onCancel(() => controller.abort(ENDED));
+		const end = () => controller.abort(ENDED);
+		const stop = this.onCancel(end);
+		interrupt?.addEventListener('abort', end, { once: true });
 		try {
-			if (!(await pause(ms, controller.signal))) throw this.error();
+			if (!(await pause(ms, controller.signal)) && this.requested) throw this.error();
 		} finally {
 			stop();
+			interrupt?.removeEventListener('abort', end);
 		}
 	}
 
@@ -87,8 +92,8 @@ export class Cancellation {
 		while (this.deadlines.size) {
 			let earliest = Infinity;
 			for (const entry of this.deadlines) earliest = Math.min(earliest, entry.at);
-			await sleep(Math.min(DEADLINE_TICK_MS, Math.max(1, earliest - Date.now())));
-			const now = Date.now();
+			await sleep(Math.min(DEADLINE_TICK_MS, Math.max(1, earliest - monotonicNow())));
+			const now = monotonicNow();
 			for (const entry of [...this.deadlines]) {
 				if (entry.at > now) continue;
 				this.deadlines.delete(entry);

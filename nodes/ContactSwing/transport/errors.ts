@@ -7,6 +7,7 @@ import { NodeApiError } from 'n8n-workflow';
 
 import type { ApiRequest, NetworkFailure } from './types';
 import type { TokenMask } from './redact';
+import type { Refusal } from './limiter/turn';
 
 type Context = IExecuteFunctions | ILoadOptionsFunctions;
 
@@ -122,10 +123,13 @@ export function rateLimitError(
 }
 
 /** Another request's 429 holds the execution back for longer than this item may still wait. */
-export function waitBudgetError(context: Context, itemIndex: number, maxWaitMs: number) {
+export function waitBudgetError(context: Context, itemIndex: number, maxWaitMs: number, refusal: Refusal) {
+	const { ahead, intervalMs, holdMs } = refusal;
+	const pace = intervalMs ? `one every ${Math.round(intervalMs)} ms` : 'none';
+	const figures = `${ahead} waiting ahead, pace: ${pace}, hold: ${Math.ceil(holdMs / 1000)} s`;
 	return contactSwingError(context, itemIndex, {
 		status: 429,
-		message: `ContactSwing is rate-limiting this execution longer than Max Rate Limit Wait (${maxWaitMs / 1000} s) allows for this item`,
+		message: `ContactSwing is rate-limiting this execution longer than Max Rate Limit Wait (${maxWaitMs / 1000} s) allows for this item (${figures})`,
 		description: RATE_LIMIT_ADVICE,
 	});
 }

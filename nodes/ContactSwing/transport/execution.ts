@@ -156,7 +156,7 @@ export async function forDropdown<T>(
 				},
 			),
 	);
-	const stop = cancellation.deadline(Date.now() + DROPDOWN_TOTAL_MS, () => controller.abort());
+	const stop = cancellation.deadline(DROPDOWN_TOTAL_MS, () => controller.abort());
 	try {
 		return await read(new Execution(DROPDOWN_POLICY, cancellation));
 	} finally {

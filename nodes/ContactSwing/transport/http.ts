@@ -58,7 +58,7 @@ export async function exchangeWith(
 	const over = new Promise<never>((_, reject) => (end = reject));
 	over.catch(() => {});
 	let timedOut = false;
-	const stopDeadline = cancellation.deadline(Date.now() + timeoutMs, () => {
+	const stopDeadline = cancellation.deadline(timeoutMs, () => {
 		timedOut = true;
 		end(OVER);
 	});

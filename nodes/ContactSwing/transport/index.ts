@@ -63,8 +63,14 @@ export async function contactSwingRequest(
 		// Looked up for every request: every use keeps the account remembered.
 		const limiter = accounts.limiterFor(execution.account);
 		// Time held by the server's Retry-After, a documented limit or the pace counts against Max Rate Limit Wait.
-		const slot = await limiter.take(request.method, options.url, policy.maxRetryWaitMs - rateLimitWaited, cancellation);
-		if (!slot) throw waitBudgetError(this, itemIndex, policy.maxRetryWaitMs);
+		const slot = await limiter.take(
+			request.method,
+			options.url,
+			policy.maxRetryWaitMs - rateLimitWaited,
+			cancellation,
+			policy.timeoutMs,
+		);
+		if ('refused' in slot) throw waitBudgetError(this, itemIndex, policy.maxRetryWaitMs, slot);
 		rateLimitWaited += slot.waitedMs;
 		const sent = await exchange(this, options, credentials, {
 			mask,
@@ -73,7 +79,7 @@ export async function contactSwingRequest(
 		});
 
 		if ('failure' in sent) {
-			limiter.abandoned(slot);
+			limiter.abandoned(slot, sent.failure.timedOut ? policy.timeoutMs : undefined);
 			if (cancellation.requested) throw cancellation.error();
 			if (isRead && readRetries < policy.readRetries) {
 				await cancellation.sleep(backoff(readRetries++));
@@ -85,7 +91,7 @@ export async function contactSwingRequest(
 		// A 503 with any Retry-After says "not processed, come back"; the value is obeyed only when sane.
 		const rateLimited = statusCode === 429 || (statusCode === 503 && hasHeader(headers['retry-after']));
 		if (rateLimited) limiter.limited(slot, retryAfterMs(headers['retry-after']) ?? backoff(rateLimitRetries));
-		else limiter.answered(slot);
+		else limiter.answered(slot, policy.timeoutMs);
 		if (statusCode < 300) {
 			if (isObject(body)) return body;
 			if (request.emptyResponseOk && body === '') return {};
@@ -104,10 +110,7 @@ export async function contactSwingRequest(
 
 		if (rateLimited) {
 			// The limiter now holds this endpoint or the whole account back, not just this request.
-			if (
-				rateLimitRetries < policy.maxRetries &&
-				rateLimitWaited + (limiter.resumeAtFor(slot) - Date.now()) <= policy.maxRetryWaitMs
-			) {
+			if (rateLimitRetries < policy.maxRetries && rateLimitWaited + limiter.resumeInMs(slot) <= policy.maxRetryWaitMs) {
 				rateLimitRetries++;
 				continue;
 			}

@@ -1,5 +1,6 @@
 import { createHash } from 'crypto';
 
+import { monotonicNow } from '../clock';
 import { AccountLimiter } from './limiter';
 
 /** Accounts remembered per process, and how long an idle one is kept. */
@@ -21,7 +22,7 @@ class AccountRegistry {
 	}
 
 	/** The limiter of the account `key` (see `accountKey`), made on first use. */
-	limiterFor(key: string, now = Date.now()): AccountLimiter {
+	limiterFor(key: string, now = monotonicNow()): AccountLimiter {
 		for (const [other, limiter] of this.accounts) {
 			if (other !== key && limiter.idle(now, IDLE_MS)) this.accounts.delete(other);
 		}

@@ -57,7 +57,13 @@ export class Endpoint {
 			this.spanStart = now;
 		}
 		this.fastest = Math.min(this.fastest, latencyMs);
-		return latencyMs <= LATENCY_FACTOR * this.reference(now) + LATENCY_SLACK_MS;
+		return this.usual(latencyMs, now);
+	}
+
+	/** Whether `latencyMs` is within the usual for this endpoint (always, when nothing answered lately). */
+	usual(latencyMs: number, now: number): boolean {
+		const reference = this.reference(now);
+		return !Number.isFinite(reference) || latencyMs <= LATENCY_FACTOR * reference + LATENCY_SLACK_MS;
 	}
 
 	/** How long a request sent at `now` may be in flight before it is overdue. */

@@ -1,37 +1,28 @@
 /**
  * How hard to push one ContactSwing account, learned from its answers and shared by every execution
- * in this n8n process (one limiter per Base URL and token). It lives as long as the process, so
- * every wait in it ends: within the item's wait budget, at once when the execution is cancelled,
- * and no waiter is ever left behind.
- * - **Concurrency** (window.ts): a window of requests in flight that grows while answers come
- *   back and latency holds, and halves on a 429 (or a 503 with Retry-After). Each execution's
- *   Parallel Requests stays its ceiling; the window is what the account can take. A request in
- *   flight far longer than its endpoint answers (endpoint.ts) is overdue and gives its place to
- *   the next, within twice the window in flight: a request the server never answers cannot hold
- *   the account until its Timeout.
- * - **Pacing** (pace.ts): after a 429, the rate the server accepted becomes a spacing between
- *   sends just under it, never slower than one a second, probed upward once the 429s stop.
- * - **The server's gate**: after a 429 no request starts before its Retry-After (obeyed up to an
- *   hour; the transport turns anything else into a bounded backoff).
+ * in this n8n process (one limiter per Base URL and token). Every wait in it ends: within the
+ * item's wait budget, at once on cancellation; what cannot be served in time is refused at once.
+ * - **Concurrency** (window.ts): a window of requests in flight that doubles each round trip while
+ *   latency holds, and halves on a rate limit, a Timeout or latency near the Timeout. A request
+ *   in flight far longer than its endpoint answers (endpoint.ts) is overdue and gives its place
+ *   to the next, within the window's cap: a request never answered cannot hold the account.
+ * - **Pacing** (pace.ts): after a rate limit (not sporadic 429s), sends are spaced just under the
+ *   rate the server accepted, probed upward once the 429s stop.
+ * - **The server's gate** (hold.ts): after a 429 no request starts before its Retry-After.
  * - **Documented limits** (endpoint.ts) hold from the first request: at most N sends in any
  *   minute. A 429 from such an endpoint holds that endpoint only; any other 429 holds the account.
  */
 import type { Cancellation } from '../cancellation';
+import { monotonicNow } from '../clock';
 import { Endpoint } from './endpoint';
 import { Hold } from './hold';
 import { Pace } from './pace';
+import { Throughput } from './throughput';
+import type { Refusal, Slot } from './turn';
 import { Window } from './window';
 
-interface Slot {
-	readonly sentAt: number;
-	readonly endpoint: Endpoint;
-	/** Time spent at the server's gate, a documented limit or the pace: it counts against Max Rate Limit Wait. */
-	readonly waitedMs: number;
-	/** In flight for longer than its endpoint's overdue time: it no longer holds the window. */
-	overdue: boolean;
-	/** Cancels the timer that marks the request overdue. */
-	readonly stopOverdueTimer: () => void;
-}
+/** The most requests one account keeps waiting for a place or a pace turn: past it, a request is refused at once. */
+const MAX_LINE = 5000;
 
 export class AccountLimiter {
 	readonly window = new Window();
@@ -40,6 +31,9 @@ export class AccountLimiter {
 	private readonly endpoints = new Map<string, Endpoint>();
 	readonly pace = new Pace();
 
+	/** How fast the server answers lately: the room a create leaves for its Timeout. */
+	private readonly throughput = new Throughput();
+
 	/** Milliseconds between sends the learned pace asks for; 0 when none. */
 	get intervalMs(): number {
 		return this.pace.intervalMs;
@@ -47,74 +41,96 @@ export class AccountLimiter {
 
 	/** After a 429 from anything but a documented endpoint, nobody starts a request before its end. */
 	private readonly hold = new Hold();
-	lastUsed = Date.now();
+	lastUsed = monotonicNow();
 
 	/**
 	 * Waits for a turn to send: at the gate (the server's Retry-After, a documented limit), for a
-	 * place in the window, then for the pace. `undefined` when the gate or the pace would keep this
-	 * request waiting longer than `waitBudgetMs`: nothing is sent then. Throws the cancellation's
-	 * error at once when the execution is cancelled.
+	 * place in the window, then in the pace's line. A `Refusal` when the gate or the pace would keep
+	 * this request waiting longer than `waitBudgetMs`: nothing is sent then, and nothing it took
+	 * is kept (its place and its pace turn go to the next). Throws the cancellation's error at once
+	 * when the execution is cancelled.
 	 */
 	async take(
 		method: string,
 		path: string,
 		waitBudgetMs: number,
 		cancellation: Cancellation,
-	): Promise<Slot | undefined> {
+		timeoutMs = Infinity,
+	): Promise<Slot | Refusal> {
 		const endpoint = this.endpoint(method, path);
+		const room = method === 'GET' ? undefined : () => this.throughput.roomFor(timeoutMs, monotonicNow());
 		let waitedMs = 0;
-		let countedUntil = Date.now(); // waits before this time are in `waitedMs`
-		/**
-		 * Waits until `time` if the budget allows it (at once if it has passed, whatever a late timer
-		 * added before); the time really spent counts. So does the time already spent waiting for a
-		 * place under a 429's hold still on: a Retry-After past the budget fails every request it holds.
-		 */
-		const waitUntil = async (time: number): Promise<boolean> => {
-			const now = Date.now();
-			if (time <= now) return true;
-			const from = Math.max(countedUntil, Math.min(now, this.heldSince(endpoint)));
-			if (waitedMs + (time - from) > waitBudgetMs) return false;
-			await cancellation.sleep(time - now);
-			countedUntil = Date.now();
-			waitedMs += countedUntil - from;
-			return true;
+		let countedUntil = monotonicNow(); // waits before this time are in `waitedMs`
+		/** Since when the wait to come counts: time spent waiting for a place under a 429's hold still on counts too. */
+		const countFrom = (now: number) => Math.max(countedUntil, Math.min(now, this.heldSince(endpoint)));
+		/** Whether waiting until `time` stays within the budget (at once if it has passed, whatever a late timer added before). */
+		const fits = (time: number) => {
+			const now = monotonicNow();
+			return time <= now || waitedMs + (time - countFrom(now)) <= waitBudgetMs;
 		};
+		/** Waits until `time`, or until `interrupt` aborts; the time really spent counts. */
+		const waitUntil = async (time: number, interrupt?: AbortSignal) => {
+			const now = monotonicNow();
+			const from = countFrom(now);
+			await cancellation.sleep(time - now, interrupt);
+			countedUntil = monotonicNow();
+			waitedMs += countedUntil - from;
+		};
+		// Shed at once what cannot be served in time (any hold, then the pace's turns), and past MAX_LINE.
+		const ahead = this.window.waiting + this.pace.waiting;
+		const joinedAt = monotonicNow();
+		const estimateMs = this.pace.estimate(Math.max(joinedAt, this.gateFor(endpoint)), ahead) - joinedAt;
+		if (ahead >= MAX_LINE || estimateMs > waitBudgetMs) return this.refusal(endpoint);
 		this.users++;
 		let slot: Slot | undefined;
 		try {
 			for (;;) {
 				const gate = this.gateFor(endpoint);
-				if (gate > Date.now()) {
-					if (!(await waitUntil(gate))) return undefined;
+				if (gate > monotonicNow()) {
+					if (!fits(gate)) return this.refusal(endpoint);
+					await waitUntil(gate);
 					continue;
 				}
-				await this.window.take(cancellation);
+				// A place comes as those ahead end (each within its Timeout): within the budget, or the
+				// Timeout when longer. Time a create lets others by, short of room for its Timeout, counts.
+				const left = waitBudgetMs - waitedMs;
+				const passedMs = await this.window.take(cancellation, room, Math.max(left, timeoutMs), left);
+				if (passedMs === undefined) return this.refusal(endpoint);
+				if (passedMs) [waitedMs, countedUntil] = [waitedMs + passedMs, monotonicNow()];
 				// A 429 that came while this waited for its place holds it back too, before any pace.
-				if (this.gateFor(endpoint) > Date.now()) {
+				if (this.gateFor(endpoint) > monotonicNow()) {
 					this.window.give();
 					continue;
 				}
-				// The place is ours: reserve the send time the pace gives, then wait for it.
-				let paced = false;
+				// The place is ours: wait in the pace's line for a turn. A request that leaves the line
+				// unsent (refused, cancelled, or back to the line) gives its turn and its place back.
+				const waiter = {};
+				let sentAt: number | undefined;
+				this.pace.join(waiter);
 				try {
-					paced = await waitUntil(this.pace.reserve(Date.now()));
+					for (let turn; (turn = this.pace.turnFor(waiter, monotonicNow())) > monotonicNow(); ) {
+						if (!fits(turn)) return this.refusal(endpoint);
+						const [moved, stop] = this.pace.nextMove();
+						try {
+							await waitUntil(turn, moved);
+						} finally {
+							stop();
+						}
+					}
+					// Or one that came during the pace, or the documented limit; or a 429 halved the window meanwhile.
+					if (this.gateFor(endpoint) > monotonicNow() || !this.window.fits()) continue;
+					sentAt = monotonicNow();
 				} finally {
-					if (!paced) this.window.give();
+					this.pace.leave(waiter, sentAt);
+					if (sentAt === undefined) this.window.give();
 				}
-				if (!paced) return undefined;
-				// Or one that came during the pace, or the documented limit; or a 429 halved the window meanwhile.
-				if (this.gateFor(endpoint) > Date.now() || !this.window.fits()) {
-					this.window.give();
-					continue;
-				}
-				const now = Date.now();
-				endpoint.recordSend(now);
+				endpoint.recordSend(sentAt);
 				const sent: Slot = {
-					sentAt: now,
+					sentAt,
 					endpoint,
 					waitedMs,
 					overdue: false,
-					stopOverdueTimer: cancellation.deadline(now + endpoint.overdueAfterMs(now), () => {
+					stopOverdueTimer: cancellation.deadline(endpoint.overdueAfterMs(sentAt), () => {
 						sent.overdue = true;
 						this.window.markOverdue();
 					}),
@@ -127,11 +143,19 @@ export class AccountLimiter {
 		}
 	}
 
-	/** The server answered (anything but a rate limit): grow while latency holds, probe the pace. */
-	answered(slot: Slot): void {
-		const now = Date.now();
+	/**
+	 * The server answered (anything but a rate limit): grow while latency holds, probe the pace. An
+	 * answer slower than usual that took over half its Timeout (`timeoutMs`) is congestion: a server
+	 * that queues rather than refuses would soon time the next ones out.
+	 */
+	answered(slot: Slot, timeoutMs = Infinity): void {
+		const now = monotonicNow();
+		const latencyMs = now - slot.sentAt;
+		const keptUp = slot.endpoint.keepsUp(latencyMs, now);
+		this.throughput.answered(now, latencyMs);
+		if (!keptUp && latencyMs > timeoutMs / 2) this.window.congested(slot.sentAt, now);
 		// After QUIET_MS without a 429 the window may grow fast again.
-		this.window.answered(slot.endpoint.keepsUp(now - slot.sentAt, now), this.pace.calm(now));
+		this.window.answered(keptUp, this.pace.calm(now));
 		this.pace.accept(slot.sentAt, now);
 		this.end(slot);
 	}
@@ -142,25 +166,32 @@ export class AccountLimiter {
 	 * window and the pace.
 	 */
 	limited(slot: Slot, holdMs: number): void {
-		const now = Date.now();
+		const now = monotonicNow();
 		if (slot.endpoint.perMinute) {
 			slot.endpoint.hold.extend(now, holdMs);
 			this.end(slot);
 			return;
 		}
 		this.hold.extend(now, holdMs);
-		if (this.pace.limited(slot.sentAt, now, holdMs)) this.window.halve();
+		if (this.pace.limited(slot.sentAt, now, holdMs)) this.window.halve(now);
 		this.end(slot);
 	}
 
-	/** No answer (a network failure or a cancellation): the place is given back, nothing learned. */
-	abandoned(slot: Slot): void {
+	/**
+	 * No answer (a network failure or a cancellation): the place is given back. A Timeout of
+	 * `timedOutAfterMs` is congestion when the endpoint usually answers well within it (a Timeout
+	 * shorter than its usual latency says nothing of the load).
+	 */
+	abandoned(slot: Slot, timedOutAfterMs?: number): void {
+		const now = monotonicNow();
+		if (timedOutAfterMs !== undefined && !slot.endpoint.usual(timedOutAfterMs, now))
+			this.window.congested(slot.sentAt, now);
 		this.end(slot);
 	}
 
-	/** When a request to `slot`'s endpoint may next start. */
-	resumeAtFor(slot: Slot): number {
-		return this.gateFor(slot.endpoint);
+	/** How long until a request to `slot`'s endpoint may start again. */
+	resumeInMs(slot: Slot): number {
+		return Math.max(0, this.gateFor(slot.endpoint) - monotonicNow());
 	}
 
 	/**
@@ -193,15 +224,25 @@ export class AccountLimiter {
 
 	/** Since when a 429's hold has kept `endpoint` waiting; Infinity when none does (a documented limit is no hold). */
 	private heldSince(endpoint: Endpoint): number {
-		const now = Date.now();
+		const now = monotonicNow();
 		return Math.min(this.hold.onSince(now), endpoint.hold.onSince(now));
+	}
+
+	/** The figures of a request refused now. */
+	private refusal(endpoint: Endpoint): Refusal {
+		return {
+			refused: true,
+			ahead: this.window.waiting + this.pace.waiting,
+			intervalMs: this.pace.intervalMs,
+			holdMs: Math.max(0, this.gateFor(endpoint) - monotonicNow()),
+		};
 	}
 
 	/** A request is over: its place goes to the next in line. */
 	private end(slot: Slot): void {
 		slot.stopOverdueTimer();
 		this.users--;
-		this.lastUsed = Date.now();
+		this.lastUsed = monotonicNow();
 		this.window.give(slot.overdue);
 	}
 }

@@ -20,6 +20,17 @@ const ESTIMATE_SPAN_MS = 2000;
 /** How long accepted sends are remembered for the rate estimate, and at most how many. */
 const HISTORY_MS = 60_000;
 const HISTORY_SENDS = 2048;
+/**
+ * Sporadic 429s, not a rate limit: over the last SHARE_SPAN_MS, at least SHARE_MIN_ANSWERS answers
+ * and at most SPORADIC_SHARE of them 429s. A rate limit refuses a growing share as the node sends
+ * faster; a server that refuses a steady small share at any rate is not asking for a slower pace.
+ */
+const SHARE_SPAN_MS = 10_000;
+const SHARE_MIN_ANSWERS = 20;
+const SPORADIC_SHARE = 0.1;
+
+/** The reason `nextMove`'s signal aborts with: one Error made once (an abort without one builds a DOMException each time). */
+const MOVED = new Error('the line moved');
 
 /**
  * An account's pace: after a 429, the rate the server accepted (the requests it answered in the
@@ -31,7 +42,12 @@ export class Pace {
 	intervalMs = 0;
 	/** The rate (per second) the server accepted when it last answered 429. */
 	private limitRate = Infinity;
-	private nextSendAt = 0;
+	/** When the pace last let a request go while it paced. */
+	private lastSentAt = -Infinity;
+	/** Requests waiting for their turn, first in line first: each turn goes to the head. */
+	private readonly line: object[] = [];
+	/** What wakes each waiter when the line moves up or the pace quickens. */
+	private readonly movers = new Set<() => void>();
 	private lastLimitedAt = -Infinity;
 	private lastProbeAt = 0;
 	private cleanProbes = 0;
@@ -39,17 +55,45 @@ export class Pace {
 	private cutAt = -Infinity;
 	/** Send times of the requests the server accepted, oldest first. */
 	readonly accepted: number[] = [];
+	/** When 429s came within the last SHARE_SPAN_MS, oldest first (at most HISTORY_SENDS). */
+	private readonly refusals: number[] = [];
 
 	/** Whether QUIET_MS have passed without a 429. */
 	calm(now: number): boolean {
 		return now - this.lastLimitedAt > QUIET_MS;
 	}
 
-	/** Reserves the next send time the pace gives, from `now` on. */
-	reserve(now: number): number {
-		const sendAt = Math.max(now, this.nextSendAt);
-		if (this.intervalMs) this.nextSendAt = sendAt + this.intervalMs;
-		return sendAt;
+	/** Requests waiting for their turn. */
+	get waiting(): number {
+		return this.line.length;
+	}
+
+	/** When a request with `ahead` others before it in line gets its turn, from `from` on. */
+	turnAt(from: number, ahead: number): number {
+		if (!this.intervalMs) return from;
+		return Math.max(from, this.lastSentAt + this.intervalMs) + ahead * this.intervalMs;
+	}
+
+	/** `waiter` joins the line; `turnFor` then tells when its turn comes. */
+	join(waiter: object): void {
+		this.line.push(waiter);
+	}
+
+	/** When `waiter`'s turn comes, as the line stands at `now`. */
+	turnFor(waiter: object, now: number): number {
+		return this.turnAt(now, this.line.indexOf(waiter));
+	}
+
+	/**
+	 * `waiter` leaves the line: `sentAt` when it was sent, else it gives its turn back (refused,
+	 * cancelled, or back to the line) and those behind it move up.
+	 */
+	leave(waiter: object, sentAt?: number): void {
+		const index = this.line.indexOf(waiter);
+		if (index !== -1) this.line.splice(index, 1);
+		// Only paced sends set the next turn: the first send after a pace is learned goes at once.
+		if (sentAt !== undefined && this.intervalMs) this.lastSentAt = sentAt;
+		else if (index !== -1 && index < this.line.length) this.wake();
 	}
 
 	/** The server accepted a request sent at `sentAt`: remember it, and probe the pace upward. */
@@ -58,11 +102,41 @@ export class Pace {
 		if (this.accepted.length > HISTORY_SENDS || now - this.accepted[0] > HISTORY_MS) this.forgetOldSends(now);
 		if (this.intervalMs && now - this.lastLimitedAt > PROBE_AFTER_MS && now - this.lastProbeAt > PROBE_EVERY_MS) {
 			this.lastProbeAt = now;
-			let rate = (1000 / this.intervalMs) * (1 + PROBE_STEP * ++this.cleanProbes);
-			if (!this.calm(now)) rate = Math.min(rate, CAP_SHARE * this.limitRate);
-			// Past 1,000 requests a second there is nothing left to pace.
-			this.intervalMs = rate >= 1000 ? 0 : 1000 / Math.max(MIN_RATE, rate);
+			this.intervalMs = this.probed(this.intervalMs, ++this.cleanProbes, now);
+			this.wake();
 		}
+	}
+
+	/** The interval after the `probes`th probe upward from `intervalMs`, at `at`. */
+	private probed(intervalMs: number, probes: number, at: number): number {
+		let rate = (1000 / intervalMs) * (1 + PROBE_STEP * probes);
+		if (!this.calm(at)) rate = Math.min(rate, CAP_SHARE * this.limitRate);
+		// Past 1,000 requests a second there is nothing left to pace.
+		return rate >= 1000 ? 0 : 1000 / Math.max(MIN_RATE, rate);
+	}
+
+	/**
+	 * When a request with `ahead` others before it would get its turn, from `from` on, with the
+	 * probes upward to come while answers come: an estimate to shed by, which refuses nothing the
+	 * quickening pace would serve in time (`turnAt` is the turn as the pace stands).
+	 */
+	estimate(from: number, ahead: number): number {
+		let interval = this.intervalMs;
+		if (!interval) return from;
+		let at = Math.max(from, this.lastSentAt + interval);
+		let probes = this.cleanProbes;
+		let probeAt = Math.max(this.lastLimitedAt + PROBE_AFTER_MS, this.lastProbeAt + PROBE_EVERY_MS);
+		for (let left = ahead; left > 0; left--) {
+			let next = at + interval;
+			while (interval && probeAt < next) {
+				interval = this.probed(interval, ++probes, probeAt);
+				next = Math.max(probeAt, at + interval);
+				probeAt += PROBE_EVERY_MS;
+			}
+			at = next;
+			if (!interval) break;
+		}
+		return at;
 	}
 
 	/**
@@ -70,6 +144,9 @@ export class Pace {
 	 * it learns the rate the server accepted; `true` when this 429 began a new round.
 	 */
 	limited(sentAt: number, now: number, holdMs: number): boolean {
+		this.refusals.push(now);
+		while (this.refusals[0] <= now - SHARE_SPAN_MS || this.refusals.length > HISTORY_SENDS) this.refusals.shift();
+		if (this.sporadic(now)) return false;
 		this.lastLimitedAt = now;
 		this.cleanProbes = 0;
 		if (sentAt <= this.cutAt) return false;
@@ -78,14 +155,47 @@ export class Pace {
 		// at most a minute), or since the first answer, but never over less than a second. With
 		// nothing accepted there is no rate to learn: the gate and the cut suffice.
 		const lookBack = Math.min(HISTORY_MS, Math.max(ESTIMATE_SPAN_MS, holdMs));
-		const accepted = this.acceptedSince(now - lookBack);
-		if (accepted > 0) {
-			const spanMs = Math.max(1000, Math.min(lookBack, now - this.accepted[this.accepted.length - accepted]));
-			this.limitRate = (1000 * accepted) / spanMs;
+		const rate = this.rateOver(lookBack, now);
+		if (rate > 0) {
+			this.limitRate = rate;
 			const slower = this.intervalMs ? (REPEAT_CUT * 1000) / this.intervalMs : Infinity;
-			this.intervalMs = 1000 / Math.max(MIN_RATE, Math.min(slower, PACE_MARGIN * this.limitRate));
+			// Never below what the server demonstrably accepts: its accepted sends over the last minute.
+			const floor = PACE_MARGIN * this.rateOver(HISTORY_MS, now);
+			this.intervalMs = 1000 / Math.max(MIN_RATE, floor, Math.min(slower, PACE_MARGIN * this.limitRate));
 		}
 		return true;
+	}
+
+	/**
+	 * A signal that aborts when the line next moves up or the pace quickens, for a waiter to look at
+	 * its turn again (its own signal: one listener each, however long the line); and its removal.
+	 */
+	nextMove(): [AbortSignal, () => void] {
+		const controller = new AbortController();
+		const wake = () => controller.abort(MOVED);
+		this.movers.add(wake);
+		return [controller.signal, () => this.movers.delete(wake)];
+	}
+
+	/** Those in line look at their turn again. */
+	private wake(): void {
+		const movers = [...this.movers];
+		this.movers.clear();
+		for (const wake of movers) wake();
+	}
+
+	/** Whether the 429s of late are a steady small share of the answers (see SPORADIC_SHARE). */
+	private sporadic(now: number): boolean {
+		const refused = this.refusals.length;
+		const answers = this.acceptedSince(now - SHARE_SPAN_MS) + refused;
+		return answers >= SHARE_MIN_ANSWERS && refused <= SPORADIC_SHARE * answers;
+	}
+
+	/** Accepted sends a second over the last `spanMs`, or since the first of them (over at least a second). */
+	private rateOver(spanMs: number, now: number): number {
+		const count = this.acceptedSince(now - spanMs);
+		if (!count) return 0;
+		return (1000 * count) / Math.max(1000, Math.min(spanMs, now - this.accepted[this.accepted.length - count]));
 	}
 
 	private acceptedSince(since: number): number {

@@ -1,17 +1,21 @@
 import type { Cancellation } from '../cancellation';
+import { monotonicNow } from '../clock';
 
 /** In flight before anything is learned: the old fixed default, gentle on an unknown server. */
 const INITIAL_SIZE = 10;
 /** The most requests in flight: Parallel Requests cannot go higher. */
 export const MAX_WINDOW = 100;
-/** Below the threshold the window grows by half a request per answer (×1.5 per round trip). */
-const FAST_GROWTH = 0.5;
+/**
+ * Below the threshold (slow start: until the first 429 of a round) the window grows by a request
+ * per answer that kept up, doubling each round trip, so a fast API is used fully within a few.
+ */
+const FAST_GROWTH = 1;
 
 /**
  * An account's places for requests in flight, congestion-control style: the window grows while
  * answers come back and latency holds, and halves on a 429. Places go first come first served.
  * A request that is overdue (likely never answered) no longer holds the window, but still counts
- * until it ends: at most twice the window is ever in flight. The window is at least 1 and every
+ * until it ends: at most twice the window (4 beyond a small one) is ever in flight. The window is at least 1 and every
  * place is given back when its request ends or leaves without sending, so nobody is ever left
  * waiting for a place with none taken.
  */
@@ -20,12 +24,19 @@ export class Window {
 	size = INITIAL_SIZE;
 	/** Below it the window grows fast; a 429 lowers it to the halved size, a calm spell lifts it. */
 	private threshold = MAX_WINDOW;
+	/** Requests sent before this moment were already answered for by a cut. */
+	private cutAt = -Infinity;
 	/** Places taken: by requests in flight (overdue ones too), or by requests waiting for their pace. */
 	taken = 0;
 	/** Of those, requests overdue. */
 	private overdue = 0;
-	/** Who waits for a place: each is handed one in turn. */
-	private readonly queue: Array<() => void> = [];
+	/** Who waits for a place, and the most in flight each accepts beside it: each is handed one in turn. */
+	private readonly queue: Array<{ hand: () => void; most: () => number; passed: () => void }> = [];
+
+	/** Requests waiting for a place. */
+	get waiting(): number {
+		return this.queue.length;
+	}
 
 	/** An answer came: lift the threshold once `calm` (no 429 for a while), and grow if it `keptUp`. */
 	answered(keptUp: boolean, calm: boolean): void {
@@ -34,30 +45,65 @@ export class Window {
 			this.size = Math.min(MAX_WINDOW, this.size + (this.size < this.threshold ? FAST_GROWTH : 1 / this.size));
 	}
 
-	/** A 429 that began a new round of answers. */
-	halve(): void {
+	/** A 429 that began a new round of answers, at `now`. */
+	halve(now: number): void {
+		this.cutAt = now;
 		this.size = Math.max(1, this.size / 2);
 		this.threshold = this.size;
 	}
 
-	/** A place: at once when one is free and nobody waits, else in turn. Throws the cancellation's error when cancelled first. */
-	async take(cancellation: Cancellation): Promise<void> {
-		if (this.queue.length === 0 && this.roomFor(1)) {
+	/**
+	 * Congestion seen on a request sent at `sentAt`: a Timeout, or an answer slower than usual that
+	 * left little room for its Timeout. Halves the window once per round of requests, as a 429 does
+	 * (the pace stays: the server did not refuse anything).
+	 */
+	congested(sentAt: number, now: number): void {
+		if (sentAt > this.cutAt) this.halve(now);
+	}
+
+	/**
+	 * A place: at once when one is free and nobody waits, else in turn, for at most `waitMs`; `most()`
+	 * is the most requests (not overdue) this one accepts in flight with it. One whose `most` does
+	 * not fit lets those behind it by, but only for `passedMs`, rather than be passed for ever. The
+	 * time it was let by (0 when never), or `undefined` when it gave up. Throws the cancellation's
+	 * error when cancelled first.
+	 */
+	async take(
+		cancellation: Cancellation,
+		most = () => Infinity,
+		waitMs = Infinity,
+		passedMs = Infinity,
+	): Promise<number | undefined> {
+		if (this.queue.length === 0 && this.roomFor(1, most())) {
 			this.taken++;
-			return;
+			return 0;
 		}
-		await new Promise<void>((resolve, reject) => {
-			// Handed a place (`taken` already counts it), or cancelled first: then it leaves the queue.
-			const handed = () => {
-				stopWaiting();
-				resolve();
-			};
-			this.queue.push(handed);
-			const stopWaiting = cancellation.onCancel(() => {
+		return await new Promise<number | undefined>((resolve, reject) => {
+			let passedAt: number | undefined;
+			const stops: Array<() => void> = [];
+			/** Leaves the queue (handed a place, `taken` already counts it; given up; or cancelled). */
+			const leave = () => {
 				const index = this.queue.indexOf(handed);
 				if (index !== -1) this.queue.splice(index, 1);
-				reject(cancellation.error());
-			});
+				for (const stop of stops) stop();
+			};
+			const giveUpAfter = (ms: number) => {
+				if (Number.isFinite(ms)) stops.push(cancellation.deadline(ms, () => (leave(), resolve(undefined))));
+			};
+			const handed = {
+				hand: () => (leave(), resolve(passedAt === undefined ? 0 : monotonicNow() - passedAt)),
+				most,
+				passed: () => {
+					if (passedAt !== undefined) return;
+					passedAt = monotonicNow();
+					giveUpAfter(passedMs);
+				},
+			};
+			this.queue.push(handed);
+			stops.push(cancellation.onCancel(() => (leave(), reject(cancellation.error()))));
+			giveUpAfter(waitMs);
+			// Those ahead may all be waiting for their own `most`: a place free for this one is its now.
+			this.handOn();
 		});
 	}
 
@@ -79,16 +125,31 @@ export class Window {
 		return this.roomFor(0);
 	}
 
-	/** Whether `more` places fit beside those taken: within the window, and twice the window in flight at most. */
-	private roomFor(more: number): boolean {
+	/** Whether `more` places fit beside those taken: within the window (and `most`), and `cap()` in flight at most. */
+	private roomFor(more: number, most = Infinity): boolean {
+		const size = Math.min(Math.floor(this.size), Math.max(1, Math.floor(most)));
+		return this.taken + more - this.overdue <= size && this.taken + more <= this.cap();
+	}
+
+	/**
+	 * The most requests in flight, overdue ones included: twice the window, and at least 4 beyond
+	 * it, so that two requests the server never answers cannot hold a window of 1 or 2 until their
+	 * Timeout.
+	 */
+	cap(): number {
 		const size = Math.floor(this.size);
-		return this.taken + more - this.overdue <= size && this.taken + more <= 2 * size;
+		return Math.max(2 * size, size + 4);
 	}
 
 	private handOn(): void {
-		while (this.queue.length > 0 && this.roomFor(1)) {
+		// In turn; one whose `most` does not fit now lets those behind it by, rather than hold them.
+		for (let i = 0; i < this.queue.length && this.roomFor(1); ) {
+			if (!this.roomFor(1, this.queue[i].most())) {
+				this.queue[i++].passed();
+				continue;
+			}
 			this.taken++;
-			this.queue.shift()!();
+			this.queue.splice(i, 1)[0].hand();
 		}
 	}
 }
