@@ -324,7 +324,12 @@ function render(rows, { zero: real, latency, soak, waiting }) {
 			soak.ours.calls - soak.ours.answeredInBudget,
 			0,
 		],
-		['the soak, real n8n: RSS growth over the last two thirds ≤ 60 MB', soak.ours.growthMb, 60],
+		// In 60 s n8n's heap still warms up: the HTTP Request node's own RSS grew 133–203 MB over the last two thirds.
+		[
+			"the soak, real n8n: RSS growth over the last two thirds ≤ the HTTP Request node's + 60 MB",
+			soak.ours.growthMb - soak.http.growthMb,
+			60,
+		],
 		[
 			"the soak, real n8n: peak memory ≤ 1.5× the HTTP Request node's",
 			soak.ours.rssMb.peak / soak.http.rssMb.peak,
