@@ -77,46 +77,13 @@ async function soakRows(host, tarball) {
 function waitingWorkflow(kind, account) {
 	const waiter =
 		kind === 'ours'
-			? {
-					...nodeUnderTest('ours', account.double.url),
-					credentials: { contactSwingApi: account.credential },
-				}
+			? { ...nodeUnderTest('ours', account.double.url), credentials: { contactSwingApi: account.credential } }
 			: {
 					type: 'n8n-nodes-base.wait',
 					typeVersion: 1.1,
 					parameters: { resume: 'timeInterval', amount: HOLD_S, unit: 'seconds' },
 				};
-	return {
-		id: `waiting${kind}`,
-		name: `Waiting: ${kind}`,
-		nodes: [
-			{
-				id: `waiting${kind}-1`,
-				name: 'Webhook',
-				type: 'n8n-nodes-base.webhook',
-				typeVersion: 2,
-				position: [0, 0],
-				parameters: { httpMethod: 'POST', path: `waiting-${kind}`, responseMode: 'onReceived', options: {} },
-				webhookId: `waiting${kind}-hook`,
-			},
-			{
-				id: `waiting${kind}-2`,
-				name: 'Split Out',
-				type: 'n8n-nodes-base.splitOut',
-				typeVersion: 1,
-				position: [200, 0],
-				parameters: { fieldToSplitOut: 'body.items', options: {} },
-			},
-			{ id: `waiting${kind}-3`, name: 'Waiter', position: [400, 0], ...waiter },
-		],
-		connections: {
-			Webhook: { main: [[{ node: 'Split Out', type: 'main', index: 0 }]] },
-			'Split Out': { main: [[{ node: 'Waiter', type: 'main', index: 0 }]] },
-		},
-		settings: { executionOrder: 'v1' },
-		pinData: {},
-		active: false,
-	};
+	return webhookWorkflow(`waiting${kind}`, `waiting-${kind}`, 'onReceived', { name: 'Waiter', ...waiter });
 }
 
 /**

@@ -40,49 +40,57 @@ async function startAccounts(name, count = ACCOUNTS) {
 
 const stopAccounts = async (accounts) => await Promise.all(accounts.map(({ double }) => double.stop()));
 
+const SPLIT_OUT = {
+	name: 'Split Out',
+	type: 'n8n-nodes-base.splitOut',
+	typeVersion: 1,
+	parameters: { fieldToSplitOut: 'body.items', options: {} },
+};
+
 /**
- * Webhook (answers with every output item once the node has run) → Split Out → the node under test,
- * On Error → Continue. `options`: the ContactSwing node's Options beside Timeout 2 s.
+ * A workflow to import: a Webhook on POST /webhook/<webhookPath>, answering `responseMode`
+ * ('lastNode': with every output item once the last node has run; 'onReceived': at once), then
+ * Split Out of the body's `items`, then `last` ({ name, type, typeVersion, parameters, … }).
  */
-function soakWorkflow(id, webhookPath, kind, account, options = {}) {
-	const underTest = nodeUnderTest(kind, account.double.url, account.token);
-	if (kind === 'ours') underTest.parameters.options = { timeout: TIMEOUT_S, ...options };
-	else underTest.parameters.options = { timeout: TIMEOUT_S * 1000 };
-	const node = (name, type, typeVersion, x, parameters, extra = {}) => ({
-		id: `${id}-${x}`,
-		name,
-		type,
-		typeVersion,
-		position: [x, 0],
-		parameters,
-		...extra,
-	});
+function webhookWorkflow(id, webhookPath, responseMode, last) {
+	const chain = [
+		{
+			name: 'Webhook',
+			type: 'n8n-nodes-base.webhook',
+			typeVersion: 2,
+			parameters: { httpMethod: 'POST', path: webhookPath, responseMode, responseData: 'allEntries', options: {} },
+			webhookId: `${id}-hook`,
+		},
+		SPLIT_OUT,
+		last,
+	];
 	return {
 		id,
 		name: `Soak: ${webhookPath}`,
-		nodes: [
-			node(
-				'Webhook',
-				'n8n-nodes-base.webhook',
-				2,
-				0,
-				{ httpMethod: 'POST', path: webhookPath, responseMode: 'lastNode', responseData: 'allEntries', options: {} },
-				{ webhookId: `${id}-hook` },
-			),
-			node('Split Out', 'n8n-nodes-base.splitOut', 1, 200, { fieldToSplitOut: 'body.items', options: {} }),
-			node('Under Test', underTest.type, underTest.typeVersion, 400, underTest.parameters, {
-				onError: 'continueRegularOutput',
-				...(kind === 'ours' ? { credentials: { contactSwingApi: account.credential } } : {}),
-			}),
-		],
-		connections: {
-			Webhook: { main: [[{ node: 'Split Out', type: 'main', index: 0 }]] },
-			'Split Out': { main: [[{ node: 'Under Test', type: 'main', index: 0 }]] },
-		},
+		nodes: chain.map((node, i) => ({ id: `${id}-${i}`, position: [200 * i, 0], ...node })),
+		connections: Object.fromEntries(
+			chain
+				.slice(0, -1)
+				.map((node, i) => [node.name, { main: [[{ node: chain[i + 1].name, type: 'main', index: 0 }]] }]),
+		),
 		settings: { executionOrder: 'v1' },
 		pinData: {},
 		active: false,
 	};
+}
+
+/** The soak's workflow: the node under test, On Error → Continue, Timeout 2 s; `options`: ours beside it. */
+function soakWorkflow(id, webhookPath, kind, account, options = {}) {
+	const { type, typeVersion, parameters } = nodeUnderTest(kind, account.double.url, account.token);
+	parameters.options = kind === 'ours' ? { timeout: TIMEOUT_S, ...options } : { timeout: TIMEOUT_S * 1000 };
+	return webhookWorkflow(id, webhookPath, 'lastNode', {
+		name: 'Under Test',
+		type,
+		typeVersion,
+		parameters,
+		onError: 'continueRegularOutput',
+		...(kind === 'ours' ? { credentials: { contactSwingApi: account.credential } } : {}),
+	});
 }
 
 /** One workflow per account for `kind`, on the webhook paths `soak-<kind>-<account>`. */
@@ -259,6 +267,7 @@ module.exports = {
 	runPhase,
 	soakWorkflow,
 	soakWorkflows,
+	webhookWorkflow,
 	startAccounts,
 	stopAccounts,
 };

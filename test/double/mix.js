@@ -6,7 +6,10 @@
  * comes after 20–80 ms, like a healthy API.
  */
 
-/** A small seeded generator (mulberry32): the same seed, the same answers in the same order. */
+/**
+ * A small seeded generator (mulberry32): the same seed, the same answers in the same order. The
+ * simulation has its own in TypeScript (test/simulation/clock.ts); the e2e runner loads plain JS.
+ */
 function seeded(seed) {
 	let state = seed >>> 0;
 	return () => {
