@@ -198,11 +198,11 @@ async function runPhase({ server, accounts, paths, name, mix, rateLimit, seconds
 		() => calls.every((c) => c.answeredMs !== undefined || Date.now() - started - c.sentMs > budgetMs),
 		{ timeoutMs: budgetMs + 10_000, everyMs: 500, seen: () => calls.filter((c) => !c.answeredMs).length },
 	);
-	return figures({ calls, rss, accounts, name, loadMs, unansweredAtEnd, budgetMs, capped });
+	return figures({ calls, rss, accounts, name, started, loadMs, unansweredAtEnd, budgetMs, capped });
 }
 
 /** What a phase shows: calls, items, memory. */
-function figures({ calls, rss, accounts, name, loadMs, unansweredAtEnd, budgetMs, capped }) {
+function figures({ calls, rss, accounts, name, started, loadMs, unansweredAtEnd, budgetMs, capped }) {
 	const tookMs = (c) => (c.answeredMs === undefined ? Infinity : c.answeredMs - c.sentMs);
 	const outputs = calls.flatMap((c) => c.output ?? []);
 	const failures = {};
@@ -210,7 +210,15 @@ function figures({ calls, rss, accounts, name, loadMs, unansweredAtEnd, budgetMs
 		const message = String(item.error.message ?? item.error).replace(/\d+(\.\d+)?/g, 'N');
 		failures[message] = (failures[message] ?? 0) + 1;
 	}
-	const requests = accounts.flatMap(({ double }) => double.state.requests).filter((r) => r.path === CREATE_PATH);
+	const itemName = new RegExp(`^Agent ${name}-(\\d+)-\\d+$`);
+	const requests = accounts
+		.flatMap(({ double }) => double.state.requests)
+		.filter((r) => r.path === CREATE_PATH && itemName.test(r.body?.name));
+	// How long after its webhook call each create reached the API (items are named `Agent <phase>-<call>-<item>`).
+	const longestSendWaitMs = requests.reduce(
+		(longest, r) => Math.max(longest, r.receivedAt - started - calls[Number(itemName.exec(r.body.name)[1])].sentMs),
+		0,
+	);
 	const third = rss.filter((s) => s.atS >= loadMs / 3000);
 	const around = (samples) => median(samples.slice(0, 5).map((s) => s.mb));
 	return {
@@ -231,6 +239,7 @@ function figures({ calls, rss, accounts, name, loadMs, unansweredAtEnd, budgetMs
 		),
 		sent: requests.length,
 		answered429: requests.filter((r) => r.status === 429).length,
+		longestSendWaitMs,
 		failures,
 		rssMb: {
 			start: rss[0].mb,
@@ -252,7 +261,7 @@ function describe(f) {
 		`${f.answered} answered (${f.answeredInBudget} in budget, slowest ${Number.isFinite(f.slowestMs) ? `${(f.slowestMs / 1000).toFixed(1)} s` : 'never'}), ` +
 		`${f.unansweredAtEnd} in flight at the end of the load; ${f.offered} items offered, ${f.created} created ` +
 		`(${((100 * f.created) / f.offered).toFixed(1)} %; the server carried out ${f.carriedOut}), ${f.sent} sent, ` +
-		`${f.answered429} answered 429; RSS ${mb(f.rssMb.start)} / ${mb(f.rssMb.third)} / ${mb(f.rssMb.end)} MB ` +
+		`${f.answered429} answered 429, the longest from a call to its create ${(f.longestSendWaitMs / 1000).toFixed(1)} s; RSS ${mb(f.rssMb.start)} / ${mb(f.rssMb.third)} / ${mb(f.rssMb.end)} MB ` +
 		`(start / third / end), peak ${mb(f.rssMb.peak)} MB, growth over the last two thirds ${mb(f.growthMb)} MB; ` +
 		`failures: ${JSON.stringify(f.failures)}`
 	);

@@ -159,6 +159,9 @@ function checkPhase(phase, f, seen, { record, assert }) {
 			assert.equal(other.length, 0, `items failed otherwise, such as ${JSON.stringify(other[0])}; ${figures}`);
 			assert.equal(f.created + f.failedItems.length, f.offered, figures);
 		});
+		record(`soak, a rate limit of 10 a second: no create sent later than Max Rate Limit Wait after its call`, () =>
+			assert(f.longestSendWaitMs <= (MAX_WAIT_S + SLACK_S) * 1000, figures),
+		);
 	}
 }
 
