@@ -47,11 +47,12 @@ const N8N_ENV = {
 };
 
 /**
- * The phases, in order. The rate limit lets the three accounts through at 10 a second together (1
- * each per 300 ms), well under the 37 a second offered: the line grows past any budget, and what
- * cannot be served in time must be shed. The HTTP Request node runs only where n8n holds much per execution (2.x;
- * 1.x's symptom is a backlog, which the busy and rate-limited phases show), and the sporadic 429s
- * only there too: how many creates go through is the limiter's, whatever the n8n line.
+ * The phases, in order. The rate limit lets the three accounts through at 10 a second together
+ * (1 each per 300 ms), well under the 37 a second offered: the line grows past any budget, and
+ * what cannot be served in time must be shed. The HTTP Request node runs only where n8n holds much
+ * per execution (2.x; 1.x's symptom is a backlog, which the busy and rate-limited phases show),
+ * and the sporadic 429s only there too: how many creates go through is the limiter's, whatever
+ * the n8n line.
  */
 const PHASES = [
 	{ name: 'busy-http', kind: 'http', mix: 'busy', onlyCurrent: true },
@@ -77,6 +78,7 @@ module.exports = {
 		];
 		const tokens = [...accounts, paced].map(({ token }) => token);
 		const outputs = [];
+		let n8n;
 		let server;
 		const start = async () => {
 			server = await n8n.start(N8N_ENV);
@@ -87,8 +89,8 @@ module.exports = {
 			await server.stop();
 			server = undefined;
 		};
-		const n8n = await userFolder();
 		try {
+			n8n = await userFolder();
 			await importSoak(n8n.run, n8n.folder, host.activate, [...accounts, paced], workflows);
 			await start();
 			await failFastThenDefault({ server, paced, record, assert, verbose });
