@@ -8,7 +8,6 @@
  *   65 s n8n keeps the execution in memory, as it keeps ours), against the same n8n idle.
  */
 const fs = require('node:fs');
-const path = require('node:path');
 
 const { n8n, prepareUserFolder, startN8n, waitForWebhook } = require('../e2e/n8n');
 const {
@@ -21,6 +20,7 @@ const {
 	soakWorkflows,
 	startAccounts,
 	stopAccounts,
+	webhookWorkflow,
 } = require('../e2e/soak');
 const { waitFor } = require('../e2e/wait');
 const { benchItem, nodeUnderTest } = require('./workload');
