@@ -15,6 +15,7 @@ const ORDER = [
 	'other-jwt',
 	'redelivery',
 	'hostile',
+	'soak',
 	'browser',
 	'pick-credential',
 	'secrets',
