@@ -10,11 +10,11 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-import type { INodeExecutionData, INodeParameters, INodeProperties, INodePropertyCollection } from 'n8n-workflow';
+import type { INodeParameters, INodeProperties, INodePropertyCollection } from 'n8n-workflow';
 
 import { ContactSwing } from '../nodes/ContactSwing/ContactSwing.node';
 import { runNode } from './harness/engine';
-import { credentialsFor, useDouble } from './harness/fixtures';
+import { credentialsFor, sentRequests, uploadItems, useDouble } from './harness/fixtures';
 
 const GOLDEN = path.join(__dirname, 'request-bodies.json');
 const double = useDouble();
@@ -170,21 +170,6 @@ function cases(): Case[] {
 	return result;
 }
 
-/** The input item: Knowledge Base → Update uploads its binary fields. */
-const input: INodeExecutionData[] = [
-	{
-		json: {},
-		binary: {
-			data: {
-				data: Buffer.from('%PDF-1.4 guide').toString('base64'),
-				mimeType: 'application/pdf',
-				fileName: 'guide.pdf',
-			},
-			sheet: { data: Buffer.from('a,b\n1,2').toString('base64'), mimeType: 'text/csv', fileName: 'prices.csv' },
-		},
-	},
-];
-
 const golden: Record<string, unknown> = existsSync(GOLDEN) ? JSON.parse(readFileSync(GOLDEN, 'utf8')) : {};
 const recorded: Record<string, unknown> = {};
 
@@ -198,14 +183,13 @@ it('derives a case for every operation and variant', () => {
 });
 
 it.each(cases().map((c) => [c.name, c]))('%s', async (_name, { parameters }) => {
-	const { error } = await runNode({ node: { parameters }, items: input, credentials: credentialsFor(double()) });
+	const { error } = await runNode({
+		node: { parameters },
+		items: uploadItems(),
+		credentials: credentialsFor(double()),
+	});
 	expect(error?.message).toBeUndefined();
-	const requests = double().state.requests.map(({ method, path: url, query, contentType, body }) => ({
-		method,
-		path: url,
-		query,
-		...(contentType?.startsWith('multipart/') ? { multipart: body } : { body }),
-	}));
+	const requests = sentRequests(double());
 	recorded[_name] = requests;
 	expect(double().state.violations).toEqual([]);
 	if (!process.env.UPDATE_GOLDEN) expect(requests).toEqual(golden[_name]);
