@@ -10,7 +10,9 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-import type { INodeParameters, INodeProperties, INodePropertyCollection } from 'n8n-workflow';
+import type { INode, INodeParameters, INodeProperties, INodePropertyCollection } from 'n8n-workflow';
+
+import { NodeHelpers } from 'n8n-workflow';
 
 import { ContactSwing } from '../nodes/ContactSwing/ContactSwing.node';
 import { runNode } from './harness/engine';
@@ -19,7 +21,6 @@ import { credentialsFor, sentRequests, uploadItems, useDouble } from './harness/
 const GOLDEN = path.join(__dirname, 'request-bodies.json');
 const double = useDouble();
 
-type Show = Record<string, unknown[]>;
 type Case = { name: string; parameters: INodeParameters };
 
 /** A valid value for each field, by name; `context` tells the phone numbers apart. */
@@ -31,7 +32,8 @@ function valueFor(property: INodeProperties, context: INodeParameters): unknown 
 		apiKeys:
 			type === 'string' ? 'key-1, key-2' : { key: [{ apiKeyId: 134, type: context.type === 'SMS' ? 'SMS' : 'MODEL' }] },
 		actionIds: ['act-001', 'act-002'],
-		assistantId: 42,
+		// Typed into the text field, as a builder would; sent as the number the docs type.
+		assistantId: '42',
 		attachmentUrl: 'https://example.com/header.png',
 		body: '[{"type": "static", "values": {"data": "info"}}]',
 		bodyParams: '{"is_static": true, "params": [{"name": "first"}]}',
@@ -112,7 +114,9 @@ function valueFor(property: INodeProperties, context: INodeParameters): unknown 
 			return { __rl: true, mode: 'id', value: 'cus-001' };
 		case 'collection':
 			return Object.fromEntries(
-				(property.options as INodeProperties[]).map((option) => [option.name, valueFor(option, context)]),
+				(property.options as INodeProperties[])
+					.filter((option) => shows(option, context))
+					.map((option) => [option.name, valueFor(option, context)]),
 			);
 		case 'fixedCollection': {
 			const [row] = property.options as INodePropertyCollection[];
@@ -124,15 +128,18 @@ function valueFor(property: INodeProperties, context: INodeParameters): unknown 
 	}
 }
 
-/** Whether a property shows for these parameters (its `show` conditions, with defaults for the unset ones). */
-function shows(property: INodeProperties, parameters: INodeParameters, defaults: INodeParameters): boolean {
-	const show = (property.displayOptions?.show ?? {}) as Show;
-	return Object.entries(show).every(([key, allowed]) => allowed.includes(parameters[key] ?? defaults[key]));
+/** The version a builder gets: the one these cases run (saved-workflows.test.ts runs version 1's). */
+const { description: nodeDescription } = new ContactSwing();
+const node = { typeVersion: nodeDescription.defaultVersion } as INode;
+
+/** Whether a property shows for these parameters, by n8n's own rule (defaults for the unset ones). */
+function shows(property: INodeProperties, parameters: INodeParameters, defaults: INodeParameters = {}): boolean {
+	return NodeHelpers.displayParameter({ ...defaults, ...parameters }, property, node, nodeDescription);
 }
 
 /** Every operation and variant of the node, each with its required fields only and with every field. */
 function cases(): Case[] {
-	const properties = new ContactSwing().description.properties;
+	const { properties } = nodeDescription;
 	const defaults = Object.fromEntries(properties.map((p) => [p.name, p.default])) as INodeParameters;
 	const options = (property: INodeProperties) => (property.options as Array<{ value: string }>).map((o) => o.value);
 	const result: Case[] = [];

@@ -2,15 +2,15 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import type { PreparedRequest } from '../common/request';
-import { fieldProperties } from '../common/properties';
+import { AGENT_ID_HINT, fieldProperties, OTHER_VALUES_HINT } from '../common/properties';
 import { pickVariant, requestFromFields, send } from '../common/request';
 import type { Execution } from '../../transport/execution';
 import { emailTouchpoint } from './touchpoints/email';
 import type { Touchpoint } from './touchpoints/shared';
 import { whatsappTouchpoint } from './touchpoints/whatsapp';
 import type { Field } from '../../helpers/fields';
-import { dateTimeField, numberField, stringField } from '../../helpers/fields';
-import { integerBetween, positiveInteger, required, stringList, text } from '../../helpers/parsers';
+import { dateTimeField, numberField, optionsField, stringField } from '../../helpers/fields';
+import { integerBetween, required, stringList, text, wholeNumberOrText } from '../../helpers/parsers';
 import { isoDateTime, timeZone } from '../../helpers/formats';
 
 const show = { resource: ['campaign'], operation: ['create'] };
@@ -20,6 +20,7 @@ const common: Field[] = [
 		displayName: 'Campaign Name',
 		name: 'name',
 		apiPath: 'name',
+		placeholder: 'e.g. Spring promotion',
 		description: 'Name of the campaign',
 		parse: required(text),
 	}),
@@ -27,15 +28,17 @@ const common: Field[] = [
 		displayName: 'Touchpoint Name',
 		name: 'touchpointName',
 		apiPath: 'touchpoint.name',
-		description: 'Name of the touchpoint',
+		placeholder: 'e.g. First email',
+		description: 'Name of the touchpoint, the campaign step that contacts the customers',
 		parse: required(text),
 	}),
-	stringField({
+	optionsField({
 		displayName: 'Touchpoint Status',
 		name: 'touchpointStatus',
 		apiPath: 'touchpoint.status',
-		description: 'Status of the touchpoint',
-		placeholder: 'e.g. scheduled',
+		options: [{ name: 'Scheduled', value: 'scheduled' }],
+		description: 'Status of the touchpoint. ContactSwing documents only scheduled.',
+		hint: OTHER_VALUES_HINT,
 		parse: required(text),
 		default: 'scheduled',
 	}),
@@ -46,13 +49,14 @@ const common: Field[] = [
 		description: 'When the touchpoint starts (ISO 8601)',
 		parse: required(isoDateTime),
 	}),
-	numberField({
+	stringField({
 		displayName: 'Agent ID',
 		name: 'assistantId',
-		default: 0,
-		description: 'The numeric ID of the agent that runs the campaign',
+		placeholder: 'e.g. 3f2b8c1e-5d4a-4e7b-9c6d-1a2b3c4d5e6f',
+		description: 'The agent that runs the campaign',
+		hint: `${AGENT_ID_HINT} A whole number is sent as a number.`,
 		apiPath: 'touchpoint.assistant_id',
-		parse: required(positiveInteger),
+		parse: required(wholeNumberOrText),
 	}),
 ];
 
@@ -140,6 +144,8 @@ export const description: INodeProperties[] = [
 			{ ...show, touchpointChannel: [channel] },
 			[...common, ...touchpoint.required],
 			[...campaignOptional, ...touchpoint.optional],
+			undefined,
+			touchpoint.onTop,
 		),
 	),
 ];
@@ -161,6 +167,8 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedCam
 		itemIndex,
 		[...common, ...touchpoint.required],
 		[...campaignOptional, ...touchpoint.optional],
+		undefined,
+		touchpoint.onTop,
 	);
 	const settings = ((body.touchpoint as IDataObject).additional_settings ?? {}) as IDataObject;
 	if (

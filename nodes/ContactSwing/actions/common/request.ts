@@ -20,8 +20,16 @@ export function requestFromFields(
 	required: Field[],
 	optional: Field[],
 	collectionName = ADDITIONAL_FIELDS.name,
+	onTop: Field[] = [],
 ): { body: IDataObject; qs: IDataObject; path: IDataObject } {
-	const { body, qs, path } = collectFields(context, itemIndex, required, [...optional, extraBody], collectionName);
+	const { body, qs, path } = collectFields(
+		context,
+		itemIndex,
+		required,
+		[...optional, extraBody],
+		collectionName,
+		onTop,
+	);
 	const { extraBody: extra, ...fields } = body;
 	return { body: deepMerge(fields, (extra as IDataObject | undefined) ?? {}), qs, path };
 }

@@ -10,6 +10,8 @@ export interface Touchpoint {
 	pathIfNotFound?: string;
 	required: Field[];
 	optional: Field[];
+	/** The most used optional fields, at the top level after the required ones. */
+	onTop?: Field[];
 }
 
 /** The customers a touchpoint reaches, each with the contact its channel needs. */
