@@ -85,11 +85,10 @@ describe('Action → Create, one documented type at a time', () => {
 			'SEND_SMS',
 			action(
 				'SEND_SMS',
-				{},
+				{ smsBody: 'Your code is 1234' },
 				{
 					to: '+13465507166, +1 346 550 7167',
 					from: '+13465507100',
-					smsBody: 'Your code is 1234',
 					provider: 'TWILIO',
 					responseMessage: "I've just sent you a text message",
 				},
@@ -202,7 +201,7 @@ describe('Action → Create, one documented type at a time', () => {
 
 	it('SMS without To texts the person on the conversation: the documented empty list', async () => {
 		const { requests, error } = await run(
-			action('SEND_SMS', {}, { smsBody: 'Your booking link: https://example.com/b' }),
+			action('SEND_SMS', { smsBody: 'Your booking link: https://example.com/b' }),
 		);
 		expect(error).toBeUndefined();
 		expect(requests[0].body.sms).toEqual({
@@ -420,12 +419,11 @@ describe('Knowledge Base', () => {
 				resource: 'knowledgeBase',
 				operation: 'update',
 				knowledgeBaseId: 'kb-1',
+				files: 'data, sheet',
 				updateFields: {
 					name: 'Docs 2027',
 					urls: 'https://example.com/docs.pdf, https://example.com/faq',
 					faqs: { faq: [{ question: 'Do you ship abroad?', answer: 'Yes, to 30 countries.' }] },
-					files: 'data',
-					uploadedFiles: 'sheet',
 				},
 			},
 			input,
@@ -447,7 +445,7 @@ describe('Knowledge Base', () => {
 				size: pdf.length,
 				text: pdf.toString('utf8'),
 			},
-			{ field: 'uploaded_files', filename: 'prices.csv', contentType: 'text/csv', size: 7, text: 'a,b\n1,2' },
+			{ field: 'files', filename: 'prices.csv', contentType: 'text/csv', size: 7, text: 'a,b\n1,2' },
 		]);
 		expect(output[0].json).toMatchObject({ id: 'kb-1', name: 'Docs 2027', document_count: 4 });
 	});
@@ -456,15 +454,15 @@ describe('Knowledge Base', () => {
 		[
 			'a binary field the item does not have',
 			{ files: 'attachment' },
-			'"Files: Input Data Field Names" names the input field "attachment", which item 0 does not have [item 0]',
+			'"Input Binary Field(s)" names the input field "attachment", which item 0 does not have [item 0]',
 		],
 		['nothing to update', {}, 'Nothing to update: add at least one of the Update Fields [item 0]'],
-	])('Update refuses %s before sending', async (_case, updateFields, message) => {
+	])('Update refuses %s before sending', async (_case, parameters, message) => {
 		const { error, requests } = await run({
 			resource: 'knowledgeBase',
 			operation: 'update',
 			knowledgeBaseId: 'kb-1',
-			updateFields,
+			...parameters,
 		});
 		expect(error?.message).toBe(message);
 		expect(requests).toHaveLength(0);
@@ -656,9 +654,9 @@ describe('Campaign → Create', () => {
 			...base,
 			touchpointChannel: 'EMAIL',
 			customers: { customer: [{ id: 'cus-001', email: 'customer1@example.com' }] },
+			emailSubject: 'Welcome',
+			emailBody: '<p>Hi</p>',
 			additionalFields: {
-				emailSubject: 'Welcome',
-				emailBody: '<p>Hi</p>',
 				executionDays: 'monday, tuesday',
 				startHour: 9,
 				endHour: 17,

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import type { PreparedRequest } from '../common/request';
-import { AGENT_ID_HINT, fieldProperties, OTHER_VALUES_HINT } from '../common/properties';
+import { AGENT_ID, fieldProperties, OTHER_VALUES_HINT } from '../common/properties';
 import { pickVariant, requestFromFields, send } from '../common/request';
 import type { Execution } from '../../transport/execution';
 import { emailTouchpoint } from './touchpoints/email';
@@ -50,11 +50,10 @@ const common: Field[] = [
 		parse: required(isoDateTime),
 	}),
 	stringField({
-		displayName: 'Agent ID',
+		...AGENT_ID,
 		name: 'assistantId',
-		placeholder: 'e.g. 3f2b8c1e-5d4a-4e7b-9c6d-1a2b3c4d5e6f',
 		description: 'The agent that runs the campaign',
-		hint: `${AGENT_ID_HINT} A whole number is sent as a number.`,
+		hint: `${AGENT_ID.hint} A whole number is sent as a number.`,
 		apiPath: 'touchpoint.assistant_id',
 		parse: required(wholeNumberOrText),
 	}),

@@ -19,9 +19,12 @@ export const NODE_VERSIONS = [1, 1.1];
 const FIELDS_ON_TOP = { '@version': [{ _cnd: { gte: 1.1 } }] };
 const FIELDS_IN_COLLECTION = { '@version': [1] };
 
-/** Where an agent ID comes from, for every field that takes one. */
-export const AGENT_ID_HINT =
-	"The agent's assistant_id: map {{ $json.assistant_id }} from Agent → Create's output, or copy it from the agent in ContactSwing.";
+/** Every field that takes an agent: a real example, and where its value comes from. */
+export const AGENT_ID = {
+	displayName: 'Agent ID',
+	placeholder: 'e.g. 3f2b8c1e-5d4a-4e7b-9c6d-1a2b3c4d5e6f',
+	hint: "The agent's assistant_id: map {{ $json.assistant_id }} from Agent → Create's output, or copy it from the agent in ContactSwing.",
+};
 
 export const ADDITIONAL_FIELDS = { name: 'additionalFields', displayName: 'Additional Fields' };
 

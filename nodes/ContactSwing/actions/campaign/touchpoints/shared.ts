@@ -20,7 +20,7 @@ export const customerRows = (contactKey: 'email' | 'to_number', contactLabel: st
 		displayName: 'Customers',
 		name: 'customers',
 		row: { displayName: 'Customer', name: 'customer' },
-		placeholder: 'Add Customer',
+		placeholder: 'Add customer',
 		description: 'The customers the touchpoint reaches',
 		apiPath: 'touchpoint.customer_details',
 		fields: [
