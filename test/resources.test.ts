@@ -200,9 +200,7 @@ describe('Action → Create, one documented type at a time', () => {
 	});
 
 	it('SMS without To texts the person on the conversation: the documented empty list', async () => {
-		const { requests, error } = await run(
-			action('SEND_SMS', { smsBody: 'Your booking link: https://example.com/b' }),
-		);
+		const { requests, error } = await run(action('SEND_SMS', { smsBody: 'Your booking link: https://example.com/b' }));
 		expect(error).toBeUndefined();
 		expect(requests[0].body.sms).toEqual({
 			to: { value: [] },
