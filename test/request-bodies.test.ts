@@ -55,7 +55,8 @@ function valueFor(property: INodeProperties, context: INodeParameters): unknown 
 		executionDays: 'monday, tuesday',
 		expiresAt: '2027-12-31T23:59:59Z',
 		faqs: { faq: [{ question: 'Do you ship abroad?', answer: 'Yes, to 30 countries.' }] },
-		files: context.resource === 'knowledgeBase' && context.operation === 'update' ? 'data' : 'guide.pdf',
+		// Knowledge Base → Update's Input Binary Field(s): both binary fields of the input item.
+		files: 'data, sheet',
 		from: context.actionType === 'SEND_WHATSAPP' ? '650175178190170' : '+13465507166',
 		fromEmails: 'sales@example.com, team@example.com',
 		fromNumbers: '650175178190170',
@@ -85,7 +86,6 @@ function valueFor(property: INodeProperties, context: INodeParameters): unknown 
 		timeZone: 'America/Chicago',
 		to: context.actionType === 'SEND_WHATSAPP' ? '12817126508' : '+13465507166',
 		toNumber: '12817126508',
-		uploadedFiles: 'sheet',
 		url: 'https://api.example.com/hook',
 		urls: 'https://example.com/docs.pdf, https://example.com/faq',
 		userId: '6f439f98-32f6-4b44-928c-6e890e298d51',
