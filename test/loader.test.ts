@@ -4,8 +4,8 @@
  * (n8n-core's PackageDirectoryLoader reading package.json → dist/). `npm test` builds first.
  */
 import { PackageDirectoryLoader } from 'n8n-core';
-import type { INode, INodeType } from 'n8n-workflow';
-import { NodeHelpers } from 'n8n-workflow';
+import type { INode, INodeType, INodeTypes } from 'n8n-workflow';
+import { NodeHelpers, Workflow } from 'n8n-workflow';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -102,6 +102,28 @@ describe('the built package, loaded the way n8n loads community packages', () =>
 		expect(descriptions['call.start']).toMatch(/Places a real call that costs money\.$/);
 		expect(descriptions['call.makeCall']).toMatch(/Places a real call that costs money\.$/);
 		expect(descriptions['campaign.create']).toMatch(/Messages real customers and may cost money\.$/);
+	});
+
+	it.each([
+		['assistant', 'create', 'Agent: Create'],
+		['customer', 'getAll', 'Customer: Get Many'],
+		['call', 'makeCall', 'Call: Make Call'],
+		['action', 'getAll', 'Agent Action: Get Many'],
+		['knowledgeBase', 'update', 'Knowledge Base: Update'],
+	])('the subtitle of %s → %s reads "%s", in the panel\'s labels', (resource, operation, subtitle) => {
+		const description = loader.types.nodes[0];
+		const nodeTypes = { getByNameAndVersion: () => ({ description }) } as unknown as INodeTypes;
+		const node: INode = {
+			id: '1',
+			name: 'ContactSwing',
+			type: 'contactSwing',
+			typeVersion: 1.1,
+			position: [0, 0],
+			parameters: { resource, operation },
+		};
+		const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+		// As the editor evaluates it, with the node's parameters as $parameter.
+		expect(workflow.expression.getSimpleParameterValue(node, description.subtitle!, 'internal', {})).toBe(subtitle);
 	});
 
 	it('ships no compiled tests and declares no runtime dependencies', () => {

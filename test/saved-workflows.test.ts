@@ -8,7 +8,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import type { INode } from 'n8n-workflow';
+import type { INode, INodeParameters, INodeProperties } from 'n8n-workflow';
+import { NodeHelpers } from 'n8n-workflow';
+
+import { ContactSwing } from '../nodes/ContactSwing/ContactSwing.node';
 
 import { runNode } from './harness/engine';
 import { credentialsFor, sentRequests, uploadItems, useDouble } from './harness/fixtures';
@@ -39,4 +42,44 @@ it.each(saved)('%s sends what it sent when it was saved', async (_name, node, se
 	const requests = sentRequests(double());
 	expect(double().state.violations).toEqual([]);
 	expect(requests).toEqual(sent);
+});
+
+describe('what each version shows: each field once, where its saved workflows have it', () => {
+	const { description } = new ContactSwing();
+	/** The top-level parameters and the collection's options a node of `version` shows for `parameters`. */
+	function shown(version: number, parameters: INodeParameters, collection: string) {
+		const node = { typeVersion: version } as INode;
+		const values = NodeHelpers.getNodeParameters(description.properties, parameters, true, false, node, description)!;
+		const visible = (property: INodeProperties) =>
+			NodeHelpers.displayParameter(values, property, node, description, values);
+		const top = description.properties.filter(visible);
+		const options = (top.find((property) => property.name === collection)?.options ?? []) as INodeProperties[];
+		return { top: top.map((p) => p.name), inCollection: options.filter(visible).map((p) => p.name) };
+	}
+
+	it.each([
+		['Agent → Create (Voice)', { resource: 'assistant', operation: 'create', type: 'VOICE_INCOMING' }, ['phoneNumber']],
+		['Campaign → Create (Email)', { resource: 'campaign', operation: 'create' }, ['emailSubject', 'emailBody']],
+		['Agent Action → Create (SMS)', { resource: 'action', operation: 'create', actionType: 'SEND_SMS' }, ['smsBody']],
+	])('%s: version 1.1 on top, version 1 in Additional Fields', (_name, parameters, moved) => {
+		const latest = shown(1.1, parameters, 'additionalFields');
+		const first = shown(1, parameters, 'additionalFields');
+		for (const name of moved) {
+			expect([latest.top.includes(name), latest.inCollection.includes(name)]).toEqual([true, false]);
+			expect([first.top.includes(name), first.inCollection.includes(name)]).toEqual([false, true]);
+		}
+	});
+
+	it('Knowledge Base: version 1.1 has one Input Binary Field(s) on top; version 1 its two lists and Files (text)', () => {
+		const update = { resource: 'knowledgeBase', operation: 'update' };
+		expect(shown(1.1, update, 'updateFields')).toMatchObject({ top: expect.arrayContaining(['files']) });
+		expect(shown(1.1, update, 'updateFields').inCollection).not.toEqual(
+			expect.arrayContaining([expect.stringMatching(/^(files|uploadedFiles)$/)]),
+		);
+		expect(shown(1, update, 'updateFields').top).not.toContain('files');
+		expect(shown(1, update, 'updateFields').inCollection).toEqual(expect.arrayContaining(['files', 'uploadedFiles']));
+		const create = { resource: 'knowledgeBase', operation: 'create' };
+		expect(shown(1.1, create, 'additionalFields').inCollection).not.toContain('files');
+		expect(shown(1, create, 'additionalFields').inCollection).toContain('files');
+	});
 });
