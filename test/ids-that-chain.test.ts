@@ -66,6 +66,7 @@ it.each([
 	['a whole number typed as text', ' 42 ', 42],
 	['a whole number from an expression', '={{ 7 }}', 7],
 	['a UUID, as sent', '3f2b8c1e-5d4a-4e7b-9c6d-1a2b3c4d5e6f', '3f2b8c1e-5d4a-4e7b-9c6d-1a2b3c4d5e6f'],
+	['more digits than a number holds exactly, as sent', '12345678901234567890', '12345678901234567890'],
 ])('Agent ID: %s', async (_case, assistantId, sent) => {
 	const { error } = await runNode({
 		node: { parameters: campaign(assistantId) },

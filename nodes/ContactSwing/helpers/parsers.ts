@@ -63,10 +63,14 @@ export const integerBetween = (min: number, max: number) => wholeNumber(min, max
 /**
  * An ID the API documents as a whole number where its other IDs are text (a campaign's agent):
  * a number, or text that reads as one, is sent as a whole number of 1 or more; other text, such
- * as the UUID Agent → Create outputs, as it is.
+ * as the UUID Agent → Create outputs, as it is. So is text of more digits than a number holds
+ * exactly: sent as a number, it would name another ID.
  */
 export function wholeNumberOrText(value: unknown): number | string | undefined {
-	const readsAsNumber = typeof value === 'string' && /^\s*[-+]?\d+(\.\d*)?\s*$/.test(value);
+	const readsAsNumber =
+		typeof value === 'string' &&
+		/^\s*[-+]?\d+(\.\d*)?\s*$/.test(value) &&
+		Math.abs(Number(value)) <= Number.MAX_SAFE_INTEGER;
 	return typeof value === 'number' || readsAsNumber ? positiveInteger(value) : text(value);
 }
 

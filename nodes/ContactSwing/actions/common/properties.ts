@@ -47,7 +47,10 @@ export function requiredProperties(fields: Field[]): INodeProperties[] {
 	return fields.map(({ property }) => ({ ...property, required: true }));
 }
 
-/** The optional fields in one collection, sorted by name, with the Extra Body that `requestFromFields` reads. */
+/**
+ * The optional fields in one collection, sorted by name, with the Extra Body that `requestFromFields`
+ * reads, and in version 1 the fields 1.1 shows on top.
+ */
 function optionalCollection(fields: Field[], onTop: Field[], collection = ADDITIONAL_FIELDS): INodeProperties {
 	return {
 		displayName: collection.displayName,
@@ -55,13 +58,7 @@ function optionalCollection(fields: Field[], onTop: Field[], collection = ADDITI
 		type: 'collection',
 		placeholder: 'Add option',
 		default: {},
-		options: sortByName([
-			...[...fields, extraBody].map(({ property }) => property),
-			...updateDisplayOptions(
-				{ show: FIELDS_IN_COLLECTION },
-				onTop.map(({ property }) => property),
-			),
-		]),
+		options: sortByName([...fields, extraBody, ...onTop.map(inVersion1Only)].map(({ property }) => property)),
 	};
 }
 
