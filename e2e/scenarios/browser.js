@@ -30,15 +30,24 @@ const ACTIONS = ['Create an AI agent', 'Start a call', 'Make a call', 'Create a 
  * Returns the actions the panel listed.
  */
 async function addFromNodesPanel(page, images, action) {
-	await page.locator('[data-test-id="node-creator-plus-button"]').first().click();
-	await page.locator('[data-test-id="node-creator-search-bar"]').first().waitFor({ timeout: 30_000 });
-	await page.keyboard.type('ContactSwing');
-	await page.locator('[data-test-id="node-creator-node-item"]').filter({ hasText: 'ContactSwing' }).first().click();
-	const items = page.locator('[data-test-id="node-creator-action-item"]');
-	await items.first().waitFor({ timeout: 30_000 });
-	const listed = (await items.allInnerTexts()).map((text) => text.trim());
-	await page.screenshot({ path: path.join(images, 'node-actions.png') });
-	await items.filter({ hasText: action }).first().click();
+	const names = page.locator('[data-test-id="node-creator"] [data-test-id="node-creator-item-name"]');
+	const screenshot = () => page.screenshot({ path: path.join(images, 'node-actions.png'), animations: 'disabled' });
+	for (const close of await page.locator('.el-notification__closeBtn').all()) await close.click().catch(() => {});
+	try {
+		await page.locator('[data-test-id="node-creator-plus-button"]').first().click();
+		await page.locator('[data-test-id="node-creator-search-bar"]').first().fill('ContactSwing');
+		await names
+			.filter({ hasText: /^ContactSwing$/ })
+			.first()
+			.click();
+		await names.filter({ hasText: action }).first().waitFor({ timeout: 30_000 });
+	} catch (error) {
+		await screenshot();
+		throw error;
+	}
+	const listed = (await names.allInnerTexts()).map((text) => text.trim());
+	await screenshot();
+	await names.filter({ hasText: action }).first().click();
 	return listed;
 }
 
@@ -175,19 +184,24 @@ module.exports = {
 
 			// The added node's panel: Channel → Voice shows Phone Number without opening Additional Fields.
 			const panel = page.locator('[data-test-id="ndv"]');
-			await panel.locator('[data-test-id="parameter-input-type"]').first().click();
-			await page
-				.locator('.el-select-dropdown__item, [role="option"]')
-				.filter({ hasText: /^Voice$/ })
-				.first()
-				.click();
 			const phone = panel.locator('[data-test-id="parameter-input-phoneNumber"]').first();
-			const shown = await phone.waitFor({ timeout: 30_000 }).then(
-				() => true,
-				() => false,
-			);
+			let shown = false;
+			try {
+				await panel.locator('[data-test-id="parameter-input-type"]').first().click();
+				await page
+					.locator('.el-select-dropdown__item:visible, [role="option"]:visible')
+					.filter({ hasText: /^\s*Voice/ })
+					.first()
+					.click();
+				shown = await phone.waitFor({ timeout: 30_000 }).then(
+					() => true,
+					() => false,
+				);
+			} finally {
+				await page.mouse.move(0, 0);
+				await page.screenshot({ path: path.join(images, 'voice-agent-panel.png'), animations: 'disabled' });
+			}
 			const voicePanel = await panel.innerText();
-			await page.screenshot({ path: path.join(images, 'voice-agent-panel.png') });
 			record("browser: a Voice agent's Phone Number is at the top level of the panel", () => {
 				assert(shown, `no Phone Number input; the panel reads ${JSON.stringify(voicePanel.slice(0, 600))}`);
 				assert(/Phone Number/.test(voicePanel), 'the panel has no "Phone Number" label');
