@@ -182,7 +182,8 @@ module.exports = {
 				assert(!listed.some((text) => /costs? money/.test(text)), `a name warns of cost: ${JSON.stringify(listed)}`);
 			});
 
-			// The added node's panel: Channel → Voice shows Phone Number without opening Additional Fields.
+			// The added node's panel: Channel → Voice shows Phone Number without opening Additional Fields
+			// (a new node's Additional Fields is empty, so the input can only be the top-level one).
 			const panel = page.locator('[data-test-id="ndv"]');
 			const phone = panel.locator('[data-test-id="parameter-input-phoneNumber"]').first();
 			let shown = false;
