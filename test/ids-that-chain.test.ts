@@ -67,6 +67,11 @@ it.each([
 	['a whole number from an expression', '={{ 7 }}', 7],
 	['a UUID, as sent', '3f2b8c1e-5d4a-4e7b-9c6d-1a2b3c4d5e6f', '3f2b8c1e-5d4a-4e7b-9c6d-1a2b3c4d5e6f'],
 	['more digits than a number holds exactly, as sent', '12345678901234567890', '12345678901234567890'],
+	[
+		'a UUID with the spaces and line break a form leaves, trimmed',
+		' 3f2b8c1e-5d4a-4e7b-9c6d-1a2b3c4d5e6f\n',
+		'3f2b8c1e-5d4a-4e7b-9c6d-1a2b3c4d5e6f',
+	],
 ])('Agent ID: %s', async (_case, assistantId, sent) => {
 	const { error } = await runNode({
 		node: { parameters: campaign(assistantId) },
@@ -86,6 +91,22 @@ it.each([
 		'"Agent ID" must be a whole number of 1 or more, but it is string "4.5" [item 0]',
 	],
 	['an object', '={{ { id: 1 } }}', '"Agent ID" must be text, but it is an object [item 0]'],
+	[
+		'a number that lost digits (it would name another agent)',
+		'={{ 12345678901234567890 }}',
+		'"Agent ID" must be a whole number of at most 9007199254740991, but it is number "12345678901234567000" [item 0]',
+	],
+	[
+		'a negative number of many digits',
+		'-12345678901234567890',
+		'"Agent ID" must be a whole number of 1 or more, but it is string "-12345678901234567890" [item 0]',
+	],
+	[
+		'a fraction of many digits',
+		'12345678901234567890.5',
+		'"Agent ID" must be a whole number of at most 9007199254740991, but it is string "12345678901234567890.5" [item 0]',
+	],
+	['true', '={{ true }}', '"Agent ID" must be a whole number of 1 or more, but it is boolean "true" [item 0]'],
 ])(
 	'Agent ID refused before sending: %s, with a fix that fits a required field',
 	async (_case, assistantId, message) => {

@@ -63,15 +63,24 @@ export const integerBetween = (min: number, max: number) => wholeNumber(min, max
 /**
  * An ID the API documents as a whole number where its other IDs are text (a campaign's agent):
  * a number, or text that reads as one, is sent as a whole number of 1 or more; other text, such
- * as the UUID Agent → Create outputs, as it is. So is text of more digits than a number holds
- * exactly: sent as a number, it would name another ID.
+ * as the UUID Agent → Create outputs, as it is, trimmed. So are digits of more than a number holds
+ * exactly; a number past that has lost its last digits and would name another ID, so it is refused.
  */
 export function wholeNumberOrText(value: unknown): number | string | undefined {
+	if (typeof value === 'string' && /^\s*\d+\s*$/.test(value) && !Number.isSafeInteger(Number(value))) {
+		return value.trim();
+	}
 	const readsAsNumber =
-		typeof value === 'string' &&
-		/^\s*[-+]?\d+(\.\d*)?\s*$/.test(value) &&
-		Math.abs(Number(value)) <= Number.MAX_SAFE_INTEGER;
-	return typeof value === 'number' || readsAsNumber ? positiveInteger(value) : text(value);
+		typeof value === 'string' ? /^\s*[-+]?\d+(\.\d*)?\s*$/.test(value) : ['number', 'boolean'].includes(typeof value);
+	if (!readsAsNumber) return text(value)?.trim();
+	const number = positiveInteger(value);
+	if (number !== undefined && !Number.isSafeInteger(number)) {
+		throw new FieldError(
+			`must be a whole number of at most ${Number.MAX_SAFE_INTEGER}, but it is ${describe(value)}`,
+			'Map the ID as text, as ContactSwing gave it: a number this large has lost its last digits.',
+		);
+	}
+	return number;
 }
 
 export function finiteNumber(value: unknown): number | undefined {
