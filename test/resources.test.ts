@@ -1,6 +1,8 @@
 /** Every operation beyond Assistant → Create, inside the n8n engine against the API double. */
 import type { INodeExecutionData, INodeListSearchResult, INodeParameters } from 'n8n-workflow';
 
+import { ContactSwing } from '../nodes/ContactSwing/ContactSwing.node';
+
 import { loadOptions, runNode } from './harness/engine';
 import { credentialsFor, items, useDouble } from './harness/fixtures';
 
@@ -454,7 +456,11 @@ describe('Knowledge Base', () => {
 			{ files: 'attachment' },
 			'"Input Binary Field(s)" names the input field "attachment", which item 0 does not have [item 0]',
 		],
-		['nothing to update', {}, 'Nothing to update: add at least one of the Update Fields [item 0]'],
+		[
+			'nothing to update',
+			{},
+			'Nothing to update: name an "Input Binary Field(s)" or add at least one of the Update Fields [item 0]',
+		],
 	])('Update refuses %s before sending', async (_case, parameters, message) => {
 		const { error, requests } = await run({
 			resource: 'knowledgeBase',
@@ -567,6 +573,15 @@ describe('Customer → Update', () => {
 });
 
 describe('Call', () => {
+	it('Start and Make Call say in the dropdown which to use (issue 31 item 4)', () => {
+		const operations = new ContactSwing().description.properties.find(
+			(property) => property.name === 'operation' && property.displayOptions?.show?.resource?.includes('call'),
+		)!.options as Array<{ value: string; description: string }>;
+		const described = Object.fromEntries(operations.map(({ value, description }) => [value, description]));
+		expect(described.start).toMatch(/^Call a number with a voice agent.*: use this rather than Make Call\./);
+		expect(described.makeCall).toMatch(/^Like Start.*: use it only where ContactSwing asks for it\./);
+	});
+
 	it('Start posts the unified call', async () => {
 		const { requests, output } = await run({
 			resource: 'call',

@@ -28,14 +28,14 @@ export const description: INodeProperties[] = [
 				name: 'Make Call',
 				value: 'makeCall',
 				description:
-					"The same call through the agent's own endpoint, with no call version. Places a real call that costs money.",
+					"Like Start, through the agent's own endpoint and with no call version: use it only where ContactSwing asks for it. Places a real call that costs money.",
 				action: 'Make a call',
 			},
 			{
 				name: 'Start',
 				value: 'start',
 				description:
-					'Call a number with a voice agent; you may choose the call version. Places a real call that costs money.',
+					'Call a number with a voice agent, with a choice of call version: use this rather than Make Call. Places a real call that costs money.',
 				action: 'Start a call',
 			},
 		],

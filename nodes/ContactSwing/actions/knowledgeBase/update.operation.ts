@@ -139,7 +139,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedUpd
 		);
 	}
 	if (fields.length === 0 && binaries.length === 0) {
-		throw nothingToUpdate(this, itemIndex, collection.displayName);
+		throw nothingToUpdate(this, itemIndex, collection.displayName, filesField.property.displayName);
 	}
 	return { path: fillPath('/v2/_knowledgebase/{knowledge_base_id}', path), fields, binaries };
 }
