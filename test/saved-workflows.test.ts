@@ -44,6 +44,45 @@ it.each(saved)('%s sends what it sent when it was saved', async (_name, node, se
 	expect(requests).toEqual(sent);
 });
 
+/**
+ * The same saved node with every value but the dropdowns that choose the fields written as an
+ * expression that returns it, as builders map values from earlier nodes.
+ */
+function asExpressions(node: INode): { node: INode; values: unknown[] } {
+	const { properties } = new ContactSwing().description;
+	// The dropdowns that choose which fields show stay as saved: the editor needs their value.
+	const fixed = new Set(properties.flatMap((property) => Object.keys(property.displayOptions?.show ?? {})));
+	const values: unknown[] = [];
+	const mapped = (value: unknown, key: string): unknown => {
+		if (['__rl', 'mode', 'cachedResultName', 'cachedResultUrl'].includes(key)) return value;
+		if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+			return Object.fromEntries(Object.entries(value).map(([name, entry]) => [name, mapped(entry, name)]));
+		}
+		if (Array.isArray(value) && value.some((entry) => typeof entry === 'object')) {
+			return value.map((entry) => mapped(entry, key));
+		}
+		values.push(value);
+		return `={{ $json.saved[${values.length - 1}] }}`;
+	};
+	const parameters = Object.fromEntries(
+		Object.entries(node.parameters).map(([name, value]) => [name, fixed.has(name) ? value : mapped(value, name)]),
+	) as INodeParameters;
+	return { node: { ...node, parameters }, values };
+}
+
+it.each(saved)('%s sends what it sent, its values mapped by expressions', async (_name, node, sent) => {
+	const { node: mapped, values } = asExpressions(node);
+	const [item] = uploadItems();
+	const { error } = await runNode({
+		node: mapped,
+		items: [{ ...item, json: { saved: values } }],
+		credentials: credentialsFor(double()),
+	});
+	expect(error?.message).toBeUndefined();
+	expect(double().state.violations).toEqual([]);
+	expect(sentRequests(double())).toEqual(sent);
+});
+
 describe('what each version shows: each field once, where its saved workflows have it', () => {
 	const { description } = new ContactSwing();
 	/** The top-level parameters and the collection's options a node of `version` shows for `parameters`. */
