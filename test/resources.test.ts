@@ -471,6 +471,24 @@ describe('Knowledge Base', () => {
 		expect(error?.message).toBe(message);
 		expect(requests).toHaveLength(0);
 	});
+
+	it('Update at version 1 names the list a missing file is in: "Uploaded Files", as its panel shows it', async () => {
+		const parameters = {
+			resource: 'knowledgeBase',
+			operation: 'update',
+			knowledgeBaseId: 'kb-1',
+			updateFields: { files: 'data', uploadedFiles: 'attachment' },
+		};
+		const { error } = await runNode({
+			node: { typeVersion: 1, parameters },
+			items: [{ json: {}, binary: { data: { data: 'JVBERg==', mimeType: 'application/pdf' } } }],
+			credentials: credentialsFor(double()),
+		});
+		expect(error?.message).toBe(
+			'"Uploaded Files: Input Data Field Names" names the input field "attachment", which item 0 does not have [item 0]',
+		);
+		expect(double().state.requests).toHaveLength(0);
+	});
 });
 
 describe('Customer → Update', () => {
