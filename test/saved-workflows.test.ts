@@ -109,6 +109,21 @@ describe('what each version shows: each field once, where its saved workflows ha
 		}
 	});
 
+	it('Campaign → Create: version 1 keeps Touchpoint Status as the text it saved, 1.1 offers the documented values', () => {
+		// n8n's editor flags a dropdown's value that is not listed ("The value … is not supported!").
+		const typeShown = (version: number) => {
+			const node = { typeVersion: version } as INode;
+			const parameters = { resource: 'campaign', operation: 'create' };
+			const values = NodeHelpers.getNodeParameters(description.properties, parameters, true, false, node, description)!;
+			return description.properties
+				.filter((property) => property.name === 'touchpointStatus')
+				.filter((property) => NodeHelpers.displayParameter(values, property, node, description, values))
+				.map((property) => property.type);
+		};
+		expect(typeShown(1)).toEqual(['string']);
+		expect(typeShown(1.1)).toEqual(['options']);
+	});
+
 	it('Knowledge Base: version 1.1 has one Input Binary Field(s) on top; version 1 its two lists and Files (text)', () => {
 		const update = { resource: 'knowledgeBase', operation: 'update' };
 		expect(shown(1.1, update, 'updateFields')).toMatchObject({ top: expect.arrayContaining(['files']) });

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import type { PreparedRequest } from '../common/request';
-import { AGENT_ID, fieldProperties, OTHER_VALUES_HINT } from '../common/properties';
+import { AGENT_ID, fieldProperties, fromVersion11, inVersion1Only, OTHER_VALUES_HINT } from '../common/properties';
 import { pickVariant, requestFromFields, send } from '../common/request';
 import type { Execution } from '../../transport/execution';
 import { emailTouchpoint } from './touchpoints/email';
@@ -14,6 +14,14 @@ import { integerBetween, required, stringList, text, wholeNumberOrText } from '.
 import { isoDateTime, timeZone } from '../../helpers/formats';
 
 const show = { resource: ['campaign'], operation: ['create'] };
+
+const touchpointStatus = {
+	displayName: 'Touchpoint Status',
+	name: 'touchpointStatus',
+	apiPath: 'touchpoint.status',
+	parse: required(text),
+	default: 'scheduled',
+};
 
 const common: Field[] = [
 	stringField({
@@ -32,16 +40,19 @@ const common: Field[] = [
 		description: 'Name of the touchpoint, the campaign step that contacts the customers',
 		parse: required(text),
 	}),
-	optionsField({
-		displayName: 'Touchpoint Status',
-		name: 'touchpointStatus',
-		apiPath: 'touchpoint.status',
-		options: [{ name: 'Scheduled', value: 'scheduled' }],
-		description: 'Status of the touchpoint. ContactSwing documents only scheduled.',
-		hint: OTHER_VALUES_HINT,
-		parse: required(text),
-		default: 'scheduled',
-	}),
+	// Version 1 took any text: as a dropdown, its other saved values would show as not supported.
+	// Both read the one parameter.
+	inVersion1Only(
+		stringField({ ...touchpointStatus, description: 'Status of the touchpoint', placeholder: 'e.g. scheduled' }),
+	),
+	fromVersion11(
+		optionsField({
+			...touchpointStatus,
+			options: [{ name: 'Scheduled', value: 'scheduled' }],
+			description: 'Status of the touchpoint. ContactSwing documents only scheduled.',
+			hint: OTHER_VALUES_HINT,
+		}),
+	),
 	dateTimeField({
 		displayName: 'Start At',
 		name: 'startAt',

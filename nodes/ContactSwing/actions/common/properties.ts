@@ -42,6 +42,11 @@ export function inVersion1Only(field: Field): Field {
 	return { ...field, property: updateDisplayOptions({ show: FIELDS_IN_COLLECTION }, [field.property])[0] };
 }
 
+/** A field version 1.1 shows in place of version 1's field of the same name (`inVersion1Only`). */
+export function fromVersion11(field: Field): Field {
+	return { ...field, property: updateDisplayOptions({ show: FIELDS_ON_TOP }, [field.property])[0] };
+}
+
 /** Required fields at the top level. */
 export function requiredProperties(fields: Field[]): INodeProperties[] {
 	return fields.map(({ property }) => ({ ...property, required: true }));
