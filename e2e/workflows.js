@@ -127,7 +127,7 @@ function aiAgentWorkflow(id, chatInput, extraTools = []) {
 		},
 		...extraTools.map((tool, index) => ({
 			id: `${id}-tool-${index}`,
-			typeVersion: 1,
+			typeVersion: 1.1,
 			position: [600 + 200 * index, 220],
 			type: `${NODE_TYPE}Tool`,
 			credentials: { contactSwingApi: CREDENTIAL },
@@ -145,7 +145,16 @@ function aiAgentWorkflow(id, chatInput, extraTools = []) {
 	return workflow;
 }
 
-/** Call → Start and Campaign → Create, as an agent would be given them. */
+/**
+ * Call → Start and Campaign → Create, as an agent would be given them: with the Tool Description
+ * the README asks for on a costly tool (the automatic one is only the short action name).
+ */
+const COSTLY_TOOL_DESCRIPTIONS = {
+	'Call the lead':
+		'Phones a real person with a ContactSwing voice agent: the call costs money. Only call a number the user asked you to call.',
+	'Start a campaign':
+		'Starts a ContactSwing campaign that messages real customers and may cost money. Only start one the user asked for.',
+};
 const COSTLY_TOOLS = [
 	{
 		name: 'Call the lead',
@@ -156,6 +165,8 @@ const COSTLY_TOOLS = [
 			agentId: "={{ $fromAI('voice_agent_id', 'The voice agent that makes the call', 'string') }}",
 			additionalFields: {},
 			options: {},
+			descriptionType: 'manual',
+			toolDescription: COSTLY_TOOL_DESCRIPTIONS['Call the lead'],
 		},
 	},
 	{
@@ -179,6 +190,8 @@ const COSTLY_TOOLS = [
 			},
 			additionalFields: {},
 			options: {},
+			descriptionType: 'manual',
+			toolDescription: COSTLY_TOOL_DESCRIPTIONS['Start a campaign'],
 		},
 	},
 ];
@@ -222,6 +235,7 @@ function webhookPathOf(file) {
 }
 
 module.exports = {
+	COSTLY_TOOL_DESCRIPTIONS,
 	COSTLY_TOOLS,
 	CREDENTIAL,
 	aiAgentWorkflow,

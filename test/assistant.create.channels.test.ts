@@ -28,8 +28,8 @@ describe.each([
 		minimal: {},
 		minimalBody: {},
 		full: {
+			phoneNumber: '+1 (346) 584-2882',
 			additionalFields: {
-				phoneNumber: '+1 (346) 584-2882',
 				apiKeys: { key: [{ apiKeyId: 442, type: 'MODEL' }] },
 				incomingCallGreeting: 'Thanks for calling Acme Insurance.',
 				outgoingCallGreeting: 'Hi, this is Darren from Acme Insurance.',
@@ -327,7 +327,7 @@ describe('per-channel validation, before any request', () => {
 		],
 		[
 			'Voice with a phone number ID',
-			parameters('VOICE_INCOMING', { additionalFields: { phoneNumber: '650175178190170' } }),
+			parameters('VOICE_INCOMING', { phoneNumber: '650175178190170' }),
 			'"Phone Number" must be a phone number in E.164 format, but it is "650175178190170" [item 0]',
 		],
 		[

@@ -152,6 +152,9 @@ describe('example workflows', () => {
 		expect(tool.parameters).toMatchObject({ resource: 'assistant', operation: 'create', type: 'WHATSAPP' });
 		for (const field of ['name', 'instructions', 'phoneNumber'])
 			expect(tool.parameters[field]).toMatch(/^=\{\{ \$fromAI\('\w+', '.+', 'string'\) \}\}$/);
+		// The model reads the Tool Description, not the generic "Create an AI agent in ContactSwing".
+		expect(tool.parameters.descriptionType).toBe('manual');
+		expect(tool.parameters.toolDescription).toMatch(/WhatsApp.*phone-number ID from Meta/);
 		// Chat Completions, which every OpenAI-compatible server speaks (the Responses API is OpenAI's own).
 		expect(
 			workflow.nodes.find((node) => node.type === '@n8n/n8n-nodes-langchain.lmChatOpenAi')?.parameters

@@ -441,9 +441,12 @@ describe('Knowledge Base → Update', () => {
 		json: {},
 		binary: { data: { data: Buffer.from('file contents').toString('base64'), mimeType, fileName: 'a.txt' } },
 	});
-	const update = (updateFields: INodeParameters, input: INodeExecutionData[] = items({})) =>
+	// Input Binary Field(s) (`files`) at the top level, the rest under Update Fields.
+	const update = ({ files, ...updateFields }: INodeParameters, input: INodeExecutionData[] = items({})) =>
 		runNode({
-			node: { parameters: { resource: 'knowledgeBase', operation: 'update', knowledgeBaseId: 'kb-1', updateFields } },
+			node: {
+				parameters: { resource: 'knowledgeBase', operation: 'update', knowledgeBaseId: 'kb-1', files, updateFields },
+			},
 			items: input,
 			credentials: credentialsFor(double()),
 		});

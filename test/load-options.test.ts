@@ -13,7 +13,8 @@ describe('Action Names or IDs dropdown', () => {
 			...Array.from({ length: added }, (_, i) => ({
 				id: `extra-${i}`,
 				name: `Extra ${i}`,
-				type: 'WEBHOOK',
+				// The last two: a type the node does not offer, and one a hostile server could send.
+				type: i === added - 1 ? 'SEND_EMAIL' : i === added - 2 ? 'constructor' : 'WEBHOOK',
 				is_active: true,
 			})),
 		);
@@ -23,8 +24,17 @@ describe('Action Names or IDs dropdown', () => {
 		});
 
 		expect(options).toHaveLength(seeded + added);
-		expect(options[0]).toEqual({ name: 'Action 1 (WEBHOOK)', value: 'act-001' });
-		expect(options[seeded + added - 1]).toEqual({ name: `Extra ${added - 1} (WEBHOOK)`, value: `extra-${added - 1}` });
+		// Each type as the node's own label (Agent Action → Create); one it does not offer, as the API spells it.
+		expect(options.slice(0, 4)).toEqual([
+			{ name: 'Action 1 (API Webhook)', value: 'act-001' },
+			{ name: 'Action 2 (SMS)', value: 'act-002' },
+			{ name: 'Action 3 (WhatsApp)', value: 'act-003' },
+			{ name: 'Action 4 (Real-Time Booking)', value: 'act-004' },
+		]);
+		expect(options.slice(-2)).toEqual([
+			{ name: `Extra ${added - 2} (constructor)`, value: `extra-${added - 2}` },
+			{ name: `Extra ${added - 1} (SEND_EMAIL)`, value: `extra-${added - 1}` },
+		]);
 		expect(double().state.requests.map((r) => [r.method, r.path, r.query])).toEqual([
 			['GET', '/v2/_actions', { page: '1', per_page: '100' }],
 			['GET', '/v2/_actions', { page: '2', per_page: '100' }],

@@ -4,8 +4,8 @@
  * (n8n-core's PackageDirectoryLoader reading package.json → dist/). `npm test` builds first.
  */
 import { PackageDirectoryLoader } from 'n8n-core';
-import type { INode, INodeType } from 'n8n-workflow';
-import { NodeHelpers } from 'n8n-workflow';
+import type { INode, INodeType, INodeTypes } from 'n8n-workflow';
+import { NodeHelpers, Workflow } from 'n8n-workflow';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -73,14 +73,14 @@ describe('the built package, loaded the way n8n loads community packages', () =>
 				),
 			);
 		expect(actions).toEqual([
-			'action.create: Create an action',
-			'action.getAll: Get many actions',
+			'action.create: Create an agent action',
+			'action.getAll: Get many agent actions',
 			'apiKey.create: Create an API key',
 			'assistant.create: Create an AI agent',
 			'call.getAll: Get many calls',
-			'call.makeCall: Make a call with a voice agent that phones a real person and costs money',
-			'call.start: Start a call that phones a real person and costs money',
-			'campaign.create: Create a campaign that messages real customers and costs money',
+			'call.makeCall: Make a call',
+			'call.start: Start a call',
+			'campaign.create: Create a campaign',
 			'customer.getAll: Get many customers',
 			'customer.update: Update a customer',
 			'knowledgeBase.create: Create a knowledge base',
@@ -93,14 +93,47 @@ describe('the built package, loaded the way n8n loads community packages', () =>
 		const nodeType = { description: loader.types.nodes[0] } as unknown as INodeType;
 		const toolDescription = (resource: string, operation: string) =>
 			NodeHelpers.getToolDescriptionForNode({ parameters: { resource, operation } } as unknown as INode, nodeType);
+		// Short, as n8n's own actions: the action also names the node on the canvas.
 		expect(toolDescription('assistant', 'create')).toBe('Create an AI agent in ContactSwing');
-		expect(toolDescription('call', 'start')).toBe(
-			'Start a call that phones a real person and costs money in ContactSwing',
+		expect(toolDescription('call', 'start')).toBe('Start a call in ContactSwing');
+		expect(toolDescription('campaign', 'create')).toBe('Create a campaign in ContactSwing');
+		// The cost is in each costly operation's description, which the README tells builders to
+		// make the tool's description (Tool Description → Set Manually).
+		const descriptions = Object.fromEntries(
+			loader.types.nodes[0].properties
+				.filter((property) => property.name === 'operation')
+				.flatMap((property) =>
+					(property.options as Array<{ value: string; description: string }>).map((option) => [
+						`${property.displayOptions?.show?.resource}.${option.value}`,
+						option.description,
+					]),
+				),
 		);
-		expect(toolDescription('call', 'makeCall')).toMatch(/phones a real person and costs money/);
-		expect(toolDescription('campaign', 'create')).toBe(
-			'Create a campaign that messages real customers and costs money in ContactSwing',
-		);
+		expect(descriptions['call.start']).toMatch(/Places a real call that costs money\.$/);
+		expect(descriptions['call.makeCall']).toMatch(/Places a real call that costs money\.$/);
+		expect(descriptions['campaign.create']).toMatch(/Messages real customers and may cost money\.$/);
+	});
+
+	it.each([
+		['assistant', 'create', 'Agent: Create'],
+		['customer', 'getAll', 'Customer: Get Many'],
+		['call', 'makeCall', 'Call: Make Call'],
+		['action', 'getAll', 'Agent Action: Get Many'],
+		['knowledgeBase', 'update', 'Knowledge Base: Update'],
+	])('the subtitle of %s → %s reads "%s", in the panel\'s labels', (resource, operation, subtitle) => {
+		const description = loader.types.nodes[0];
+		const nodeTypes = { getByNameAndVersion: () => ({ description }) } as unknown as INodeTypes;
+		const node: INode = {
+			id: '1',
+			name: 'ContactSwing',
+			type: 'contactSwing',
+			typeVersion: 1.1,
+			position: [0, 0],
+			parameters: { resource, operation },
+		};
+		const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+		// As the editor evaluates it, with the node's parameters as $parameter.
+		expect(workflow.expression.getSimpleParameterValue(node, description.subtitle!, 'internal', {})).toBe(subtitle);
 	});
 
 	it('ships no compiled tests and declares no runtime dependencies', () => {

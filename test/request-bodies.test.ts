@@ -10,16 +10,17 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-import type { INodeExecutionData, INodeParameters, INodeProperties, INodePropertyCollection } from 'n8n-workflow';
+import type { INode, INodeParameters, INodeProperties, INodePropertyCollection } from 'n8n-workflow';
+
+import { NodeHelpers } from 'n8n-workflow';
 
 import { ContactSwing } from '../nodes/ContactSwing/ContactSwing.node';
 import { runNode } from './harness/engine';
-import { credentialsFor, useDouble } from './harness/fixtures';
+import { credentialsFor, sentRequests, uploadItems, useDouble } from './harness/fixtures';
 
 const GOLDEN = path.join(__dirname, 'request-bodies.json');
 const double = useDouble();
 
-type Show = Record<string, unknown[]>;
 type Case = { name: string; parameters: INodeParameters };
 
 /** A valid value for each field, by name; `context` tells the phone numbers apart. */
@@ -31,7 +32,8 @@ function valueFor(property: INodeProperties, context: INodeParameters): unknown 
 		apiKeys:
 			type === 'string' ? 'key-1, key-2' : { key: [{ apiKeyId: 134, type: context.type === 'SMS' ? 'SMS' : 'MODEL' }] },
 		actionIds: ['act-001', 'act-002'],
-		assistantId: 42,
+		// Typed into the text field, as a builder would; sent as the number the docs type.
+		assistantId: '42',
 		attachmentUrl: 'https://example.com/header.png',
 		body: '[{"type": "static", "values": {"data": "info"}}]',
 		bodyParams: '{"is_static": true, "params": [{"name": "first"}]}',
@@ -53,7 +55,8 @@ function valueFor(property: INodeProperties, context: INodeParameters): unknown 
 		executionDays: 'monday, tuesday',
 		expiresAt: '2027-12-31T23:59:59Z',
 		faqs: { faq: [{ question: 'Do you ship abroad?', answer: 'Yes, to 30 countries.' }] },
-		files: context.resource === 'knowledgeBase' && context.operation === 'update' ? 'data' : 'guide.pdf',
+		// Knowledge Base → Update's Input Binary Field(s): both binary fields of the input item.
+		files: 'data, sheet',
 		from: context.actionType === 'SEND_WHATSAPP' ? '650175178190170' : '+13465507166',
 		fromEmails: 'sales@example.com, team@example.com',
 		fromNumbers: '650175178190170',
@@ -83,7 +86,6 @@ function valueFor(property: INodeProperties, context: INodeParameters): unknown 
 		timeZone: 'America/Chicago',
 		to: context.actionType === 'SEND_WHATSAPP' ? '12817126508' : '+13465507166',
 		toNumber: '12817126508',
-		uploadedFiles: 'sheet',
 		url: 'https://api.example.com/hook',
 		urls: 'https://example.com/docs.pdf, https://example.com/faq',
 		userId: '6f439f98-32f6-4b44-928c-6e890e298d51',
@@ -112,7 +114,9 @@ function valueFor(property: INodeProperties, context: INodeParameters): unknown 
 			return { __rl: true, mode: 'id', value: 'cus-001' };
 		case 'collection':
 			return Object.fromEntries(
-				(property.options as INodeProperties[]).map((option) => [option.name, valueFor(option, context)]),
+				(property.options as INodeProperties[])
+					.filter((option) => shows(option, context))
+					.map((option) => [option.name, valueFor(option, context)]),
 			);
 		case 'fixedCollection': {
 			const [row] = property.options as INodePropertyCollection[];
@@ -124,15 +128,18 @@ function valueFor(property: INodeProperties, context: INodeParameters): unknown 
 	}
 }
 
-/** Whether a property shows for these parameters (its `show` conditions, with defaults for the unset ones). */
-function shows(property: INodeProperties, parameters: INodeParameters, defaults: INodeParameters): boolean {
-	const show = (property.displayOptions?.show ?? {}) as Show;
-	return Object.entries(show).every(([key, allowed]) => allowed.includes(parameters[key] ?? defaults[key]));
+/** The version a builder gets: the one these cases run (saved-workflows.test.ts runs version 1's). */
+const { description: nodeDescription } = new ContactSwing();
+const node = { typeVersion: nodeDescription.defaultVersion } as INode;
+
+/** Whether a property shows for these parameters, by n8n's own rule (defaults for the unset ones). */
+function shows(property: INodeProperties, parameters: INodeParameters, defaults: INodeParameters = {}): boolean {
+	return NodeHelpers.displayParameter({ ...defaults, ...parameters }, property, node, nodeDescription);
 }
 
 /** Every operation and variant of the node, each with its required fields only and with every field. */
 function cases(): Case[] {
-	const properties = new ContactSwing().description.properties;
+	const { properties } = nodeDescription;
 	const defaults = Object.fromEntries(properties.map((p) => [p.name, p.default])) as INodeParameters;
 	const options = (property: INodeProperties) => (property.options as Array<{ value: string }>).map((o) => o.value);
 	const result: Case[] = [];
@@ -170,21 +177,6 @@ function cases(): Case[] {
 	return result;
 }
 
-/** The input item: Knowledge Base → Update uploads its binary fields. */
-const input: INodeExecutionData[] = [
-	{
-		json: {},
-		binary: {
-			data: {
-				data: Buffer.from('%PDF-1.4 guide').toString('base64'),
-				mimeType: 'application/pdf',
-				fileName: 'guide.pdf',
-			},
-			sheet: { data: Buffer.from('a,b\n1,2').toString('base64'), mimeType: 'text/csv', fileName: 'prices.csv' },
-		},
-	},
-];
-
 const golden: Record<string, unknown> = existsSync(GOLDEN) ? JSON.parse(readFileSync(GOLDEN, 'utf8')) : {};
 const recorded: Record<string, unknown> = {};
 
@@ -198,14 +190,13 @@ it('derives a case for every operation and variant', () => {
 });
 
 it.each(cases().map((c) => [c.name, c]))('%s', async (_name, { parameters }) => {
-	const { error } = await runNode({ node: { parameters }, items: input, credentials: credentialsFor(double()) });
+	const { error } = await runNode({
+		node: { parameters },
+		items: uploadItems(),
+		credentials: credentialsFor(double()),
+	});
 	expect(error?.message).toBeUndefined();
-	const requests = double().state.requests.map(({ method, path: url, query, contentType, body }) => ({
-		method,
-		path: url,
-		query,
-		...(contentType?.startsWith('multipart/') ? { multipart: body } : { body }),
-	}));
+	const requests = sentRequests(double());
 	recorded[_name] = requests;
 	expect(double().state.violations).toEqual([]);
 	if (!process.env.UPDATE_GOLDEN) expect(requests).toEqual(golden[_name]);

@@ -1,6 +1,8 @@
 /** Every operation beyond Assistant → Create, inside the n8n engine against the API double. */
 import type { INodeExecutionData, INodeListSearchResult, INodeParameters } from 'n8n-workflow';
 
+import { ContactSwing } from '../nodes/ContactSwing/ContactSwing.node';
+
 import { loadOptions, runNode } from './harness/engine';
 import { credentialsFor, items, useDouble } from './harness/fixtures';
 
@@ -85,11 +87,10 @@ describe('Action → Create, one documented type at a time', () => {
 			'SEND_SMS',
 			action(
 				'SEND_SMS',
-				{},
+				{ smsBody: 'Your code is 1234' },
 				{
 					to: '+13465507166, +1 346 550 7167',
 					from: '+13465507100',
-					smsBody: 'Your code is 1234',
 					provider: 'TWILIO',
 					responseMessage: "I've just sent you a text message",
 				},
@@ -201,9 +202,7 @@ describe('Action → Create, one documented type at a time', () => {
 	});
 
 	it('SMS without To texts the person on the conversation: the documented empty list', async () => {
-		const { requests, error } = await run(
-			action('SEND_SMS', {}, { smsBody: 'Your booking link: https://example.com/b' }),
-		);
+		const { requests, error } = await run(action('SEND_SMS', { smsBody: 'Your booking link: https://example.com/b' }));
 		expect(error).toBeUndefined();
 		expect(requests[0].body.sms).toEqual({
 			to: { value: [] },
@@ -420,12 +419,11 @@ describe('Knowledge Base', () => {
 				resource: 'knowledgeBase',
 				operation: 'update',
 				knowledgeBaseId: 'kb-1',
+				files: 'data, sheet',
 				updateFields: {
 					name: 'Docs 2027',
 					urls: 'https://example.com/docs.pdf, https://example.com/faq',
 					faqs: { faq: [{ question: 'Do you ship abroad?', answer: 'Yes, to 30 countries.' }] },
-					files: 'data',
-					uploadedFiles: 'sheet',
 				},
 			},
 			input,
@@ -447,7 +445,7 @@ describe('Knowledge Base', () => {
 				size: pdf.length,
 				text: pdf.toString('utf8'),
 			},
-			{ field: 'uploaded_files', filename: 'prices.csv', contentType: 'text/csv', size: 7, text: 'a,b\n1,2' },
+			{ field: 'files', filename: 'prices.csv', contentType: 'text/csv', size: 7, text: 'a,b\n1,2' },
 		]);
 		expect(output[0].json).toMatchObject({ id: 'kb-1', name: 'Docs 2027', document_count: 4 });
 	});
@@ -456,18 +454,40 @@ describe('Knowledge Base', () => {
 		[
 			'a binary field the item does not have',
 			{ files: 'attachment' },
-			'"Files: Input Data Field Names" names the input field "attachment", which item 0 does not have [item 0]',
+			'"Input Binary Field(s)" names the input field "attachment", which item 0 does not have [item 0]',
 		],
-		['nothing to update', {}, 'Nothing to update: add at least one of the Update Fields [item 0]'],
-	])('Update refuses %s before sending', async (_case, updateFields, message) => {
+		[
+			'nothing to update',
+			{},
+			'Nothing to update: name an "Input Binary Field(s)" or add at least one of the Update Fields [item 0]',
+		],
+	])('Update refuses %s before sending', async (_case, parameters, message) => {
 		const { error, requests } = await run({
 			resource: 'knowledgeBase',
 			operation: 'update',
 			knowledgeBaseId: 'kb-1',
-			updateFields,
+			...parameters,
 		});
 		expect(error?.message).toBe(message);
 		expect(requests).toHaveLength(0);
+	});
+
+	it('Update at version 1 names the list a missing file is in: "Uploaded Files", as its panel shows it', async () => {
+		const parameters = {
+			resource: 'knowledgeBase',
+			operation: 'update',
+			knowledgeBaseId: 'kb-1',
+			updateFields: { files: 'data', uploadedFiles: 'attachment' },
+		};
+		const { error } = await runNode({
+			node: { typeVersion: 1, parameters },
+			items: [{ json: {}, binary: { data: { data: 'JVBERg==', mimeType: 'application/pdf' } } }],
+			credentials: credentialsFor(double()),
+		});
+		expect(error?.message).toBe(
+			'"Uploaded Files: Input Data Field Names" names the input field "attachment", which item 0 does not have [item 0]',
+		);
+		expect(double().state.requests).toHaveLength(0);
 	});
 });
 
@@ -571,6 +591,15 @@ describe('Customer → Update', () => {
 });
 
 describe('Call', () => {
+	it('Start and Make Call say in the dropdown which to use (issue 31 item 4)', () => {
+		const operations = new ContactSwing().description.properties.find(
+			(property) => property.name === 'operation' && property.displayOptions?.show?.resource?.includes('call'),
+		)!.options as Array<{ value: string; description: string }>;
+		const described = Object.fromEntries(operations.map(({ value, description }) => [value, description]));
+		expect(described.start).toMatch(/^Call a number with a voice agent.*: use this rather than Make Call\./);
+		expect(described.makeCall).toMatch(/^Like Start.*: use it only where ContactSwing asks for it\./);
+	});
+
 	it('Start posts the unified call', async () => {
 		const { requests, output } = await run({
 			resource: 'call',
@@ -656,9 +685,9 @@ describe('Campaign → Create', () => {
 			...base,
 			touchpointChannel: 'EMAIL',
 			customers: { customer: [{ id: 'cus-001', email: 'customer1@example.com' }] },
+			emailSubject: 'Welcome',
+			emailBody: '<p>Hi</p>',
 			additionalFields: {
-				emailSubject: 'Welcome',
-				emailBody: '<p>Hi</p>',
 				executionDays: 'monday, tuesday',
 				startHour: 9,
 				endHour: 17,

@@ -7,7 +7,7 @@
  */
 const { nodeOutput } = require('../n8n');
 const { TOOL_ARGUMENTS } = require('../scripted-model');
-const { aiAgentWorkflow, COSTLY_TOOLS } = require('../workflows');
+const { aiAgentWorkflow, COSTLY_TOOL_DESCRIPTIONS, COSTLY_TOOLS, exampleAsIs } = require('../workflows');
 
 const BELLA =
 	'Hi! I run Bella Pizza in Naples. Our WhatsApp phone-number ID is 650175178190177. Could you set up a WhatsApp agent that takes orders and answers questions about our opening hours?';
@@ -73,22 +73,20 @@ module.exports = {
 				);
 				const create = tools.Create_WhatsApp_agent;
 				assert(create, `tools offered: ${Object.keys(tools).join(', ')}`);
-				equal(create.description, 'Create an AI agent in ContactSwing', 'the create tool');
+				const example = exampleAsIs('ai-agent-chat-whatsapp-agent.json', 'any');
+				const { toolDescription } = example.nodes.find((node) => node.name === 'Create WhatsApp agent').parameters;
+				equal(create.description, toolDescription, "the create tool: the example's Tool Description");
+				assert(/WhatsApp phone-number ID/.test(create.description), 'the tool description does not name the ID');
 				equal(Object.keys(create.parameters.properties).sort(), TOOL_ARGUMENTS, 'its arguments');
 				assert(
 					/phone-number ID from Meta/.test(create.parameters.properties.whatsapp_phone_number_id.description),
 					'the phone-number ID argument is not explained',
 				);
-				equal(
-					tools.Call_the_lead?.description,
-					'Start a call that phones a real person and costs money in ContactSwing',
-					'Call → Start',
-				);
-				equal(
-					tools.Start_a_campaign?.description,
-					'Create a campaign that messages real customers and costs money in ContactSwing',
-					'Campaign → Create',
-				);
+				// The costly tools: the Tool Description the README asks for, with the cost.
+				for (const [name, description] of Object.entries(COSTLY_TOOL_DESCRIPTIONS)) {
+					equal(tools[name.replace(/ /g, '_')]?.description, description, name);
+					assert(/cost/.test(description), `${name}: no cost warning`);
+				}
 				verbose(`tools the model received: ${JSON.stringify(model.requests[0].body.tools)}`);
 			},
 		);

@@ -4,8 +4,10 @@
  * downloaded browser) opens the Form example as users import it (its sample submissions pinned),
  * opens the ContactSwing node's panel, checks the Create WhatsApp fields and the credential picker,
  * runs the workflow with the editor's button (whose label the README must use), and checks the API
- * double received the requests. Two screenshots: in E2E_SCREENSHOTS's folder when set
- * (`E2E_SCREENSHOTS=docs/images` refreshes the README's), else in a temporary one.
+ * double received the requests. Then what a builder meets when adding the node: the subtitle in
+ * the panel's words, the actions' short names in the nodes panel, and a Voice agent's Phone Number
+ * at the top level. Four screenshots: in E2E_SCREENSHOTS's folder when set
+ * (`E2E_SCREENSHOTS=docs/images` refreshes the docs'), else in a temporary one.
  */
 const fs = require('node:fs');
 const os = require('node:os');
@@ -20,6 +22,34 @@ const EXAMPLE = 'form-trigger-whatsapp-agent.json';
 const WORKFLOW = 'e2eFormAsIs0001';
 const NODE_NAME = 'Create WhatsApp agent';
 const AGENTS = ['Acme Bikes WhatsApp Agent', 'Globex Dental WhatsApp Agent'];
+/** Actions the nodes panel lists under ContactSwing, in n8n's short wording (issue 31). */
+const ACTIONS = ['Create an AI agent', 'Start a call', 'Make a call', 'Create a campaign', 'Create an agent action'];
+
+/**
+ * Adds a ContactSwing node as a builder does: the nodes panel, a search, the node, an action.
+ * Returns the actions the panel listed.
+ */
+async function addFromNodesPanel(page, images, action) {
+	const names = page.locator('[data-test-id="node-creator"] [data-test-id="node-creator-item-name"]');
+	const screenshot = () => page.screenshot({ path: path.join(images, 'node-actions.png'), animations: 'disabled' });
+	for (const close of await page.locator('.el-notification__closeBtn').all()) await close.click().catch(() => {});
+	try {
+		await page.locator('[data-test-id="node-creator-plus-button"]').first().click();
+		await page.locator('[data-test-id="node-creator-search-bar"]').first().fill('ContactSwing');
+		await names
+			.filter({ hasText: /^ContactSwing$/ })
+			.first()
+			.click();
+		await names.filter({ hasText: action }).first().waitFor({ timeout: 30_000 });
+	} catch (error) {
+		await screenshot();
+		throw error;
+	}
+	const listed = (await names.allInnerTexts()).map((text) => text.trim());
+	await screenshot();
+	await names.filter({ hasText: action }).first().click();
+	return listed;
+}
 
 module.exports = {
 	name: 'the editor in Chromium: the imported Form example, its panel and a run',
@@ -112,6 +142,44 @@ module.exports = {
 					);
 				},
 			);
+
+			const subtitle = await node.innerText();
+			record('browser: the node\'s subtitle uses the panel\'s labels ("Agent: Create")', () => {
+				assert(subtitle.includes('Agent: Create'), `the canvas node reads ${JSON.stringify(subtitle)}`);
+			});
+
+			const listed = await addFromNodesPanel(page, images, 'Create an AI agent');
+			record("browser: the nodes panel lists ContactSwing's actions by short names, no cost warning in them", () => {
+				for (const action of ACTIONS)
+					assert(listed.includes(action), `the panel lists no "${action}": ${JSON.stringify(listed)}`);
+				assert(!listed.some((text) => /costs? money/.test(text)), `a name warns of cost: ${JSON.stringify(listed)}`);
+			});
+
+			// The added node's panel: Channel → Voice shows Phone Number without opening Additional Fields
+			// (a new node's Additional Fields is empty, so the input can only be the top-level one).
+			const panel = page.locator('[data-test-id="ndv"]');
+			const phone = panel.locator('[data-test-id="parameter-input-phoneNumber"]').first();
+			let shown = false;
+			try {
+				await panel.locator('[data-test-id="parameter-input-type"]').first().click();
+				await page
+					.locator('.el-select-dropdown__item:visible, [role="option"]:visible')
+					.filter({ hasText: /^\s*Voice/ })
+					.first()
+					.click();
+				shown = await phone.waitFor({ timeout: 30_000 }).then(
+					() => true,
+					() => false,
+				);
+			} finally {
+				await page.mouse.move(0, 0);
+				await page.screenshot({ path: path.join(images, 'voice-agent-panel.png'), animations: 'disabled' });
+			}
+			const voicePanel = await panel.innerText();
+			record("browser: a Voice agent's Phone Number is at the top level of the panel", () => {
+				assert(shown, `no Phone Number input; the panel reads ${JSON.stringify(voicePanel.slice(0, 600))}`);
+				assert(/Phone Number/.test(voicePanel), 'the panel has no "Phone Number" label');
+			});
 		} finally {
 			await browser.close();
 			await server.stop();

@@ -1,4 +1,11 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+	INodePropertyOptions,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as action from './actions/action/Action.resource';
@@ -8,11 +15,55 @@ import * as call from './actions/call/Call.resource';
 import * as campaign from './actions/campaign/Campaign.resource';
 import * as customer from './actions/customer/Customer.resource';
 import * as knowledgeBase from './actions/knowledgeBase/KnowledgeBase.resource';
+import { NODE_VERSIONS } from './actions/common/properties';
 import { optionsProperty } from './actions/options.description';
 import { router } from './actions/router';
 import { contactSwingApiTest } from './methods/credentialTest';
 import { searchCustomers } from './methods/listSearch';
 import { getActions } from './methods/loadOptions';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Agent', value: 'assistant' },
+			{ name: 'Agent Action', value: 'action' },
+			{ name: 'API Key', value: 'apiKey' },
+			{ name: 'Call', value: 'call' },
+			{ name: 'Campaign', value: 'campaign' },
+			{ name: 'Customer', value: 'customer' },
+			{ name: 'Knowledge Base', value: 'knowledgeBase' },
+		],
+		default: 'assistant',
+	},
+	...action.description,
+	...apiKey.description,
+	...assistant.description,
+	...call.description,
+	...campaign.description,
+	...customer.description,
+	...knowledgeBase.description,
+	optionsProperty,
+];
+
+/**
+ * The subtitle under the node on the canvas, in the panel's words ("Agent: Create", "Customer: Get
+ * Many"), read from the Resource and Operation dropdowns themselves.
+ */
+function subtitle(): string {
+	const labels = (name: string) =>
+		Object.fromEntries(
+			properties
+				.filter((property) => property.name === name)
+				.flatMap((property) => property.options as INodePropertyOptions[])
+				.map((option) => [option.value, option.name]),
+		);
+	const [resource, operation] = [JSON.stringify(labels('resource')), JSON.stringify(labels('operation'))];
+	return `={{ ${resource}[$parameter["resource"]] + ": " + ${operation}[$parameter["operation"]] }}`;
+}
 
 export class ContactSwing implements INodeType {
 	description: INodeTypeDescription = {
@@ -20,8 +71,9 @@ export class ContactSwing implements INodeType {
 		name: 'contactSwing',
 		icon: { light: 'file:../../icons/contactSwing.svg', dark: 'file:../../icons/contactSwing.dark.svg' },
 		group: ['output'],
-		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		version: NODE_VERSIONS,
+		defaultVersion: NODE_VERSIONS[NODE_VERSIONS.length - 1],
+		subtitle: subtitle(),
 		description:
 			'Create ContactSwing AI agents for WhatsApp, voice, chat, SMS and email, give them actions and knowledge, keep customers in sync, start calls and launch campaigns',
 		defaults: { name: 'ContactSwing' },
@@ -29,32 +81,7 @@ export class ContactSwing implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'contactSwingApi', required: true, testedBy: 'contactSwingApiTest' }],
-		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'Action', value: 'action' },
-					{ name: 'Agent', value: 'assistant' },
-					{ name: 'API Key', value: 'apiKey' },
-					{ name: 'Call', value: 'call' },
-					{ name: 'Campaign', value: 'campaign' },
-					{ name: 'Customer', value: 'customer' },
-					{ name: 'Knowledge Base', value: 'knowledgeBase' },
-				],
-				default: 'assistant',
-			},
-			...action.description,
-			...apiKey.description,
-			...assistant.description,
-			...call.description,
-			...campaign.description,
-			...customer.description,
-			...knowledgeBase.description,
-			optionsProperty,
-		],
+		properties,
 	};
 
 	methods = {

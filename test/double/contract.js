@@ -287,7 +287,11 @@ const touchpointCommon = {
 	type: text,
 	status: text,
 	start_at: iso,
-	assistant_id: rule((v) => Number.isInteger(v) && v > 0, 'an integer'),
+	// Documented as an integer, while Agent → Create returns a string: both are taken (docs/api-choices.md).
+	assistant_id: rule(
+		(v) => (Number.isInteger(v) && v > 0) || (typeof v === 'string' && v.trim() !== ''),
+		'an integer, or the assistant_id Agent → Create returns',
+	),
 };
 /** Where each campaign page says its channel is created (configurable: a server may move one). */
 const CAMPAIGN_PATHS = {

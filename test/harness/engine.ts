@@ -264,7 +264,8 @@ function contactSwingNode(node: RunOptions['node']): INode {
 		id: 'contactswing-1',
 		name: 'ContactSwing',
 		type: NODE_TYPE,
-		typeVersion: 1,
+		// The version a builder gets when adding the node; a saved workflow's node brings its own.
+		typeVersion: new ContactSwing().description.defaultVersion!,
 		position: [200, 0],
 		credentials: { contactSwingApi: { id: '1', name: 'ContactSwing account' } },
 		...node,

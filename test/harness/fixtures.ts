@@ -54,3 +54,30 @@ export function items(...json: object[]): INodeExecutionData[] {
 export function credentialsFor(double: Double, token = FAKE_JWT) {
 	return { token, baseUrl: double.url };
 }
+
+/** The input item of the request-body tests and the saved workflows: Knowledge Base uploads its binary fields. */
+export function uploadItems(): INodeExecutionData[] {
+	return [
+		{
+			json: {},
+			binary: {
+				data: {
+					data: Buffer.from('%PDF-1.4 guide').toString('base64'),
+					mimeType: 'application/pdf',
+					fileName: 'guide.pdf',
+				},
+				sheet: { data: Buffer.from('a,b\n1,2').toString('base64'), mimeType: 'text/csv', fileName: 'prices.csv' },
+			},
+		},
+	];
+}
+
+/** What the double received, as the golden files hold it: a multipart body apart from a JSON one. */
+export function sentRequests(double: Double) {
+	return double.state.requests.map(({ method, path: url, query, contentType, body }) => ({
+		method,
+		path: url,
+		query,
+		...(contentType?.startsWith('multipart/') ? { multipart: body } : { body }),
+	}));
+}

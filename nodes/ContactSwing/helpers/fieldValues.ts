@@ -8,7 +8,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { Field } from './fields';
 import { isObject, setPath } from './objects';
-import { asFieldError } from './parsers';
+import { asFieldError, isUnset } from './parsers';
 
 /**
  * A parameter without an expression has the same value for every item, so it is read once per
@@ -50,8 +50,9 @@ interface ApiRequestParts {
 
 /**
  * Every field's value for one item, top level first, then the optional fields' collection, put
- * where it goes: the body, the query or the path. All fields are checked before anything is
- * sent; unset ones are left out.
+ * where it goes: the body, the query or the path. A field `onTop` is read at the top level, or
+ * in the collection where version 1 of the node kept it. All fields are checked before anything
+ * is sent; unset ones are left out.
  */
 export function collectFields(
 	context: IExecuteFunctions,
@@ -59,11 +60,18 @@ export function collectFields(
 	topLevel: Field[],
 	additional: Field[] = [],
 	collectionName = 'additionalFields',
+	onTop: Field[] = [],
 ): ApiRequestParts {
-	const collection = additional.length ? (itemParameter(context, collectionName, itemIndex, {}) as IDataObject) : {};
+	const hasCollection = additional.length || onTop.length;
+	const collection = hasCollection ? (itemParameter(context, collectionName, itemIndex, {}) as IDataObject) : {};
+	const top = (field: Field) => itemParameter(context, field.property.name, itemIndex, null);
 	const parts: ApiRequestParts = { body: {}, qs: {}, path: {} };
 	const sources: Array<[Field, unknown]> = [
-		...topLevel.map((field): [Field, unknown] => [field, itemParameter(context, field.property.name, itemIndex, null)]),
+		...topLevel.map((field): [Field, unknown] => [field, top(field)]),
+		...onTop.map((field): [Field, unknown] => {
+			const value = top(field);
+			return [field, isUnset(value) ? collection[field.property.name] : value];
+		}),
 		...additional.map((field): [Field, unknown] => [field, collection[field.property.name]]),
 	];
 	for (const [field, raw] of sources) {

@@ -104,7 +104,7 @@ export function groupField({ fields, ...spec }: FieldSpec & { fields: Field[] })
 		{},
 		group(fields),
 	)({
-		placeholder: 'Add Setting',
+		placeholder: 'Add setting',
 		...spec,
 		options: sortByName(fields.map((field) => field.property)),
 	});

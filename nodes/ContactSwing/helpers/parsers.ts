@@ -49,7 +49,7 @@ function wholeNumber(min: number, max = Infinity): Parser {
 		if (typeof number !== 'number' || !Number.isInteger(number) || number < min || number > max) {
 			throw new FieldError(
 				`must be a whole number ${range}, but it is ${describe(value)}`,
-				`Enter a whole number ${range}, or remove the field.`,
+				`Enter a whole number ${range}.`,
 			);
 		}
 		return number;
@@ -59,6 +59,29 @@ function wholeNumber(min: number, max = Infinity): Parser {
 export const positiveInteger = wholeNumber(1) as (value: unknown) => number | undefined;
 export const nonNegativeInteger = wholeNumber(0) as (value: unknown) => number | undefined;
 export const integerBetween = (min: number, max: number) => wholeNumber(min, max);
+
+/**
+ * An ID the API documents as a whole number where its other IDs are text (a campaign's agent):
+ * a number, or text that reads as one, is sent as a whole number of 1 or more; other text, such
+ * as the UUID Agent → Create outputs, as it is, trimmed. So are digits of more than a number holds
+ * exactly; a number past that has lost its last digits and would name another ID, so it is refused.
+ */
+export function wholeNumberOrText(value: unknown): number | string | undefined {
+	if (typeof value === 'string' && /^\s*\d+\s*$/.test(value) && !Number.isSafeInteger(Number(value))) {
+		return value.trim();
+	}
+	const readsAsNumber =
+		typeof value === 'string' ? /^\s*[-+]?\d+(\.\d*)?\s*$/.test(value) : ['number', 'boolean'].includes(typeof value);
+	if (!readsAsNumber) return text(value)?.trim();
+	const number = positiveInteger(value);
+	if (number !== undefined && !Number.isSafeInteger(number)) {
+		throw new FieldError(
+			`must be a whole number of at most ${Number.MAX_SAFE_INTEGER}, but it is ${describe(value)}`,
+			'Map the ID as text, as ContactSwing gave it: a number this large has lost its last digits.',
+		);
+	}
+	return number;
+}
 
 export function finiteNumber(value: unknown): number | undefined {
 	if (isUnset(value)) return undefined;

@@ -45,7 +45,7 @@ export function contactSwingBaseUrl(raw: unknown): string {
 	if (url.protocol !== 'https:' && !LOOPBACK_HOSTS.includes(url.hostname)) {
 		throw new BaseUrlError(
 			`The credential's Base URL must use https:// (got http://${url.host})`,
-			'The JWT is never sent in clear text. Change the Base URL to https://…; plain http:// is only allowed for a local test server on 127.0.0.1 or localhost.',
+			'The JWT is never sent in clear text. Change the Base URL to https://…; plain http:// is only allowed for a local test server on 127.0.0.1, localhost or [::1].',
 		);
 	}
 	const path = url.pathname.replace(/\/+$/, '').replace(/\/v2(\/.*)?$/, '');

@@ -16,10 +16,15 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Create',
 				value: 'create',
-				description: 'Create an action that agents can use as a tool',
-				action: 'Create an action',
+				description: 'Create an action an agent can take during a conversation, such as sending an SMS',
+				action: 'Create an agent action',
 			},
-			{ name: 'Get Many', value: 'getAll', description: 'List the actions of the account', action: 'Get many actions' },
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				description: 'List the agent actions of the account',
+				action: 'Get many agent actions',
+			},
 		],
 		default: 'create',
 	},

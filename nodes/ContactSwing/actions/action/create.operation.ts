@@ -48,7 +48,7 @@ const descriptionField = (isRequired: boolean): Field =>
 	});
 
 /** An action type's fields: the ones every type has, then its own; required ones top level. */
-function fieldsOf(actionType: ActionType): { required: Field[]; optional: Field[] } {
+function fieldsOf(actionType: ActionType): { required: Field[]; optional: Field[]; onTop: Field[] } {
 	return {
 		required: [
 			name,
@@ -57,6 +57,7 @@ function fieldsOf(actionType: ActionType): { required: Field[]; optional: Field[
 			...actionType.required,
 		],
 		optional: [...(actionType.descriptionRequired ? [] : [descriptionField(false)]), ...actionType.optional],
+		onTop: actionType.onTop ?? [],
 	};
 }
 
@@ -80,8 +81,8 @@ export const description: INodeProperties[] = [
 			description: 'What the action does',
 		},
 	]),
-	...Object.entries(fieldsByType).flatMap(([type, { required: top, optional }]) =>
-		fieldProperties({ ...showForCreate, actionType: [type] }, top, optional),
+	...Object.entries(fieldsByType).flatMap(([type, { required: top, optional, onTop }]) =>
+		fieldProperties({ ...showForCreate, actionType: [type] }, top, optional, undefined, onTop),
 	),
 ];
 
@@ -89,14 +90,14 @@ export const description: INodeProperties[] = [
 export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedRequest {
 	const {
 		value: type,
-		variant: { required: top, optional },
+		variant: { required: top, optional, onTop },
 	} = pickVariant(
 		this,
 		itemIndex,
 		{ name: 'actionType', displayName: 'Action Type', noun: 'an action type' },
 		fieldsByType,
 	);
-	const { body } = requestFromFields(this, itemIndex, top, optional);
+	const { body } = requestFromFields(this, itemIndex, top, optional, undefined, onTop);
 	return { request: { method: 'POST', path: '/v2/_actions', body: { type: type as string, ...body } } };
 }
 

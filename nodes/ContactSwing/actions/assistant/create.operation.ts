@@ -57,8 +57,8 @@ export const description: INodeProperties[] = [
 		},
 		...requiredProperties(commonFields),
 	]),
-	...channels.flatMap(({ type, required, optional }) =>
-		fieldProperties({ ...showForCreate, type: [type] }, required, optional),
+	...channels.flatMap(({ type, required, optional, onTop }) =>
+		fieldProperties({ ...showForCreate, type: [type] }, required, optional, undefined, onTop),
 	),
 ];
 
@@ -70,7 +70,14 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedReq
 		{ name: 'type', displayName: 'Channel', noun: 'a channel' },
 		channelsByType,
 	);
-	const { body, qs } = requestFromFields(this, itemIndex, [...commonFields, ...channel.required], channel.optional);
+	const { body, qs } = requestFromFields(
+		this,
+		itemIndex,
+		[...commonFields, ...channel.required],
+		channel.optional,
+		undefined,
+		channel.onTop,
+	);
 	return { request: { method: 'POST', path: '/v2/_new_assistants', body: { type: channel.type, ...body }, qs } };
 }
 

@@ -21,20 +21,22 @@ export const description: INodeProperties[] = [
 				description: 'List calls with their status and duration',
 				action: 'Get many calls',
 			},
+			// The action names the node and, as an AI tool, its automatic description: short, as n8n's
+			// own; the cost warning is in the description, the notice and the docs' advice to write a
+			// Tool Description.
 			{
 				name: 'Make Call',
 				value: 'makeCall',
 				description:
-					'Have a voice agent phone a number, without choosing a call version. Places a real phone call: it contacts a person and costs money.',
-				// As a tool, this text is what the model reads: it must know it phones a real person.
-				action: 'Make a call with a voice agent that phones a real person and costs money',
+					"Like Start, through the agent's own endpoint and with no call version: use it only where ContactSwing asks for it. Places a real call that costs money.",
+				action: 'Make a call',
 			},
 			{
 				name: 'Start',
 				value: 'start',
 				description:
-					'Start an outbound call with a voice agent. Places a real phone call: it contacts a person and costs money.',
-				action: 'Start a call that phones a real person and costs money',
+					'Call a number with a voice agent, with a choice of call version: use this rather than Make Call. Places a real call that costs money.',
+				action: 'Start a call',
 			},
 		],
 		default: 'start',

@@ -1,3 +1,4 @@
+import { AGENT_ID } from '../common/properties';
 import type { Field } from '../../helpers/fields';
 import { stringField } from '../../helpers/fields';
 import { required, text } from '../../helpers/parsers';
@@ -15,9 +16,8 @@ export const callee: Field = stringField({
 
 export const agentId = (apiIn: 'body' | 'path'): Field =>
 	stringField({
-		displayName: 'Agent ID',
+		...AGENT_ID,
 		name: 'agentId',
-		placeholder: 'e.g. the assistant_id from Agent → Create',
 		description: 'The voice agent that makes the call',
 		apiPath: 'agent_id',
 		in: apiIn,

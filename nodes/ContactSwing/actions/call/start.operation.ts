@@ -7,7 +7,7 @@ export const { description, prepare, run } = fieldOperation({
 	show: { resource: ['call'], operation: ['start'] },
 	method: 'POST',
 	path: '/v2/_call',
-	required: [callee, agentId('body')],
+	required: [agentId('body'), callee],
 	optional: [
 		...callDetails,
 		optionsField({

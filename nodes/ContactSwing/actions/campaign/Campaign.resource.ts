@@ -17,8 +17,8 @@ export const description: INodeProperties[] = [
 				value: 'create',
 				description:
 					'Create a campaign with one Email or WhatsApp touchpoint. Messages real customers and may cost money.',
-				// As a tool, this text is what the model reads: it must know it messages real people.
-				action: 'Create a campaign that messages real customers and costs money',
+				// Short, as n8n's own: it names the node; the warning is in the description and the notice.
+				action: 'Create a campaign',
 			},
 		],
 		default: 'create',

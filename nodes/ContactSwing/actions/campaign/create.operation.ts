@@ -2,24 +2,33 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import type { PreparedRequest } from '../common/request';
-import { fieldProperties } from '../common/properties';
+import { AGENT_ID, fieldProperties, fromVersion11, inVersion1Only, OTHER_VALUES_HINT } from '../common/properties';
 import { pickVariant, requestFromFields, send } from '../common/request';
 import type { Execution } from '../../transport/execution';
 import { emailTouchpoint } from './touchpoints/email';
 import type { Touchpoint } from './touchpoints/shared';
 import { whatsappTouchpoint } from './touchpoints/whatsapp';
 import type { Field } from '../../helpers/fields';
-import { dateTimeField, numberField, stringField } from '../../helpers/fields';
-import { integerBetween, positiveInteger, required, stringList, text } from '../../helpers/parsers';
+import { dateTimeField, numberField, optionsField, stringField } from '../../helpers/fields';
+import { integerBetween, required, stringList, text, wholeNumberOrText } from '../../helpers/parsers';
 import { isoDateTime, timeZone } from '../../helpers/formats';
 
 const show = { resource: ['campaign'], operation: ['create'] };
+
+const touchpointStatus = {
+	displayName: 'Touchpoint Status',
+	name: 'touchpointStatus',
+	apiPath: 'touchpoint.status',
+	parse: required(text),
+	default: 'scheduled',
+};
 
 const common: Field[] = [
 	stringField({
 		displayName: 'Campaign Name',
 		name: 'name',
 		apiPath: 'name',
+		placeholder: 'e.g. Spring promotion',
 		description: 'Name of the campaign',
 		parse: required(text),
 	}),
@@ -27,18 +36,23 @@ const common: Field[] = [
 		displayName: 'Touchpoint Name',
 		name: 'touchpointName',
 		apiPath: 'touchpoint.name',
-		description: 'Name of the touchpoint',
+		placeholder: 'e.g. First email',
+		description: 'Name of the touchpoint, the campaign step that contacts the customers',
 		parse: required(text),
 	}),
-	stringField({
-		displayName: 'Touchpoint Status',
-		name: 'touchpointStatus',
-		apiPath: 'touchpoint.status',
-		description: 'Status of the touchpoint',
-		placeholder: 'e.g. scheduled',
-		parse: required(text),
-		default: 'scheduled',
-	}),
+	// Version 1 took any text: as a dropdown, its other saved values would show as not supported.
+	// Both read the one parameter.
+	inVersion1Only(
+		stringField({ ...touchpointStatus, description: 'Status of the touchpoint', placeholder: 'e.g. scheduled' }),
+	),
+	fromVersion11(
+		optionsField({
+			...touchpointStatus,
+			options: [{ name: 'Scheduled', value: 'scheduled' }],
+			description: 'Status of the touchpoint. ContactSwing documents only scheduled.',
+			hint: OTHER_VALUES_HINT,
+		}),
+	),
 	dateTimeField({
 		displayName: 'Start At',
 		name: 'startAt',
@@ -46,13 +60,13 @@ const common: Field[] = [
 		description: 'When the touchpoint starts (ISO 8601)',
 		parse: required(isoDateTime),
 	}),
-	numberField({
-		displayName: 'Agent ID',
+	stringField({
+		...AGENT_ID,
 		name: 'assistantId',
-		default: 0,
-		description: 'The numeric ID of the agent that runs the campaign',
+		description: 'The agent that runs the campaign',
+		hint: `${AGENT_ID.hint} A whole number is sent as a number.`,
 		apiPath: 'touchpoint.assistant_id',
-		parse: required(positiveInteger),
+		parse: required(wholeNumberOrText),
 	}),
 ];
 
@@ -140,6 +154,8 @@ export const description: INodeProperties[] = [
 			{ ...show, touchpointChannel: [channel] },
 			[...common, ...touchpoint.required],
 			[...campaignOptional, ...touchpoint.optional],
+			undefined,
+			touchpoint.onTop,
 		),
 	),
 ];
@@ -161,6 +177,8 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedCam
 		itemIndex,
 		[...common, ...touchpoint.required],
 		[...campaignOptional, ...touchpoint.optional],
+		undefined,
+		touchpoint.onTop,
 	);
 	const settings = ((body.touchpoint as IDataObject).additional_settings ?? {}) as IDataObject;
 	if (

@@ -18,6 +18,8 @@ export function fieldOperation(spec: {
 	path: string;
 	required: Field[];
 	optional: Field[];
+	/** The most used optional fields, shown at the top level after the required ones. */
+	onTop?: Field[];
 	collection?: { name: string; displayName: string };
 	/** For updates: refuse to send a request that changes nothing. */
 	requireOneOptional?: boolean;
@@ -25,9 +27,16 @@ export function fieldOperation(spec: {
 }): Operation<PreparedRequest> & { description: INodeProperties[] } {
 	const collection = spec.collection ?? ADDITIONAL_FIELDS;
 	return {
-		description: fieldProperties(spec.show, spec.required, spec.optional, collection),
+		description: fieldProperties(spec.show, spec.required, spec.optional, collection, spec.onTop),
 		prepare(itemIndex) {
-			const { body, qs, path } = requestFromFields(this, itemIndex, spec.required, spec.optional, collection.name);
+			const { body, qs, path } = requestFromFields(
+				this,
+				itemIndex,
+				spec.required,
+				spec.optional,
+				collection.name,
+				spec.onTop,
+			);
 			if (spec.requireOneOptional && Object.keys(body).length === 0) {
 				throw nothingToUpdate(this, itemIndex, collection.displayName);
 			}

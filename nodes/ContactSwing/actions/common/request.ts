@@ -20,8 +20,16 @@ export function requestFromFields(
 	required: Field[],
 	optional: Field[],
 	collectionName = ADDITIONAL_FIELDS.name,
+	onTop: Field[] = [],
 ): { body: IDataObject; qs: IDataObject; path: IDataObject } {
-	const { body, qs, path } = collectFields(context, itemIndex, required, [...optional, extraBody], collectionName);
+	const { body, qs, path } = collectFields(
+		context,
+		itemIndex,
+		required,
+		[...optional, extraBody],
+		collectionName,
+		onTop,
+	);
 	const { extraBody: extra, ...fields } = body;
 	return { body: deepMerge(fields, (extra as IDataObject | undefined) ?? {}), qs, path };
 }
@@ -56,11 +64,17 @@ export function pickVariant<Variant>(
 }
 
 /** An update that would change nothing is refused before it is sent, in the same words everywhere. */
-export function nothingToUpdate(context: IExecuteFunctions, itemIndex: number, collection: string) {
-	return new NodeOperationError(context.getNode(), `Nothing to update: add at least one of the ${collection}`, {
-		itemIndex,
-		description: `Add the fields to change under "${collection}".`,
-	});
+/** `onTop`: a field shown above the collection that is also a change (Knowledge Base's files). */
+export function nothingToUpdate(context: IExecuteFunctions, itemIndex: number, collection: string, onTop?: string) {
+	const either = onTop ? `name an "${onTop}" or ` : '';
+	return new NodeOperationError(
+		context.getNode(),
+		`Nothing to update: ${either}add at least one of the ${collection}`,
+		{
+			itemIndex,
+			description: `${onTop ? `Name the files to upload in "${onTop}", or add` : 'Add'} the fields to change under "${collection}".`,
+		},
+	);
 }
 
 /** Sends a prepared request and returns the answer's data: the `run` of every single-request operation. */

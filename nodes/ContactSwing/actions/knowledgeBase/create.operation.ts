@@ -1,4 +1,5 @@
 import { fieldOperation } from '../common/fieldOperation';
+import { inVersion1Only } from '../common/properties';
 import { stringField } from '../../helpers/fields';
 import { required, text } from '../../helpers/parsers';
 
@@ -24,12 +25,15 @@ export const { description, prepare, run } = fieldOperation({
 			description: 'What the knowledge base holds',
 			apiPath: 'description',
 		}),
-		stringField({
-			displayName: 'Files',
-			name: 'files',
-			description: 'Source files, as text. To upload documents, use Knowledge Base → Update.',
-			apiPath: 'files',
-		}),
+		// The docs type it as text and do not say what it holds; uploads go through Update.
+		inVersion1Only(
+			stringField({
+				displayName: 'Files',
+				name: 'files',
+				description: 'Source files, as text. To upload documents, use Knowledge Base → Update.',
+				apiPath: 'files',
+			}),
+		),
 		stringField({
 			displayName: 'URLs',
 			name: 'urls',

@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { contactSwingRequest } from '../../transport';
 import type { Execution } from '../../transport/execution';
 import type { FileContent } from '../../transport/types';
-import { extraBody, fieldProperties } from '../common/properties';
+import { extraBody, fieldProperties, inVersion1Only } from '../common/properties';
 import { fillPath, nothingToUpdate, unwrap } from '../common/request';
 import type { Field } from '../../helpers/fields';
 import { listField, rowsField, stringField } from '../../helpers/fields';
@@ -23,21 +23,26 @@ const knowledgeBaseId: Field = stringField({
 	parse: required(text),
 });
 
-const inputFieldNames = (displayName: string, name: string, description: string): Field =>
+/** The documents to upload, as n8n's own nodes name a file: the input's binary fields. */
+const filesField = listField({
+	displayName: 'Input Binary Field(s)',
+	name: 'files',
+	placeholder: 'e.g. data',
+	description: 'The documents to add to the knowledge base',
+	hint: 'The names of the binary fields of the input item that hold the files, comma-separated (e.g. data, attachment). Leave empty to upload nothing.',
+	apiPath: 'files',
+});
+
+/** Version 1's second list of files, sent as the API's `uploaded_files` ("more files"): `files` takes them all. */
+const uploadedFilesField = inVersion1Only(
 	listField({
-		displayName,
-		name,
+		displayName: 'Uploaded Files: Input Data Field Names',
+		name: 'uploadedFiles',
 		default: 'data',
 		placeholder: 'e.g. data, attachment',
-		description: `${description}: the names of the input fields that hold them, comma-separated`,
-		apiPath: name,
-	});
-
-const filesField = inputFieldNames('Files: Input Data Field Names', 'files', 'Documents to upload');
-const uploadedFilesField = inputFieldNames(
-	'Uploaded Files: Input Data Field Names',
-	'uploadedFiles',
-	'More documents to upload',
+		description: 'More documents to upload: the names of the input fields that hold them, comma-separated',
+		apiPath: 'uploadedFiles',
+	}),
 );
 
 const updateFields: Field[] = [
@@ -65,7 +70,6 @@ const updateFields: Field[] = [
 		],
 		shape: (faqs: IDataObject[]) => faqs.map(({ question, answer }) => `Q: ${question}|A: ${answer}`),
 	}),
-	filesField,
 	stringField({
 		displayName: 'Name',
 		name: 'name',
@@ -82,10 +86,11 @@ const updateFields: Field[] = [
 	}),
 ];
 
-export const description: INodeProperties[] = fieldProperties(show, [knowledgeBaseId], updateFields, {
-	name: 'updateFields',
-	displayName: 'Update Fields',
-});
+const collection = { name: 'updateFields', displayName: 'Update Fields' };
+
+export const description: INodeProperties[] = fieldProperties(show, [knowledgeBaseId], updateFields, collection, [
+	filesField,
+]);
 
 interface PreparedUpdate {
 	path: string;
@@ -103,7 +108,8 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedUpd
 		itemIndex,
 		[knowledgeBaseId],
 		[...updateFields, extraBody],
-		'updateFields',
+		collection.name,
+		[filesField],
 	);
 	const {
 		files,
@@ -134,7 +140,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedUpd
 		);
 	}
 	if (fields.length === 0 && binaries.length === 0) {
-		throw nothingToUpdate(this, itemIndex, 'Update Fields');
+		throw nothingToUpdate(this, itemIndex, collection.displayName, filesField.property.displayName);
 	}
 	return { path: fillPath('/v2/_knowledgebase/{knowledge_base_id}', path), fields, binaries };
 }

@@ -13,7 +13,7 @@ const bookingTimings = rowsField({
 	displayName: 'Booking Timings',
 	name: 'bookingTimings',
 	row: { displayName: 'Day', name: 'day' },
-	placeholder: 'Add Day',
+	placeholder: 'Add day',
 	description: 'When bookings may be made, per weekday (HH:MM, 24 hours)',
 	apiPath: 'webhook.booking_timings',
 	fields: [

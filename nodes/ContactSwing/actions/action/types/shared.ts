@@ -10,6 +10,8 @@ export interface ActionType {
 	descriptionRequired: boolean;
 	required: Field[];
 	optional: Field[];
+	/** The most used optional fields, at the top level after the required ones. */
+	onTop?: Field[];
 }
 
 /** A list of IDs or values; the hint tells the builder both ways to give one. */

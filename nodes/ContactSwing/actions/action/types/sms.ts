@@ -9,13 +9,17 @@ export const sendSms: ActionType = {
 	description: 'Sends a text message during the conversation',
 	descriptionRequired: true,
 	required: [],
-	optional: [
+	onTop: [
 		stringField({
 			displayName: 'Body',
 			name: 'smsBody',
+			placeholder: 'e.g. Here is your booking link: https://example.com/book',
+			description: 'The text message the agent sends',
+			typeOptions: { rows: 2 },
 			apiPath: 'sms.body.value',
-			description: 'The message template',
 		}),
+	],
+	optional: [
 		stringField({
 			displayName: 'To',
 			name: 'to',

@@ -87,7 +87,7 @@ export function apiKeyRows(keyType: string, isRequired: boolean): Field {
 		displayName: 'API Keys',
 		name: 'apiKeys',
 		row: { displayName: 'API Key', name: 'key' },
-		placeholder: 'Add API Key',
+		placeholder: 'Add API key',
 		description: 'ContactSwing API keys the agent uses',
 		apiPath: 'api_keys',
 		fields: rowFields,

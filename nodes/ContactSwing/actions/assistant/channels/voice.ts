@@ -25,6 +25,16 @@ export const voice: Channel = {
 	name: 'Voice',
 	description: 'An agent that answers and makes phone calls',
 	required: [],
+	onTop: [
+		stringField({
+			displayName: 'Phone Number',
+			name: 'phoneNumber',
+			placeholder: 'e.g. +13465842882',
+			description: 'The number the agent answers and dials from, in E.164 format',
+			apiPath: 'phone_number',
+			parse: e164,
+		}),
+	],
 	optional: [
 		actionIds,
 		agentOpenAi,
@@ -55,14 +65,6 @@ export const voice: Channel = {
 			name: 'outgoingCallGreeting',
 			apiPath: 'outgoing_call_greeting',
 			description: 'What the agent says when the callee picks up',
-		}),
-		stringField({
-			displayName: 'Phone Number',
-			name: 'phoneNumber',
-			placeholder: 'e.g. +13465842882',
-			description: 'The number the agent answers and dials from, in E.164 format',
-			apiPath: 'phone_number',
-			parse: e164,
 		}),
 		openOptionsField({
 			displayName: 'Synthesizer',

@@ -7,25 +7,29 @@ import { emailAddress, emailList } from '../../../helpers/formats';
 export const emailTouchpoint: Touchpoint = {
 	path: '/v2/_campaign/create_with_touchpoint',
 	required: [customerRows('email', 'Email', emailAddress)],
-	optional: [
+	onTop: [
+		stringField({
+			displayName: 'Email Subject',
+			name: 'emailSubject',
+			apiPath: 'touchpoint.email_subject',
+			placeholder: 'e.g. Our spring offer, just for you',
+			description: 'The subject line',
+		}),
 		stringField({
 			displayName: 'Email Body',
 			name: 'emailBody',
 			apiPath: 'touchpoint.email_body',
+			placeholder: 'e.g. Hi, here is 20% off your next order…',
 			description: 'The email body',
 			typeOptions: { rows: 4 },
 		}),
+	],
+	optional: [
 		stringField({
 			displayName: 'Email Medium',
 			name: 'emailMedium',
 			apiPath: 'touchpoint.additional_settings.email_medium',
 			description: 'How the email is sent',
-		}),
-		stringField({
-			displayName: 'Email Subject',
-			name: 'emailSubject',
-			apiPath: 'touchpoint.email_subject',
-			description: 'The subject line',
 		}),
 		stringField({
 			displayName: 'From Emails',

@@ -10,6 +10,8 @@ export interface Touchpoint {
 	pathIfNotFound?: string;
 	required: Field[];
 	optional: Field[];
+	/** The most used optional fields, at the top level after the required ones. */
+	onTop?: Field[];
 }
 
 /** The customers a touchpoint reaches, each with the contact its channel needs. */
@@ -18,7 +20,7 @@ export const customerRows = (contactKey: 'email' | 'to_number', contactLabel: st
 		displayName: 'Customers',
 		name: 'customers',
 		row: { displayName: 'Customer', name: 'customer' },
-		placeholder: 'Add Customer',
+		placeholder: 'Add customer',
 		description: 'The customers the touchpoint reaches',
 		apiPath: 'touchpoint.customer_details',
 		fields: [
