@@ -15,6 +15,16 @@ export const optionsProperty: INodeProperties = {
 	default: {},
 	options: [
 		{
+			displayName: 'Dry Run',
+			name: 'dryRun',
+			type: 'boolean',
+			default: false,
+			// Every operation that writes; the reads (Get Many) always run.
+			displayOptions: { show: { '/operation': ['create', 'update', 'start', 'makeCall'] } },
+			description:
+				'Whether to only check each item and output the request the node would send, without sending it. Nothing is created, changed or called.',
+		},
+		{
 			displayName: 'Max Rate Limit Wait (Seconds)',
 			name: 'maxRateLimitWait',
 			type: 'number',

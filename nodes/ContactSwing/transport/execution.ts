@@ -36,6 +36,8 @@ interface RequestPolicy {
 	readonly maxPages: number;
 	/** An editor dropdown: list records that are not objects are skipped, and the page cap ends the list quietly. */
 	readonly dropdown: boolean;
+	/** Dry Run: every request but a read is described in the output instead of sent. */
+	readonly dryRun: boolean;
 }
 
 /**
@@ -83,6 +85,8 @@ function policyFromOptions(options: IDataObject): RequestPolicy {
 		readRetries: 2,
 		maxPages: MAX_PAGES,
 		dropdown: false,
+		// "true" from an expression counts too: a Dry Run mistaken for a real run would send.
+		dryRun: String(options.dryRun) === 'true',
 	});
 }
 
@@ -99,6 +103,7 @@ const DROPDOWN_POLICY: RequestPolicy = Object.freeze({
 	readRetries: 0,
 	maxPages: 20,
 	dropdown: true,
+	dryRun: false,
 });
 
 const DROPDOWN_TOTAL_MS = 30_000;

@@ -14,6 +14,7 @@ import { TokenMask } from './redact';
 import { backoff, hasHeader, retryAfterMs } from './retryAfter';
 import { normaliseBaseUrl } from './baseUrl';
 import { encodeMultipart } from './multipart';
+import { dryRunOutput } from './dryRun';
 import { Execution } from './execution';
 import { accountKey, accounts } from './limiter/accounts';
 import type { ApiRequest } from './types';
@@ -44,6 +45,7 @@ export async function contactSwingRequest(
 	const mask = (execution.mask ??= new TokenMask(token));
 	const multipart = request.multipart && encodeMultipart(request.multipart);
 	const baseURL = normaliseBaseUrl(this, credentials.baseUrl, itemIndex);
+	if (policy.dryRun && request.method !== 'GET') return dryRunOutput(request);
 	execution.account ??= accountKey(baseURL, token);
 	const options: IHttpRequestOptions = {
 		method: request.method,

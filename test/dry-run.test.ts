@@ -1,0 +1,71 @@
+/**
+ * Dry Run: every item is checked as in a real run, nothing that writes is sent, and each item's
+ * output is the request the node would have sent (request-bodies.test.ts holds every operation's
+ * against the golden requests). Reads still run.
+ */
+import { runNode } from './harness/engine';
+import { credentialsFor, FAKE_JWT, items, useDouble, whatsappParameters } from './harness/fixtures';
+
+const double = useDouble();
+
+/** Two agents to create; the second has a phone number that is no WhatsApp Business number. */
+const twoAgents = () => ({
+	parameters: whatsappParameters({ phoneNumber: '={{ $json.phone }}' }),
+	items: items({ phone: '650175178190170' }, { phone: 'not a number' }),
+});
+
+it('refuses a bad item with the same message as a real run, and sends nothing', async () => {
+	const { parameters, items: input } = twoAgents();
+	const real = await runNode({ node: { parameters }, items: input, credentials: credentialsFor(double()) });
+	expect(real.error?.message).toMatch(/Phone Number.*\[item 1\]$/);
+	double().state.requests.length = 0;
+
+	const dry = await runNode({
+		node: { parameters: { ...parameters, options: { dryRun: true } } },
+		items: input,
+		credentials: credentialsFor(double()),
+	});
+	expect(dry.error?.message).toBe(real.error?.message);
+	expect(dry.error?.description).toBe(real.error?.description);
+	expect(double().state.requests).toHaveLength(0);
+});
+
+it('with Continue On Fail, outputs the good item as a request not sent and the bad one as its error', async () => {
+	const { parameters, items: input } = twoAgents();
+	const { outputs } = await runNode({
+		node: { parameters: { ...parameters, options: { dryRun: true } }, onError: 'continueRegularOutput' },
+		items: input,
+		credentials: credentialsFor(double()),
+	});
+	const [sent, refused] = outputs[0];
+	expect(sent.json).toMatchObject({ dry_run: true, request: { method: 'POST', path: '/v2/_new_assistants' } });
+	expect(sent.json).not.toHaveProperty('assistant_id');
+	expect(sent.pairedItem).toEqual({ item: 0 });
+	expect(refused.json.error).toMatch(/Phone Number/);
+	expect(refused.pairedItem).toEqual({ item: 1 });
+	expect(JSON.stringify(outputs)).not.toContain(FAKE_JWT);
+	expect(double().state.requests).toHaveLength(0);
+});
+
+it('takes "true" from an expression as on, and anything else as off', async () => {
+	const run = async (dryRun: unknown) =>
+		await runNode({
+			node: { parameters: whatsappParameters({ options: { dryRun } as never }) },
+			items: items({}),
+			credentials: credentialsFor(double()),
+		});
+	expect((await run('={{ "true" }}')).outputs[0][0].json.dry_run).toBe(true);
+	expect(double().state.requests).toHaveLength(0);
+	expect((await run(false)).outputs[0][0].json).toHaveProperty('assistant_id');
+	expect(double().state.requests).toHaveLength(1);
+});
+
+it('still reads: Get Many runs with Dry Run left on from a writing operation', async () => {
+	const { outputs } = await runNode({
+		node: { parameters: { resource: 'customer', operation: 'getAll', returnAll: true, options: { dryRun: true } } },
+		items: items({}),
+		credentials: credentialsFor(double()),
+	});
+	expect(outputs[0]).toHaveLength(25);
+	expect(double().state.requests.map(({ method }) => method)).toEqual(['GET']);
+});
