@@ -39,12 +39,17 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" of "${resource}" is not supported`);
 	}
 	const cancelled = this.getExecutionCancelSignal();
-	const execution = Execution.withOptions(this.getNodeParameter('options', 0, {}) as IDataObject, cancelled);
+	const execution = Execution.withOptions(
+		this.getNodeParameter('options', 0, {}) as IDataObject,
+		cancelled,
+		this.logger,
+	);
 	const continueOnFail = this.continueOnFail();
 	const outputs: INodeExecutionData[][] = [];
-	const fail = (error: Error, itemIndex: number) => {
+	const fail = (error: Error, itemIndex: number, beforeSending: boolean) => {
 		const nodeError = asNodeError(this, error, itemIndex);
 		if (!continueOnFail) return nodeError;
+		execution.report.itemFailed(beforeSending);
 		// `{error}` or `{error, message}` and nothing else: the only shapes that both n8n 1.x and 2.x
 		// send to the error output when "Continue (using error output)" is chosen. (An item's own
 		// `error` property would make n8n replace the json and drop the advice.)
@@ -60,7 +65,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		try {
 			prepared[itemIndex] = { value: await operation.prepare.call(this, itemIndex) };
 		} catch (error) {
-			const fatal = fail(error as Error, itemIndex);
+			const fatal = fail(error as Error, itemIndex, true);
 			if (fatal) throw fatal;
 		}
 	}
@@ -84,13 +89,15 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				});
 			} catch (error) {
 				if (cancelled?.aborted) return; // n8n aborted the request: the execution is being cancelled
-				const fatal = fail(error as Error, itemIndex);
+				const fatal = fail(error as Error, itemIndex, false);
 				if (fatal) stop(itemIndex, fatal);
 			}
 		}
 	};
 	await Promise.all(Array.from({ length: Math.min(execution.policy.parallelRequests, items.length) }, worker));
 	if (stopped.first) throw stopped.first.error;
+	const hints = execution.report.hints(items.length);
+	if (hints.length > 0) this.addExecutionHints(...hints);
 	return [outputs.filter((output) => output !== undefined).flat()];
 }
 

@@ -1,9 +1,10 @@
-import type { ICredentialDataDecryptedObject, IDataObject, ILoadOptionsFunctions } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, ILoadOptionsFunctions, Logger } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { Cancellation } from './cancellation';
 import { MAX_WINDOW } from './limiter/window';
 import type { TokenMask } from './redact';
+import { ExecutionReport } from './report';
 
 /**
  * The longest Timeout and Max Rate Limit Wait: an hour, as the longest Retry-After obeyed. Node's
@@ -54,15 +55,21 @@ export class Execution {
 	/** Masks the token in every answer and message of the execution. */
 	mask?: TokenMask;
 
+	/** What its requests went through: the hints shown after the run, and n8n's log lines. */
+	readonly report: ExecutionReport;
+
 	constructor(
 		readonly policy: RequestPolicy,
 		/** Ends every wait and request of the execution when it is cancelled. */
 		readonly cancellation: Cancellation,
-	) {}
+		logger?: Logger,
+	) {
+		this.report = new ExecutionReport(logger);
+	}
 
-	/** An execution with the user's Options and n8n's cancel signal for it. */
-	static withOptions(options: IDataObject = {}, cancelSignal?: AbortSignal): Execution {
-		return new Execution(policyFromOptions(options), new Cancellation(cancelSignal));
+	/** An execution with the user's Options, n8n's cancel signal for it and n8n's logger. */
+	static withOptions(options: IDataObject = {}, cancelSignal?: AbortSignal, logger?: Logger): Execution {
+		return new Execution(policyFromOptions(options), new Cancellation(cancelSignal), logger);
 	}
 }
 
@@ -127,7 +134,7 @@ export async function forDropdown<T>(
 	);
 	const stop = cancellation.deadline(Date.now() + DROPDOWN_TOTAL_MS, () => controller.abort());
 	try {
-		return await read(new Execution(DROPDOWN_POLICY, cancellation));
+		return await read(new Execution(DROPDOWN_POLICY, cancellation, context.logger));
 	} finally {
 		stop();
 	}

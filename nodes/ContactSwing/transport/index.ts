@@ -45,7 +45,10 @@ export async function contactSwingRequest(
 	const mask = (execution.mask ??= new TokenMask(token));
 	const multipart = request.multipart && encodeMultipart(request.multipart);
 	const baseURL = normaliseBaseUrl(this, credentials.baseUrl, itemIndex);
-	if (policy.dryRun && request.method !== 'GET') return dryRunOutput(request);
+	if (policy.dryRun && request.method !== 'GET') {
+		execution.report.notSentDryRun();
+		return dryRunOutput(request);
+	}
 	execution.account ??= accountKey(baseURL, token);
 	const options: IHttpRequestOptions = {
 		method: request.method,
@@ -68,6 +71,7 @@ export async function contactSwingRequest(
 		const slot = await limiter.take(request.method, options.url, policy.maxRetryWaitMs - rateLimitWaited, cancellation);
 		if (!slot) throw waitBudgetError(this, itemIndex, policy.maxRetryWaitMs);
 		rateLimitWaited += slot.waitedMs;
+		execution.report.hold(request, slot.waitedMs, execution.account);
 		const sent = await exchange(this, options, credentials, {
 			mask,
 			timeoutMs: policy.timeoutMs,
@@ -78,6 +82,7 @@ export async function contactSwingRequest(
 			limiter.abandoned(slot);
 			if (cancellation.requested) throw cancellation.error();
 			if (isRead && readRetries < policy.readRetries) {
+				execution.report.readRetried();
 				await cancellation.sleep(backoff(readRetries++));
 				continue;
 			}
@@ -88,6 +93,7 @@ export async function contactSwingRequest(
 		const rateLimited = statusCode === 429 || (statusCode === 503 && hasHeader(headers['retry-after']));
 		if (rateLimited) limiter.limited(slot, retryAfterMs(headers['retry-after']) ?? backoff(rateLimitRetries));
 		else limiter.answered(slot);
+		if (rateLimited) execution.report.limited(request, headers['retry-after'], mask, execution.account);
 		if (statusCode < 300) {
 			if (isObject(body)) return body;
 			if (request.emptyResponseOk && body === '') return {};
@@ -116,6 +122,7 @@ export async function contactSwingRequest(
 			throw rateLimitError(this, statusCode, body, itemIndex, mask, rateLimitRetries, rateLimitWaited);
 		}
 		if (isRead && statusCode >= 500 && readRetries < policy.readRetries) {
+			execution.report.readRetried();
 			await cancellation.sleep(backoff(readRetries++));
 			continue;
 		}

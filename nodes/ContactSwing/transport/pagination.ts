@@ -87,6 +87,7 @@ export async function contactSwingRequestAllPages(
 			itemIndex,
 			execution,
 		});
+		execution.report.pageRead(page, next.records.length);
 		const before = records.size;
 		for (const record of next.records) {
 			if (records.size < limit) records.set(recordKey(record), record);
