@@ -10,6 +10,7 @@ const ORDER = [
 	'custom-call',
 	'manual-install',
 	'ai-agent',
+	'human-review',
 	'queue',
 	'editor',
 	'redelivery',
