@@ -6,6 +6,7 @@
  * harness joins the chat over n8n's WebSocket, as the hosted chat does, reads the approval message
  * and opens its "Call" or "Do not call" link. Approved: exactly one `POST /v2/_call`, after the
  * click and not before. Declined: none, and the model is told the call was declined.
+ * On 1.x: what n8n offers instead, from its own node list (no human-review tool at all).
  */
 const path = require('node:path');
 
@@ -68,10 +69,28 @@ async function chatSession(host, base, webhookId, chatInput) {
 const calls = (double) => double.state.requests.filter((r) => r.method === 'POST' && r.path === '/v2/_call');
 const creates = (double) => double.state.requests.filter((r) => r.path === '/v2/_new_assistants');
 
+/** n8n 1.x: its node list has no human-review tool, and its Chat node cannot send and wait. */
+async function onOneX({ record, assert, userFolder }) {
+	const server = await (await userFolder()).start();
+	try {
+		const types = await server.get('/types/nodes.json');
+		record('1.x: no human review for AI tool calls (no *HitlTool node; the Chat node cannot send and wait)', () => {
+			const hitl = types.filter((type) => type.name.endsWith('HitlTool')).map((type) => type.name);
+			assert(hitl.length === 0, `human-review tools listed: ${hitl.join(', ')}`);
+			const chat = types.filter((type) => type.name === '@n8n/n8n-nodes-langchain.chat');
+			assert(chat.length > 0, 'no Chat node listed');
+			assert(!JSON.stringify(chat).includes('"sendAndWait"'), 'the Chat node offers Send and Wait');
+		});
+	} finally {
+		await server.stop();
+	}
+}
+
 module.exports = {
 	name: "the human-review example: Start Call waits for a person's approval in the chat",
-	hosts: (host) => host.ai,
-	async run({ host, record, assert, equal, double, model, JWT, userFolder, verbose }) {
+	async run(context) {
+		if (!context.host.ai) return await onOneX(context);
+		const { host, record, assert, equal, double, model, JWT, userFolder, verbose } = context;
 		const workflow = reviewWorkflow();
 		const n8n = await userFolder({ workflows: [workflow] });
 		await n8n.activate(WORKFLOW);

@@ -11,6 +11,7 @@ const ORDER = [
 	'manual-install',
 	'ai-agent',
 	'human-review',
+	'dry-run',
 	'queue',
 	'editor',
 	'redelivery',
