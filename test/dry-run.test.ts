@@ -69,3 +69,19 @@ it('still reads: Get Many runs with Dry Run left on from a writing operation', a
 	expect(outputs[0]).toHaveLength(25);
 	expect(double().state.requests.map(({ method }) => method)).toEqual(['GET']);
 });
+
+it('masks the token even where a field carries it', async () => {
+	const { outputs } = await runNode({
+		node: {
+			parameters: whatsappParameters({
+				additionalFields: { extraBody: `{"note": "${FAKE_JWT}"}` },
+				options: { dryRun: true },
+			}),
+		},
+		items: items({}),
+		credentials: credentialsFor(double()),
+	});
+	expect(outputs[0][0].json).toMatchObject({ dry_run: true, request: { body: { note: '***' } } });
+	expect(JSON.stringify(outputs)).not.toContain(FAKE_JWT.slice(0, 16));
+	expect(double().state.requests).toHaveLength(0);
+});

@@ -12,6 +12,20 @@ import { credentialsFor, FAKE_JWT, items, useDouble, whatsappParameters } from '
 
 const double = useDouble();
 
+/** What the node wrote to n8n's log in the test: its lines only. */
+const logged: string[] = [];
+beforeEach(() => {
+	logged.length = 0;
+	const logger = nodeLogger();
+	for (const level of ['info', 'warn'] as const) {
+		jest
+			.spyOn(logger, level)
+			.mockImplementation((...[message]: [string, unknown?]) => void logged.push(`${level}: ${message}`));
+	}
+});
+afterEach(() => jest.restoreAllMocks());
+const ours = () => logged.filter((line) => line.includes('ContactSwing'));
+
 const tooMany = (retryAfter: string, times: number) => ({
 	status: 429,
 	body: { detail: 'Too many requests' },
@@ -39,6 +53,7 @@ it('shows nothing after an ordinary fast run', async () => {
 	expect(await hintsOf(whatsappParameters({ name: '={{ $json.company }}' }), agents(3))).toEqual([]);
 	expect(await hintsOf({ resource: 'customer', operation: 'getAll', returnAll: true })).toEqual([]);
 	expect(double().state.requests).toHaveLength(4);
+	expect(ours()).toEqual([]);
 });
 
 it('after a rate-limited run: how many requests were limited, held, and for how long', async () => {
@@ -49,6 +64,8 @@ it('after a rate-limited run: how many requests were limited, held, and for how 
 		/^ContactSwing rate-limited 2 requests; the node held \d+ requests? back for rate limits, \d+\.\d s in all, the longest wait (1|2)\.\d s$/,
 	);
 	expect(double().state.assistants).toHaveLength(3);
+	// Holds of a second or two, and a Retry-After obeyed as sent: nothing for the log.
+	expect(ours()).toEqual([]);
 });
 
 it('after a paged read: the pages and the records', async () => {
@@ -84,23 +101,11 @@ it('after a Dry Run: that nothing was sent', async () => {
 });
 
 describe("n8n's log", () => {
-	const logged: string[] = [];
-	beforeEach(() => {
-		logged.length = 0;
-		const logger = nodeLogger();
-		for (const level of ['info', 'warn'] as const) {
-			jest
-				.spyOn(logger, level)
-				.mockImplementation((...[message]: [string, unknown?]) => void logged.push(`${level}: ${message}`));
-		}
-	});
-	afterEach(() => jest.restoreAllMocks());
-
 	it('a Retry-After not obeyed as sent: endpoint, value, account fingerprint, and no piece of the token', async () => {
 		// A hostile server echoes the token as its Retry-After.
 		double().failWhen(() => true, tooMany(FAKE_JWT, 1));
 		await hintsOf(whatsappParameters());
-		const lines = logged.filter((line) => line.includes('ContactSwing'));
+		const lines = ours();
 		expect(lines).toHaveLength(1);
 		expect(lines[0]).toMatch(
 			/^warn: ContactSwing: POST \/v2\/_new_assistants got Retry-After "\*\*\*", not a wait of over 0 s and at most an hour; .* \(account [0-9a-f]{8}\)$/,
@@ -113,7 +118,7 @@ describe("n8n's log", () => {
 		const started = Date.now();
 		await hintsOf(whatsappParameters());
 		expect(Date.now() - started).toBeGreaterThanOrEqual(10_000);
-		const lines = logged.filter((line) => line.includes('ContactSwing'));
+		const lines = ours();
 		expect(lines).toHaveLength(1);
 		expect(lines[0]).toMatch(
 			/^info: ContactSwing: POST \/v2\/_new_assistants waited 1\d\.\d s for rate limits \(account [0-9a-f]{8}\)$/,

@@ -1,6 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import type { TokenMask } from './redact';
 import type { ApiRequest } from './types';
+import { isObject } from '../helpers/objects';
 
 /**
  * What a Dry Run outputs in place of ContactSwing's answer: the request the node would have sent,
@@ -8,7 +10,7 @@ import type { ApiRequest } from './types';
  * the top level, so a later node that reads one finds nothing rather than a made-up record. The
  * token is not part of a request, and the files of an upload are described, not copied.
  */
-export function dryRunOutput({ method, path, qs, body, multipart }: ApiRequest): IDataObject {
+export function dryRunOutput({ method, path, qs, body, multipart }: ApiRequest, mask: TokenMask): IDataObject {
 	// The query as its text in the URL (`force=false`), as ContactSwing would read it.
 	const query = Object.fromEntries(Object.entries(qs ?? {}).map(([name, value]) => [name, String(value)]));
 	const request: IDataObject = { method, path, query };
@@ -23,7 +25,9 @@ export function dryRunOutput({ method, path, qs, body, multipart }: ApiRequest):
 	} else {
 		request.body = body ?? {};
 	}
-	return { dry_run: true, request };
+	// A token typed into a field (Extra Body, say) is masked as in every answer the node shows.
+	const masked = mask.maskedJson({ dry_run: true, request }, '');
+	return isObject(masked) ? masked : { dry_run: true, request: 'not shown: it could not be masked' };
 }
 
 /** Form fields as an object: a list field (`urls[]`, sent once per entry) as the list of its texts, any other as its text. */

@@ -47,7 +47,7 @@ export async function contactSwingRequest(
 	const baseURL = normaliseBaseUrl(this, credentials.baseUrl, itemIndex);
 	if (policy.dryRun && request.method !== 'GET') {
 		execution.report.notSentDryRun();
-		return dryRunOutput(request);
+		return dryRunOutput(request, mask);
 	}
 	execution.account ??= accountKey(baseURL, token);
 	const options: IHttpRequestOptions = {
