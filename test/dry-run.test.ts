@@ -47,7 +47,7 @@ it('with Continue On Fail, outputs the good item as a request not sent and the b
 	expect(double().state.requests).toHaveLength(0);
 });
 
-it('takes "true" from an expression as on, and anything else as off', async () => {
+it('takes "true" from an expression as on, and false as off', async () => {
 	const run = async (dryRun: unknown) =>
 		await runNode({
 			node: { parameters: whatsappParameters({ options: { dryRun } as never }) },
@@ -84,4 +84,35 @@ it('masks the token even where a field carries it', async () => {
 	expect(outputs[0][0].json).toMatchObject({ dry_run: true, request: { body: { note: '***' } } });
 	expect(JSON.stringify(outputs)).not.toContain(FAKE_JWT.slice(0, 16));
 	expect(double().state.requests).toHaveLength(0);
+});
+
+describe('Dry Run from an expression, resolved per item', () => {
+	const dryRunFrom = (input: ReturnType<typeof items>, onError?: 'continueRegularOutput') =>
+		runNode({
+			node: {
+				parameters: whatsappParameters({ options: { dryRun: '={{ $json.dryRun }}' } as never }),
+				...(onError ? { onError } : {}),
+			},
+			items: input,
+			credentials: credentialsFor(double()),
+		});
+
+	it('never sends an item whose own Dry Run is on, whatever the first item says', async () => {
+		const { error } = await dryRunFrom(items({ dryRun: false }, { dryRun: true }));
+		expect(error?.message).toMatch(/^"Dry Run" is on for this item, but off for item 0.*\[item 1\]$/);
+		expect(double().state.requests).toHaveLength(0);
+
+		const { outputs } = await dryRunFrom(items({ dryRun: false }, { dryRun: true }), 'continueRegularOutput');
+		expect(outputs[0][0].json).toHaveProperty('assistant_id');
+		expect(outputs[0][1].json.error).toMatch(/^"Dry Run" is on for this item, but off for item 0/);
+		expect(double().state.requests).toHaveLength(1);
+	});
+
+	it('refuses a value that is neither true nor false, rather than send', async () => {
+		for (const dryRun of [1, 'TRUE', 'yes']) {
+			const { error } = await dryRunFrom(items({ dryRun }));
+			expect(error?.message).toMatch(/^"Dry Run" must be true or false, but it is .*\[item 0\]$/);
+		}
+		expect(double().state.requests).toHaveLength(0);
+	});
 });

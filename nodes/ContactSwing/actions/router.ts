@@ -2,6 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { Execution } from '../transport/execution';
+import { fieldValue, itemParameter } from '../helpers/fieldValues';
+import { dryRunField } from './options.description';
 import * as action from './action/Action.resource';
 import * as apiKey from './apiKey/ApiKey.resource';
 import * as assistant from './assistant/Assistant.resource';
@@ -63,7 +65,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const prepared: Array<{ value: unknown } | undefined> = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			prepared[itemIndex] = { value: await operation.prepare.call(this, itemIndex) };
+			const value = await operation.prepare.call(this, itemIndex);
+			checkDryRun(this, itemIndex, execution.policy.dryRun);
+			prepared[itemIndex] = { value };
 		} catch (error) {
 			const fatal = fail(error as Error, itemIndex, true);
 			if (fatal) throw fatal;
@@ -99,6 +103,26 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const hints = execution.report.hints(items.length);
 	if (hints.length > 0) this.addExecutionHints(...hints);
 	return [outputs.filter((output) => output !== undefined).flat()];
+}
+
+/**
+ * The run's Options are the first item's, but an expression may give an item a Dry Run of its own:
+ * an item that asks for a Dry Run is never sent, nor one that asks to be sent only described.
+ */
+function checkDryRun(context: IExecuteFunctions, itemIndex: number, runIsDry: boolean) {
+	const options = itemParameter(context, 'options', itemIndex, {}) as IDataObject;
+	const isDry = (fieldValue(context, itemIndex, dryRunField, options.dryRun) as boolean | undefined) ?? false;
+	if (isDry === runIsDry) return;
+	const onOrOff = (on: boolean) => (on ? 'on' : 'off');
+	throw new NodeOperationError(
+		context.getNode(),
+		`"Dry Run" is ${onOrOff(isDry)} for this item, but ${onOrOff(runIsDry)} for item 0, whose Options the run follows`,
+		{
+			itemIndex,
+			description:
+				'Give Dry Run the same value for every item. To try some items and send others, route them to two ContactSwing nodes (with an If node, say).',
+		},
+	);
 }
 
 /** Every error the user sees names its item, and this is the one place that adds it. */
