@@ -3,6 +3,9 @@
  * output is the request the node would have sent (request-bodies.test.ts holds every operation's
  * against the golden requests). Reads still run.
  */
+import type { INodeProperties, INodeType } from 'n8n-workflow';
+
+import { ContactSwing } from '../nodes/ContactSwing/ContactSwing.node';
 import { runNode } from './harness/engine';
 import { credentialsFor, FAKE_JWT, items, useDouble, whatsappParameters } from './harness/fixtures';
 
@@ -60,14 +63,38 @@ it('takes "true" from an expression as on, and false as off', async () => {
 	expect(double().state.requests).toHaveLength(1);
 });
 
-it('still reads: Get Many runs with Dry Run left on from a writing operation', async () => {
-	const { outputs } = await runNode({
-		node: { parameters: { resource: 'customer', operation: 'getAll', returnAll: true, options: { dryRun: true } } },
-		items: items({}),
-		credentials: credentialsFor(double()),
-	});
-	expect(outputs[0]).toHaveLength(25);
-	expect(double().state.requests.map(({ method }) => method)).toEqual(['GET']);
+/**
+ * The node as it would be if Dry Run were offered on a read too: n8n drops an option its operation
+ * does not show before the node runs, so only this reaches the guard with a read in a Dry Run.
+ */
+function withDryRunOnEveryOperation(): INodeType {
+	const node = new ContactSwing();
+	const properties = node.description.properties.map((property) =>
+		property.name === 'options'
+			? {
+					...property,
+					options: (property.options as INodeProperties[]).map((option) => ({ ...option, displayOptions: undefined })),
+				}
+			: property,
+	);
+	node.description = { ...node.description, properties };
+	return node;
+}
+
+it('still reads: the guard lets a read through in a Dry Run, and n8n drops Dry Run left on from a write', async () => {
+	const getAll = { resource: 'customer', operation: 'getAll', returnAll: true, options: { dryRun: true } };
+	for (const nodeType of [withDryRunOnEveryOperation(), undefined]) {
+		double().state.requests.length = 0;
+		const { outputs, error } = await runNode({
+			node: { parameters: getAll },
+			items: items({}),
+			credentials: credentialsFor(double()),
+			nodeType,
+		});
+		expect(error?.message).toBeUndefined();
+		expect(outputs[0]).toHaveLength(25);
+		expect(double().state.requests.map(({ method }) => method)).toEqual(['GET']);
+	}
 });
 
 it('masks the token even where a field carries it', async () => {
