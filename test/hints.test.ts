@@ -125,4 +125,25 @@ describe("n8n's log", () => {
 		);
 		expect(lines[0]).not.toContain(FAKE_JWT.slice(0, 8));
 	}, 25_000);
+
+	it('a path that carries the token (an ID typed or mapped by mistake): masked too', async () => {
+		double().failWhen(() => true, tooMany('soon', 1));
+		await runNode({
+			node: {
+				parameters: {
+					resource: 'knowledgeBase',
+					operation: 'update',
+					knowledgeBaseId: FAKE_JWT,
+					updateFields: { name: 'Acme FAQ' },
+				},
+			},
+			items: items({}),
+			credentials: credentialsFor(double()),
+		});
+		expect(double().state.requests.length).toBeGreaterThan(0);
+		const lines = ours();
+		expect(lines).toHaveLength(1);
+		expect(lines[0]).toMatch(/^warn: ContactSwing: PUT \/v2\/_knowledgebase\/\*\*\* got Retry-After "soon"/);
+		for (let at = 0; at + 8 <= FAKE_JWT.length; at++) expect(lines[0]).not.toContain(FAKE_JWT.slice(at, at + 8));
+	});
 });

@@ -71,7 +71,7 @@ export async function contactSwingRequest(
 		const slot = await limiter.take(request.method, options.url, policy.maxRetryWaitMs - rateLimitWaited, cancellation);
 		if (!slot) throw waitBudgetError(this, itemIndex, policy.maxRetryWaitMs);
 		rateLimitWaited += slot.waitedMs;
-		execution.report.hold(request, slot.waitedMs, execution.account);
+		execution.report.hold(request, slot.waitedMs, mask, execution.account);
 		const sent = await exchange(this, options, credentials, {
 			mask,
 			timeoutMs: policy.timeoutMs,

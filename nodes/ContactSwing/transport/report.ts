@@ -32,14 +32,14 @@ export class ExecutionReport {
 	constructor(private readonly logger?: Logger) {}
 
 	/** A request waited `ms` for its turn (Retry-After, a documented limit, the pace or a place). */
-	hold(request: ApiRequest, ms: number, account = ''): void {
+	hold(request: ApiRequest, ms: number, mask: TokenMask, account = ''): void {
 		if (ms <= 0) return;
 		this.held++;
 		this.heldMs += ms;
 		this.longestHoldMs = Math.max(this.longestHoldMs, ms);
 		if (ms >= LOGGED_HOLD_MS) {
 			this.logger?.info(
-				`ContactSwing: ${endpoint(request)} waited ${seconds(ms)} for rate limits (account ${fingerprint(account)})`,
+				`ContactSwing: ${endpoint(request, mask)} waited ${seconds(ms)} for rate limits (account ${fingerprint(account)})`,
 			);
 		}
 	}
@@ -50,7 +50,7 @@ export class ExecutionReport {
 		const sent = (Array.isArray(retryAfter) ? retryAfter[0] : retryAfter)?.trim();
 		if (!sent || retryAfterMs(sent) !== undefined) return;
 		this.logger?.warn(
-			`ContactSwing: ${endpoint(request)} got Retry-After ${JSON.stringify(mask.shown(sent, 40))}, not a wait of over 0 s and at most an hour; the node backed off (0.5 s doubling, at most 30 s) instead (account ${fingerprint(account)})`,
+			`ContactSwing: ${endpoint(request, mask)} got Retry-After ${JSON.stringify(mask.shown(sent, 40))}, not a wait of over 0 s and at most an hour; the node backed off (0.5 s doubling, at most 30 s) instead (account ${fingerprint(account)})`,
 		);
 	}
 
@@ -106,8 +106,9 @@ export class ExecutionReport {
 	}
 }
 
-function endpoint({ method, path }: ApiRequest): string {
-	return `${method} ${path}`;
+/** The method and path, masked: a path may carry the token (an ID typed or mapped by mistake). */
+function endpoint({ method, path }: ApiRequest, mask: TokenMask): string {
+	return mask.masked(`${method} ${path}`);
 }
 
 /** The account key's hash, cut to 8 characters: enough to tell accounts apart in a log. */
