@@ -68,6 +68,21 @@ it('after a rate-limited run: how many requests were limited, held, and for how 
 	expect(ours()).toEqual([]);
 });
 
+it('the figures of what happened only: a 429 with no wait after it, then a wait with no 429', async () => {
+	// Not sent again (no Rate Limit Retries): ContactSwing limited one request, and nothing waited.
+	double().failWhen(() => true, tooMany('2', 1));
+	const failedAtOnce = whatsappParameters({ options: { rateLimitRetries: 0 } });
+	expect(await hintsOf(failedAtOnce, items({}), { onError: 'continueRegularOutput' })).toEqual([
+		'ContactSwing rate-limited 1 request',
+		'1 of 1 item failed and carry their error',
+	]);
+	// The next execution on the account waits out that Retry-After, and gets no 429 of its own.
+	const [held] = await hintsOf(whatsappParameters());
+	expect(held).toMatch(
+		/^The node held 1 request back for rate limits, [12]\.\d s in all, the longest wait [12]\.\d s$/,
+	);
+});
+
 it('after a paged read: the pages and the records', async () => {
 	// 130 calls: 100 on page 1, 30 on page 2.
 	expect(await hintsOf({ resource: 'call', operation: 'getAll', returnAll: true, simplify: false })).toEqual([
@@ -77,6 +92,10 @@ it('after a paged read: the pages and the records', async () => {
 
 it('after read retries, and after items that failed with Continue On Fail', async () => {
 	double().failWhen((request) => request.method === 'GET', { status: 502, body: 'Bad gateway', times: 1 });
+	expect(await hintsOf({ resource: 'customer', operation: 'getAll', returnAll: true })).toEqual([
+		'Retried 1 read after a timeout, a reset or a 5xx answer',
+	]);
+	double().failWhen((request) => request.method === 'GET', { kind: 'reset-before', times: 1 });
 	expect(await hintsOf({ resource: 'customer', operation: 'getAll', returnAll: true })).toEqual([
 		'Retried 1 read after a timeout, a reset or a 5xx answer',
 	]);

@@ -80,10 +80,11 @@ export class ExecutionReport {
 	hints(items: number): NodeExecutionHint[] {
 		const hints: string[] = [];
 		if (this.rateLimited > 0 || this.longestHoldMs >= HINTED_HOLD_MS) {
-			const limited = this.rateLimited > 0 ? `ContactSwing rate-limited ${count(this.rateLimited, 'request')}; ` : '';
-			hints.push(
-				`${limited}the node held ${count(this.held, 'request')} back for rate limits, ${seconds(this.heldMs)} in all, the longest wait ${seconds(this.longestHoldMs)}`,
-			);
+			// Each half only when it happened: a 429 may fail its item at once, a hold may follow another execution's 429.
+			const limited = `ContactSwing rate-limited ${count(this.rateLimited, 'request')}`;
+			const held = `held ${count(this.held, 'request')} back for rate limits, ${seconds(this.heldMs)} in all, the longest wait ${seconds(this.longestHoldMs)}`;
+			if (this.held === 0) hints.push(limited);
+			else hints.push(this.rateLimited > 0 ? `${limited}; the node ${held}` : `The node ${held}`);
 		}
 		if (this.readRetries > 0) {
 			hints.push(`Retried ${count(this.readRetries, 'read')} after a timeout, a reset or a 5xx answer`);
