@@ -143,3 +143,47 @@ describe('Dry Run from an expression, resolved per item', () => {
 		expect(double().state.requests).toHaveLength(0);
 	});
 });
+
+it("describes an upload's files as they would be sent: the MIME type and file name the form carries", async () => {
+	const upload = (dryRun: boolean) =>
+		runNode({
+			node: {
+				parameters: {
+					resource: 'knowledgeBase',
+					operation: 'update',
+					knowledgeBaseId: 'kb-1',
+					updateFields: { files: 'data' },
+					options: { dryRun },
+				},
+			},
+			items: [
+				{
+					json: {},
+					binary: {
+						// A MIME type that is not one (as a server's odd Content-Type may leave it), a name with a quote.
+						data: {
+							data: Buffer.from('%PDF-1.4').toString('base64'),
+							mimeType: 'pdf file',
+							fileName: 'the "guide".pdf',
+						},
+					},
+				},
+			],
+			credentials: credentialsFor(double()),
+		});
+	await upload(false);
+	const [sent] = double().state.requests.map(
+		(request) => (request.body as { files: Array<Record<string, unknown>> }).files,
+	);
+	const { outputs } = await upload(true);
+	expect(double().state.requests).toHaveLength(1);
+	const described = (outputs[0][0].json.request as { files: object[] }).files;
+	expect(described).toEqual(
+		sent.map(({ field, filename, contentType, size }) => ({
+			field,
+			file_name: filename,
+			mime_type: contentType,
+			size,
+		})),
+	);
+});

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { filePart } from './multipart';
 import type { TokenMask } from './redact';
 import type { ApiRequest } from './types';
 import { isObject } from '../helpers/objects';
@@ -16,12 +17,10 @@ export function dryRunOutput({ method, path, qs, body, multipart }: ApiRequest, 
 	const request: IDataObject = { method, path, query };
 	if (multipart) {
 		request.form = formFields(multipart.fields);
-		request.files = multipart.files.map(({ field, fileName, mimeType, data }) => ({
-			field,
-			file_name: fileName,
-			mime_type: mimeType,
-			size: data.length,
-		}));
+		request.files = multipart.files.map((file) => {
+			const { field, fileName, mimeType } = filePart(file);
+			return { field, file_name: fileName, mime_type: mimeType, size: file.data.length };
+		});
 	} else {
 		request.body = body ?? {};
 	}
