@@ -12,6 +12,9 @@
  *    it found there, or the error it found there;
  *  - anything else (no such tool, another schema): it answers `NO_CONTACTSWING_TOOL`, which the
  *    test fails on.
+ * With a call tool behind n8n's human review (the human-review example: n8n wraps its arguments in
+ * `toolParameters`), once the agent is created it calls the number in the user's message, then
+ * answers with what came back: the call, or that it was declined.
  * Every request is recorded. Streaming requests get the same answers as server-sent events.
  */
 const http = require('node:http');
@@ -32,10 +35,44 @@ function textOf(message) {
 	return '';
 }
 
+/** A Start Call tool behind n8n's human review: its own arguments are under `toolParameters`. */
+function findGatedCall(tools = []) {
+	return tools.find((tool) => tool.function?.parameters?.properties?.toolParameters?.properties?.phone_number);
+}
+
+/** The human-review turns: after the create, the gated call; after the call (or its refusal), words. */
+function reviewTurn(request, messages, toolResult) {
+	const callTool = findGatedCall(request.tools);
+	if (!callTool || !toolResult) return undefined;
+	const named = (message) => message.tool_calls?.some((call) => call.function.name === callTool.function.name);
+	if (messages.some(named)) {
+		const result = textOf(toolResult);
+		return {
+			content: /rejected|declined/i.test(result)
+				? `The call was declined, so I did not place it. (${result})`
+				: `The call is on its way. ContactSwing said: ${result}`,
+		};
+	}
+	const user = textOf(messages.find((message) => message.role === 'user'));
+	const phone = /\+\d{8,15}\b/.exec(user)?.[0];
+	const shop = /I run ([A-Z][\w' ]+?) in /.exec(user)?.[1];
+	if (!phone) return { content: 'NO_PHONE_NUMBER' };
+	const args = { toolParameters: { phone_number: phone, customer_name: shop }, hitlParameters: {} };
+	return {
+		toolCall: {
+			id: `call_${Date.now()}`,
+			type: 'function',
+			function: { name: callTool.function.name, arguments: JSON.stringify(args) },
+		},
+	};
+}
+
 /** What the model says next, given the conversation so far. */
 function nextTurn(request) {
 	const messages = request.messages ?? [];
 	const toolResult = [...messages].reverse().find((message) => message.role === 'tool');
+	const review = reviewTurn(request, messages, toolResult);
+	if (review) return review;
 	if (toolResult) {
 		const result = textOf(toolResult);
 		const id = /"assistant_id"\s*:\s*"([^"]+)"/.exec(result)?.[1];

@@ -201,3 +201,52 @@ it.each(cases().map((c) => [c.name, c]))('%s', async (_name, { parameters }) => 
 	expect(double().state.violations).toEqual([]);
 	if (!process.env.UPDATE_GOLDEN) expect(requests).toEqual(golden[_name]);
 });
+
+/** The golden request as a Dry Run describes it: a form's fields and files (name, MIME type, size) rather than its bytes. */
+function asDryRun(golden: { method: string; path: string; query: object; body?: object; multipart?: Multipart }) {
+	const { method, path: url, query, body, multipart } = golden;
+	if (!multipart) return { method, path: url, query, body };
+	const form = Object.fromEntries(
+		Object.entries(multipart.fields).map(([name, values]) => [name, name.endsWith('[]') ? values : values[0]]),
+	);
+	const files = multipart.files.map(({ field, filename, contentType, size }) => ({
+		field,
+		file_name: filename,
+		mime_type: contentType,
+		size,
+	}));
+	return { method, path: url, query, form, files };
+}
+type Multipart = {
+	fields: Record<string, string[]>;
+	files: Array<{ field: string; filename: string; contentType: string; size: number }>;
+};
+
+const writes = cases().filter((c) => (golden[c.name] as Array<{ method: string }> | undefined)?.[0]?.method !== 'GET');
+
+it('offers Dry Run on every operation that writes, and on no read', () => {
+	const dryRun = new ContactSwing().description.properties
+		.find((p) => p.name === 'options')!
+		.options!.find((o) => 'name' in o && o.name === 'dryRun') as INodeProperties;
+	const offered = dryRun.displayOptions!.show!['/operation'] as string[];
+	const writing = new Set(writes.map((c) => c.parameters.operation));
+	const reading = cases()
+		.filter((c) => !writes.some((write) => write.name === c.name))
+		.map((c) => c.parameters.operation);
+	expect(reading).toContain('getAll');
+	expect(new Set(offered)).toEqual(writing);
+	for (const operation of reading) expect(offered).not.toContain(operation);
+});
+
+it.each(writes.map((c) => [c.name, c]))('Dry Run: %s sends nothing and outputs that request', async (name, c) => {
+	const parameters = { ...c.parameters, options: { dryRun: true } };
+	const { error, outputs } = await runNode({
+		node: { parameters },
+		items: uploadItems(),
+		credentials: credentialsFor(double()),
+	});
+	expect(error?.message).toBeUndefined();
+	expect(double().state.requests).toHaveLength(0);
+	const [sent] = golden[name] as Array<Parameters<typeof asDryRun>[0]>;
+	expect(outputs[0].map((item) => item.json)).toEqual([{ dry_run: true, request: asDryRun(sent) }]);
+});

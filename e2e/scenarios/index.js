@@ -10,6 +10,8 @@ const ORDER = [
 	'custom-call',
 	'manual-install',
 	'ai-agent',
+	'human-review',
+	'dry-run',
 	'queue',
 	'editor',
 	'other-jwt',

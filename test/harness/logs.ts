@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-require-imports, @n8n/community-nodes/no-restricted-imports -- test code: n8n-core's own copy of its logger, never shipped */
 import { ErrorReporter } from 'n8n-core';
 import { LoggerProxy } from 'n8n-workflow';
 
@@ -15,4 +16,17 @@ export function captureN8nLogs(): { logged: unknown[]; restore: () => void } {
 		),
 	];
 	return { logged, restore: () => spies.forEach((spy) => spy.mockRestore()) };
+}
+
+type LogMethod = (message: string, metadata?: unknown) => void;
+
+/**
+ * n8n's logger as n8n-core hands it to a node (`this.logger`): the one of n8n-core's own copies of
+ * @n8n/di and @n8n/backend-common, which are not the ones a test would import.
+ */
+export function nodeLogger(): Record<'error' | 'warn' | 'info' | 'debug', LogMethod> {
+	const paths = [require.resolve('n8n-core')];
+	const { Container } = require(require.resolve('@n8n/di', { paths }));
+	const { Logger } = require(require.resolve('@n8n/backend-common', { paths }));
+	return Container.get(Logger);
 }

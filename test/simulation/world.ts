@@ -361,6 +361,7 @@ export async function runScenario(seed: number, random: Random, clock: SimClock)
 				name in parameters ? resolve(parameters[name], input[itemIndex]?.json ?? {}) : fallback,
 			continueOnFail: () => true,
 			getExecutionCancelSignal: () => controller.signal,
+			addExecutionHints: () => {}, // n8n shows them; the worlds check what the node sent and output
 			getCredentials: async () =>
 				({ token: execution.account.token, baseUrl: execution.account.baseUrl }) as ICredentialDataDecryptedObject,
 			helpers: {

@@ -1,10 +1,25 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { REQUEST_OPTIONS } from '../transport/execution';
+import { booleanField } from '../helpers/fields';
 
 // The bounds come from the transport, which holds every value to them. The defaults are written out
 // because n8n's lint reads them as literals; test/structure.test.ts checks they are the transport's.
 const { maxRateLimitWait, parallelRequests, rateLimitRetries, timeout } = REQUEST_OPTIONS;
+
+/**
+ * Dry Run, as a field: each item's value (an expression may give each its own) is parsed as every
+ * true-or-false field's is, and the router holds each item to the run's (see `router.ts`).
+ */
+export const dryRunField = booleanField({
+	displayName: 'Dry Run',
+	name: 'dryRun',
+	apiPath: 'dryRun',
+	// Every operation that writes; the reads (Get Many) always run.
+	displayOptions: { show: { '/operation': ['create', 'update', 'start', 'makeCall'] } },
+	description:
+		'Whether to only check each item and output the request the node would send, without sending it. Nothing is created, changed or called.',
+});
 
 /** The node's "Options" collection: how requests are sent, for every operation. */
 export const optionsProperty: INodeProperties = {
@@ -14,6 +29,7 @@ export const optionsProperty: INodeProperties = {
 	placeholder: 'Add option',
 	default: {},
 	options: [
+		dryRunField.property,
 		{
 			displayName: 'Max Rate Limit Wait (Seconds)',
 			name: 'maxRateLimitWait',

@@ -2,6 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { Execution } from '../transport/execution';
+import { fieldValue, itemParameter } from '../helpers/fieldValues';
+import { dryRunField } from './options.description';
 import * as action from './action/Action.resource';
 import * as apiKey from './apiKey/ApiKey.resource';
 import * as assistant from './assistant/Assistant.resource';
@@ -39,12 +41,17 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" of "${resource}" is not supported`);
 	}
 	const cancelled = this.getExecutionCancelSignal();
-	const execution = Execution.withOptions(this.getNodeParameter('options', 0, {}) as IDataObject, cancelled);
+	const execution = Execution.withOptions(
+		this.getNodeParameter('options', 0, {}) as IDataObject,
+		cancelled,
+		this.logger,
+	);
 	const continueOnFail = this.continueOnFail();
 	const outputs: INodeExecutionData[][] = [];
-	const fail = (error: Error, itemIndex: number) => {
+	const fail = (error: Error, itemIndex: number, beforeSending: boolean) => {
 		const nodeError = asNodeError(this, error, itemIndex);
 		if (!continueOnFail) return nodeError;
+		execution.report.itemFailed(beforeSending);
 		// `{error}` or `{error, message}` and nothing else: the only shapes that both n8n 1.x and 2.x
 		// send to the error output when "Continue (using error output)" is chosen. (An item's own
 		// `error` property would make n8n replace the json and drop the advice.)
@@ -58,9 +65,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const prepared: Array<{ value: unknown } | undefined> = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			prepared[itemIndex] = { value: await operation.prepare.call(this, itemIndex) };
+			const value = await operation.prepare.call(this, itemIndex);
+			checkDryRun(this, itemIndex, execution.policy.dryRun);
+			prepared[itemIndex] = { value };
 		} catch (error) {
-			const fatal = fail(error as Error, itemIndex);
+			const fatal = fail(error as Error, itemIndex, true);
 			if (fatal) throw fatal;
 		}
 	}
@@ -84,14 +93,36 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				});
 			} catch (error) {
 				if (cancelled?.aborted) return; // n8n aborted the request: the execution is being cancelled
-				const fatal = fail(error as Error, itemIndex);
+				const fatal = fail(error as Error, itemIndex, false);
 				if (fatal) stop(itemIndex, fatal);
 			}
 		}
 	};
 	await Promise.all(Array.from({ length: Math.min(execution.policy.parallelRequests, items.length) }, worker));
 	if (stopped.first) throw stopped.first.error;
+	const hints = execution.report.hints(items.length);
+	if (hints.length > 0) this.addExecutionHints(...hints);
 	return [outputs.filter((output) => output !== undefined).flat()];
+}
+
+/**
+ * The run's Options are the first item's, but an expression may give an item a Dry Run of its own:
+ * an item that asks for a Dry Run is never sent, nor one that asks to be sent only described.
+ */
+function checkDryRun(context: IExecuteFunctions, itemIndex: number, runIsDry: boolean) {
+	const options = itemParameter(context, 'options', itemIndex, {}) as IDataObject;
+	const isDry = (fieldValue(context, itemIndex, dryRunField, options.dryRun) as boolean | undefined) ?? false;
+	if (isDry === runIsDry) return;
+	const onOrOff = (on: boolean) => (on ? 'on' : 'off');
+	throw new NodeOperationError(
+		context.getNode(),
+		`"Dry Run" is ${onOrOff(isDry)} for this item, but ${onOrOff(runIsDry)} for item 0, whose Options the run follows`,
+		{
+			itemIndex,
+			description:
+				'Give Dry Run the same value for every item. To try some items and send others, route them to two ContactSwing nodes (with an If node, say).',
+		},
+	);
 }
 
 /** Every error the user sees names its item, and this is the one place that adds it. */

@@ -1,9 +1,10 @@
-import type { ICredentialDataDecryptedObject, IDataObject, ILoadOptionsFunctions } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, ILoadOptionsFunctions, Logger } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { Cancellation } from './cancellation';
 import { MAX_WINDOW } from './limiter/window';
 import type { TokenMask } from './redact';
+import { ExecutionReport } from './report';
 
 /**
  * The longest Timeout and Max Rate Limit Wait: an hour, as the longest Retry-After obeyed. Node's
@@ -36,6 +37,8 @@ interface RequestPolicy {
 	readonly maxPages: number;
 	/** An editor dropdown: list records that are not objects are skipped, and the page cap ends the list quietly. */
 	readonly dropdown: boolean;
+	/** Dry Run: every request but a read is described in the output instead of sent. */
+	readonly dryRun: boolean;
 }
 
 /**
@@ -59,11 +62,17 @@ export class Execution {
 	private uploading = 0;
 	private readonly uploadTurns: Array<() => void> = [];
 
+	/** What its requests went through: the hints shown after the run, and n8n's log lines. */
+	readonly report: ExecutionReport;
+
 	constructor(
 		readonly policy: RequestPolicy,
 		/** Ends every wait and request of the execution when it is cancelled. */
 		readonly cancellation: Cancellation,
-	) {}
+		logger?: Logger,
+	) {
+		this.report = new ExecutionReport(logger);
+	}
 
 	/**
 	 * Runs `send` (an upload: reading its files and sending them) once fewer than MAX_UPLOADS of the
@@ -91,9 +100,9 @@ export class Execution {
 		}
 	}
 
-	/** An execution with the user's Options and n8n's cancel signal for it. */
-	static withOptions(options: IDataObject = {}, cancelSignal?: AbortSignal): Execution {
-		return new Execution(policyFromOptions(options), new Cancellation(cancelSignal));
+	/** An execution with the user's Options, n8n's cancel signal for it and n8n's logger. */
+	static withOptions(options: IDataObject = {}, cancelSignal?: AbortSignal, logger?: Logger): Execution {
+		return new Execution(policyFromOptions(options), new Cancellation(cancelSignal), logger);
 	}
 }
 
@@ -119,6 +128,8 @@ function policyFromOptions(options: IDataObject): RequestPolicy {
 		readRetries: 2,
 		maxPages: MAX_PAGES,
 		dropdown: false,
+		// "true" from an expression counts too: a Dry Run mistaken for a real run would send.
+		dryRun: String(options.dryRun) === 'true',
 	});
 }
 
@@ -135,6 +146,7 @@ const DROPDOWN_POLICY: RequestPolicy = Object.freeze({
 	readRetries: 0,
 	maxPages: 20,
 	dropdown: true,
+	dryRun: false,
 });
 
 const DROPDOWN_TOTAL_MS = 30_000;
@@ -158,7 +170,7 @@ export async function forDropdown<T>(
 	);
 	const stop = cancellation.deadline(DROPDOWN_TOTAL_MS, () => controller.abort());
 	try {
-		return await read(new Execution(DROPDOWN_POLICY, cancellation));
+		return await read(new Execution(DROPDOWN_POLICY, cancellation, context.logger));
 	} finally {
 		stop();
 	}

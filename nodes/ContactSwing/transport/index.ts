@@ -14,6 +14,7 @@ import { TokenMask } from './redact';
 import { backoff, hasHeader, retryAfterMs } from './retryAfter';
 import { normaliseBaseUrl } from './baseUrl';
 import { encodeMultipart } from './multipart';
+import { dryRunOutput } from './dryRun';
 import { Execution } from './execution';
 import { accountKey, accounts } from './limiter/accounts';
 import type { ApiRequest } from './types';
@@ -42,9 +43,13 @@ export async function contactSwingRequest(
 	// A pasted token often carries a space or a line break; the credential trims it the same way.
 	const token = String(credentials.token ?? '').trim();
 	const mask = (execution.mask ??= new TokenMask(token));
-	const multipart = request.multipart && (await encodeMultipart(request.multipart));
 	const baseURL = normaliseBaseUrl(this, credentials.baseUrl, itemIndex);
+	if (policy.dryRun && request.method !== 'GET') {
+		execution.report.notSentDryRun();
+		return dryRunOutput(request, mask);
+	}
 	execution.account ??= accountKey(baseURL, token);
+	const multipart = request.multipart && (await encodeMultipart(request.multipart));
 	const options: IHttpRequestOptions = {
 		method: request.method,
 		baseURL,
@@ -72,6 +77,7 @@ export async function contactSwingRequest(
 		);
 		if ('refused' in slot) throw waitBudgetError(this, itemIndex, policy.maxRetryWaitMs, slot);
 		rateLimitWaited += slot.waitedMs;
+		execution.report.hold(request, slot.waitedMs, mask, execution.account);
 		const sent = await exchange(this, options, credentials, {
 			mask,
 			timeoutMs: policy.timeoutMs,
@@ -82,6 +88,7 @@ export async function contactSwingRequest(
 			limiter.abandoned(slot, sent.failure.timedOut ? policy.timeoutMs : undefined);
 			if (cancellation.requested) throw cancellation.error();
 			if (isRead && readRetries < policy.readRetries) {
+				execution.report.readRetried();
 				await cancellation.sleep(backoff(readRetries++));
 				continue;
 			}
@@ -92,6 +99,7 @@ export async function contactSwingRequest(
 		const rateLimited = statusCode === 429 || (statusCode === 503 && hasHeader(headers['retry-after']));
 		if (rateLimited) limiter.limited(slot, retryAfterMs(headers['retry-after']) ?? backoff(rateLimitRetries));
 		else limiter.answered(slot, policy.timeoutMs);
+		if (rateLimited) execution.report.limited(request, headers['retry-after'], mask, execution.account);
 		if (statusCode < 300) {
 			if (isObject(body)) return body;
 			if (request.emptyResponseOk && body === '') return {};
@@ -117,6 +125,7 @@ export async function contactSwingRequest(
 			throw rateLimitError(this, statusCode, body, itemIndex, mask, rateLimitRetries, rateLimitWaited);
 		}
 		if (isRead && statusCode >= 500 && readRetries < policy.readRetries) {
+			execution.report.readRetried();
 			await cancellation.sleep(backoff(readRetries++));
 			continue;
 		}

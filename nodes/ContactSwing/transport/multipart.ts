@@ -7,7 +7,6 @@ import type { ApiRequest, FileContent } from './types';
  */
 export async function encodeMultipart({ fields, files }: NonNullable<ApiRequest['multipart']>) {
 	const boundary = `----ContactSwingN8n${Date.now().toString(16)}${Math.random().toString(16).slice(2)}`;
-	const quote = (text: string) => text.replace(/["\r\n]/g, (c) => encodeURIComponent(c));
 	const parts: Array<Buffer | FileContent> = [];
 	for (const [name, value] of fields) {
 		parts.push(
@@ -43,6 +42,18 @@ export async function encodeMultipart({ fields, files }: NonNullable<ApiRequest[
 		}
 	}
 	return { body: body.subarray(0, at), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+type File = NonNullable<ApiRequest['multipart']>['files'][number];
+
+/** A file's part as the form carries it: its field and file name quoted, its media type checked (what a Dry Run shows). */
+export function filePart({ field, fileName, mimeType: type }: File) {
+	return { field: quote(field), fileName: quote(fileName), mimeType: mimeType(type) };
+}
+
+/** A name inside the part's quoted header: a quote or a line break would end it. */
+function quote(text: string): string {
+	return text.replace(/["\r\n]/g, (c) => encodeURIComponent(c));
 }
 
 /** A media type as `type/subtype[; parameters]`, on one line; anything else is sent as plain bytes. */

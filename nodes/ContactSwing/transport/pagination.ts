@@ -99,6 +99,7 @@ export async function contactSwingRequestAllPages(
 				itemIndex,
 				execution,
 			});
+			execution.report.pageRead(page, next.records.length);
 			const before = records.size;
 			let full = false;
 			for (const record of next.records) {

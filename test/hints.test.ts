@@ -1,0 +1,168 @@
+/**
+ * What the node did, shown in n8n: one hint per kind of event (rate limits, read retries, pages,
+ * failed items, Dry Run) in the run data, with its figures, and none after an ordinary fast run;
+ * a line in n8n's log per hold of 10 s or more and per Retry-After not obeyed as sent, without the
+ * token.
+ */
+import type { INodeParameters } from 'n8n-workflow';
+
+import { runNode } from './harness/engine';
+import { nodeLogger } from './harness/logs';
+import { credentialsFor, FAKE_JWT, items, useDouble, whatsappParameters } from './harness/fixtures';
+
+const double = useDouble();
+
+/** What the node wrote to n8n's log in the test: its lines only. */
+const logged: string[] = [];
+beforeEach(() => {
+	logged.length = 0;
+	const logger = nodeLogger();
+	for (const level of ['info', 'warn'] as const) {
+		jest
+			.spyOn(logger, level)
+			.mockImplementation((...[message]: [string, unknown?]) => void logged.push(`${level}: ${message}`));
+	}
+});
+afterEach(() => jest.restoreAllMocks());
+const ours = () => logged.filter((line) => line.includes('ContactSwing'));
+
+const tooMany = (retryAfter: string, times: number) => ({
+	status: 429,
+	body: { detail: 'Too many requests' },
+	headers: { 'retry-after': retryAfter },
+	times,
+});
+
+async function hintsOf(
+	parameters: INodeParameters,
+	input = items({}),
+	settings: { onError?: 'continueRegularOutput' } = {},
+) {
+	const { run, error } = await runNode({
+		node: { parameters, ...settings },
+		items: input,
+		credentials: credentialsFor(double()),
+	});
+	expect(error?.message).toBeUndefined();
+	return (run.data.resultData.runData.ContactSwing[0].hints ?? []).map((hint) => hint.message);
+}
+
+const agents = (count: number) => items(...Array.from({ length: count }, (_, i) => ({ company: `Company ${i}` })));
+
+it('shows nothing after an ordinary fast run', async () => {
+	expect(await hintsOf(whatsappParameters({ name: '={{ $json.company }}' }), agents(3))).toEqual([]);
+	expect(await hintsOf({ resource: 'customer', operation: 'getAll', returnAll: true })).toEqual([]);
+	expect(double().state.requests).toHaveLength(4);
+	expect(ours()).toEqual([]);
+});
+
+it('after a rate-limited run: how many requests were limited, held, and for how long', async () => {
+	double().failWhen(() => true, tooMany('1', 2));
+	const hints = await hintsOf(whatsappParameters({ name: '={{ $json.company }}' }), agents(3));
+	expect(hints).toHaveLength(1);
+	expect(hints[0]).toMatch(
+		/^ContactSwing rate-limited 2 requests; the node held \d+ requests? back for rate limits, \d+\.\d s in all, the longest wait (1|2)\.\d s$/,
+	);
+	expect(double().state.assistants).toHaveLength(3);
+	// Holds of a second or two, and a Retry-After obeyed as sent: nothing for the log.
+	expect(ours()).toEqual([]);
+});
+
+it('the figures of what happened only: a 429 with no wait after it, then a wait with no 429', async () => {
+	// Not sent again (no Rate Limit Retries): ContactSwing limited one request, and nothing waited.
+	double().failWhen(() => true, tooMany('2', 1));
+	const failedAtOnce = whatsappParameters({ options: { rateLimitRetries: 0 } });
+	expect(await hintsOf(failedAtOnce, items({}), { onError: 'continueRegularOutput' })).toEqual([
+		'ContactSwing rate-limited 1 request',
+		'1 of 1 item failed and carry their error',
+	]);
+	// The next execution on the account waits out that Retry-After, and gets no 429 of its own.
+	const [held] = await hintsOf(whatsappParameters());
+	expect(held).toMatch(
+		/^The node held 1 request back for rate limits, [12]\.\d s in all, the longest wait [12]\.\d s$/,
+	);
+});
+
+it('after a paged read: the pages and the records', async () => {
+	// 130 calls: 100 on page 1, 30 on page 2.
+	expect(await hintsOf({ resource: 'call', operation: 'getAll', returnAll: true, simplify: false })).toEqual([
+		"Read 2 pages (130 records) of ContactSwing's lists",
+	]);
+});
+
+it('after read retries, and after items that failed with Continue On Fail', async () => {
+	double().failWhen((request) => request.method === 'GET', { status: 502, body: 'Bad gateway', times: 1 });
+	expect(await hintsOf({ resource: 'customer', operation: 'getAll', returnAll: true })).toEqual([
+		'Retried 1 read after a timeout, a reset or a 5xx answer',
+	]);
+	double().failWhen((request) => request.method === 'GET', { kind: 'reset-before', times: 1 });
+	expect(await hintsOf({ resource: 'customer', operation: 'getAll', returnAll: true })).toEqual([
+		'Retried 1 read after a timeout, a reset or a 5xx answer',
+	]);
+
+	double().failWhen((request) => request.body?.name === 'Company 2', { status: 400, body: { detail: 'No' }, times: 1 });
+	const parameters = whatsappParameters({ name: '={{ $json.company }}', phoneNumber: '={{ $json.phone }}' });
+	const input = items(
+		{ company: 'Company 0', phone: '650175178190170' },
+		{ company: 'Company 1', phone: 'not a number' },
+		{ company: 'Company 2', phone: '650175178190170' },
+	);
+	expect(await hintsOf(parameters, input, { onError: 'continueRegularOutput' })).toEqual([
+		'2 of 3 items failed and carry their error, 1 refused before sending',
+	]);
+});
+
+it('after a Dry Run: that nothing was sent', async () => {
+	expect(await hintsOf(whatsappParameters({ options: { dryRun: true } }), agents(2))).toEqual([
+		'Dry Run: 2 requests not sent; each item shows the request the node would have sent',
+	]);
+	expect(double().state.requests).toHaveLength(0);
+});
+
+describe("n8n's log", () => {
+	it('a Retry-After not obeyed as sent: endpoint, value, account fingerprint, and no piece of the token', async () => {
+		// A hostile server echoes the token as its Retry-After.
+		double().failWhen(() => true, tooMany(FAKE_JWT, 1));
+		await hintsOf(whatsappParameters());
+		const lines = ours();
+		expect(lines).toHaveLength(1);
+		expect(lines[0]).toMatch(
+			/^warn: ContactSwing: POST \/v2\/_new_assistants got Retry-After "\*\*\*", not a wait of over 0 s and at most an hour; .* \(account [0-9a-f]{8}\)$/,
+		);
+		for (let at = 0; at + 8 <= FAKE_JWT.length; at++) expect(lines[0]).not.toContain(FAKE_JWT.slice(at, at + 8));
+	});
+
+	it('a hold of 10 s or more', async () => {
+		double().failWhen(() => true, tooMany('10', 1));
+		const started = Date.now();
+		await hintsOf(whatsappParameters());
+		expect(Date.now() - started).toBeGreaterThanOrEqual(10_000);
+		const lines = ours();
+		expect(lines).toHaveLength(1);
+		expect(lines[0]).toMatch(
+			/^info: ContactSwing: POST \/v2\/_new_assistants waited 1\d\.\d s for rate limits \(account [0-9a-f]{8}\)$/,
+		);
+		expect(lines[0]).not.toContain(FAKE_JWT.slice(0, 8));
+	}, 25_000);
+
+	it('a path that carries the token (an ID typed or mapped by mistake): masked too', async () => {
+		double().failWhen(() => true, tooMany('soon', 1));
+		await runNode({
+			node: {
+				parameters: {
+					resource: 'knowledgeBase',
+					operation: 'update',
+					knowledgeBaseId: FAKE_JWT,
+					updateFields: { name: 'Acme FAQ' },
+				},
+			},
+			items: items({}),
+			credentials: credentialsFor(double()),
+		});
+		expect(double().state.requests.length).toBeGreaterThan(0);
+		const lines = ours();
+		expect(lines).toHaveLength(1);
+		expect(lines[0]).toMatch(/^warn: ContactSwing: PUT \/v2\/_knowledgebase\/\*\*\* got Retry-After "soon"/);
+		for (let at = 0; at + 8 <= FAKE_JWT.length; at++) expect(lines[0]).not.toContain(FAKE_JWT.slice(at, at + 8));
+	});
+});
