@@ -152,7 +152,7 @@ it("describes an upload's files as they would be sent: the MIME type and file na
 					resource: 'knowledgeBase',
 					operation: 'update',
 					knowledgeBaseId: 'kb-1',
-					updateFields: { files: 'data' },
+					files: 'data',
 					options: { dryRun },
 				},
 			},
