@@ -15,6 +15,7 @@ const path = require('node:path');
 
 const { HOSTS, children, executeWorkflow, n8n, packProject, prepareUserFolder, stopChild } = require('../e2e/n8n');
 
+const { SOAK_SECONDS, WAITING, soakRows, waitingMemory } = require('./soak');
 const { TOKEN, benchItem, nodeUnderTest } = require('./workload');
 
 const ROOT = path.resolve(__dirname, '..');
@@ -152,11 +153,13 @@ function realWorkflow(id, kind, count, doubleUrl) {
 	};
 }
 
-/** The packed node and the HTTP Request node in a real n8n 2.41.1, `n8n execute`, node time from the run data. */
-async function realN8nRows(sizes) {
-	const { packDir, tarball } = packProject(ROOT);
+/**
+ * The packed node and the HTTP Request node in a real n8n 2.41.1, `n8n execute`, node time from the
+ * run data, against the double at `latencyMs`; `kinds` (of bench/workload.js) for every size.
+ */
+async function realN8nRows(tarball, sizes, { latencyMs = 0, kinds } = {}) {
 	const userFolder = prepareUserFolder(tarball);
-	const double = await startDouble();
+	const double = await startDouble({ latencyMs });
 	const logs = [];
 	const rows = {};
 	try {
@@ -164,7 +167,7 @@ async function realN8nRows(sizes) {
 			Array.from({ length: REPEATS }, (_, repeat) =>
 				// 'fixed' (the same create with its values typed in) shows the node's own cost beside n8n's
 				// expressions; 'fields' (the HTTP Request node evaluating as many expressions as ours) at 10,000.
-				['http', 'ours', 'fixed', ...(count === 10_000 ? ['fields'] : [])].map((kind) => ({
+				(kinds ?? ['http', 'ours', 'fixed', ...(count === 10_000 ? ['fields'] : [])]).map((kind) => ({
 					kind,
 					count,
 					id: `bench${kind}${count}r${repeat}`,
@@ -199,7 +202,7 @@ async function realN8nRows(sizes) {
 			const task = run.data.resultData.runData['Under Test']?.[0];
 			const output = task?.data?.main?.[0] ?? [];
 			const succeeded = output.filter((item) => item.json.assistant_id ?? item.json.data?.assistant_id).length;
-			const label = `${count.toLocaleString('en')} items, 0 ms, real n8n: ${REAL_KINDS[kind]}`;
+			const label = `${count.toLocaleString('en')} items, ${latencyMs} ms, real n8n: ${REAL_KINDS[kind]}`;
 			const r = row(
 				label,
 				kind,
@@ -214,7 +217,7 @@ async function realN8nRows(sizes) {
 	} finally {
 		await Promise.all([...children].map(stopChild));
 		await stopDouble(double);
-		for (const folder of [userFolder, packDir]) fs.rmSync(folder, { recursive: true, force: true });
+		fs.rmSync(userFolder, { recursive: true, force: true });
 	}
 	return Object.fromEntries(Object.entries(rows).map(([key, runs]) => [key, median(runs)]));
 }
@@ -222,9 +225,35 @@ async function realN8nRows(sizes) {
 const fmt = (n, digits = 2) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
 const s = (ms) => `${fmt(ms / 1000)} s`;
 
+/** BENCH_ONLY: comma-separated parts (engine, real, real-100, soak, waiting) run and printed alone; docs/benchmarks.md is left as it is. */
+const ONLY = process.env.BENCH_ONLY?.split(',').map((part) => part.trim());
+const wanted = (part) => !ONLY || ONLY.includes(part);
+
 async function main() {
 	const rows = {};
 	const name = (kind) => (kind === 'http' ? 'HTTP Request node' : 'ContactSwing node');
+	if (wanted('engine')) await engineRows(rows, name);
+	const { packDir, tarball } = packProject(ROOT);
+	const real = {};
+	try {
+		process.stdout.write('In a real n8n 2.41.1 (`n8n execute`, the packed node):\n');
+		if (wanted('real')) real.zero = await realN8nRows(tarball, [1000, 10_000]);
+		if (wanted('real-100'))
+			real.latency = await realN8nRows(tarball, [1000], { latencyMs: 100, kinds: ['http', 'ours'] });
+		process.stdout.write(`The soak in a real n8n 2.41.1 (\`n8n start\`, ${SOAK_SECONDS} s each):\n`);
+		if (wanted('soak')) real.soak = await soakRows(REAL_N8N, tarball);
+		process.stdout.write('Memory per waiting execution in a real n8n 2.41.1:\n');
+		if (wanted('waiting')) real.waiting = await waitingMemory(REAL_N8N, tarball);
+	} finally {
+		fs.rmSync(packDir, { recursive: true, force: true });
+	}
+	if (ONLY) return;
+	const report = render(rows, real);
+	fs.writeFileSync(path.join(ROOT, 'docs/benchmarks.md'), report);
+	process.stdout.write(`\n${report}\nWritten to docs/benchmarks.md\n`);
+}
+
+async function engineRows(rows, name) {
 	process.stdout.write('In the engine (each run its own process):\n');
 	for (const [key, items, latencyMs] of [
 		['1k-0', 1000, 0],
@@ -241,12 +270,9 @@ async function main() {
 		rows[`ours-${key}`] = pair.ours;
 	}
 	for (const kind of ['http', 'ours']) {
-		rows[`${kind}-rl`] = await engine(
-			`300 items, API limited to 10/s: ${kind === 'http' ? 'HTTP Request node' : 'ContactSwing node'}`,
-			kind,
-			300,
-			{ rateLimit: '10/1000' },
-		);
+		rows[`${kind}-rl`] = await engine(`300 items, API limited to 10/s: ${name(kind)}`, kind, 300, {
+			rateLimit: '10/1000',
+		});
 	}
 	rows['ours-rl-20'] = await engine(
 		'20 executions × 15 items at once, API limited to 10/s: ContactSwing node',
@@ -255,15 +281,9 @@ async function main() {
 		{ rateLimit: '10/1000' },
 		20,
 	);
-	process.stdout.write('In a real n8n 2.41.1 (`n8n execute`, the packed node):\n');
-	const real = await realN8nRows([1000, 10_000]);
-
-	const report = render(rows, real);
-	fs.writeFileSync(path.join(ROOT, 'docs/benchmarks.md'), report);
-	process.stdout.write(`\n${report}\nWritten to docs/benchmarks.md\n`);
 }
 
-function render(rows, real) {
+function render(rows, { zero: real, latency, soak, waiting }) {
 	const versions = {
 		node: process.version,
 		'n8n-core (engine)': require(path.join(ROOT, 'node_modules/n8n-core/package.json')).version,
@@ -293,6 +313,32 @@ function render(rows, real) {
 			'10,000 items, 0 ms, real n8n: node time ≤ 1.15× HTTP Request with the same values mapped as body fields',
 			ratio(real['ours-10000'], real['fields-10000']),
 			1.15,
+		],
+		[
+			'1,000 items, 100 ms, real n8n: node time ≤ 1.2× HTTP Request',
+			ratio(latency['ours-1000'], latency['http-1000']),
+			1.2,
+		],
+		[
+			'the soak, real n8n: webhook calls not answered within Max Rate Limit Wait + Timeout + 5 s',
+			soak.ours.calls - soak.ours.answeredInBudget,
+			0,
+		],
+		// In 60 s n8n's heap still warms up: the HTTP Request node's own RSS grew 133–203 MB over the last two thirds.
+		[
+			"the soak, real n8n: RSS growth over the last two thirds ≤ the HTTP Request node's + 60 MB",
+			soak.ours.growthMb - soak.http.growthMb,
+			60,
+		],
+		[
+			"the soak, real n8n: peak memory ≤ 1.5× the HTTP Request node's",
+			soak.ours.rssMb.peak / soak.http.rssMb.peak,
+			1.5,
+		],
+		[
+			"a waiting execution: memory ≤ 2× a Wait node's (ours adds less than n8n holds)",
+			waiting.ours.perExecutionMb / waiting.wait.perExecutionMb,
+			2,
 		],
 		['300 items at 10/s: time ≤ 1.10× the 30 s floor', rows['ours-rl'].nodeMs / floorOf(300, 10), 1.1],
 		['300 items at 10/s: at most 30 answers of 429', rows['ours-rl'].rateLimited, 30],
@@ -345,8 +391,36 @@ function render(rows, real) {
 		'| run | node time | peak RSS | created | failed | 429s |',
 		'|---|---|---|---|---|---|',
 		...Object.values(real).map(line),
+		...Object.values(latency).map(line),
 		'',
 		`"Values typed in" is the same create with nothing for n8n to evaluate: the node's own time, ${fmt(ratio(real['fixed-10000'], real['http-10000']))}× the HTTP Request node's at 10,000 items. The mapped row adds n8n evaluating three expressions per item (Name, Instructions, Phone Number ID), where the HTTP Request node's JSON body is one. With the same three values mapped as body fields, one expression each, the HTTP Request node does the same expression work as ours: ours is ${fmt(ratio(real['ours-10000'], real['fields-10000']))}× it at 10,000 items (${fmt(ratio(real['ours-10000'], real['http-10000']))}× the one-expression body).`,
+		'',
+		'## The soak in a real n8n 2.41.1',
+		'',
+		`\`n8n start\` (executions not saved), a webhook call every 150 ms with 1 to 10 items over three accounts (about 37 creates a second offered), for ${SOAK_SECONDS} s; each account's workflow is Webhook → Split Out → the node (Continue On Fail, Timeout 2 s, the other options at their defaults), each node in a fresh n8n. The double answers the busy mix (\`test/double/mix.js\`): 88 % created in 20–80 ms, 5 % 429 with \`Retry-After: 1\`, 3 % 500, 2 % 400, 1 % three seconds late, 1 % connection reset. A call's budget is Max Rate Limit Wait + Timeout + 5 s (the HTTP Request node waits out no 429: 7 s). \`E2E_SCENARIOS=soak npm run test:e2e\` checks the same load on both n8n lines (\`E2E_SOAK_MINUTES\` for the long run).`,
+		'',
+		'| run | calls answered in budget | slowest | in flight when the load stopped | created / offered | 429s | RSS start / third / end / peak | growth, last two thirds |',
+		'|---|---|---|---|---|---|---|---|',
+		...[
+			['HTTP Request node', soak.http],
+			['ContactSwing node', soak.ours],
+		].map(
+			([name, f]) =>
+				`| ${name} | ${f.answeredInBudget} of ${f.calls} | ${Number.isFinite(f.slowestMs) ? s(f.slowestMs) : 'never'} | ${f.unansweredAtEnd} | ${f.created} of ${f.offered} (${fmt((100 * f.created) / f.offered, 1)} %) | ${f.answered429} | ${[f.rssMb.start, f.rssMb.third, f.rssMb.end, f.rssMb.peak].map((mb) => fmt(mb, 0)).join(' / ')} MB${f.capped ? ' (load stopped at the 3,000 MB cap)' : ''} | ${fmt(f.growthMb, 0)} MB |`,
+		),
+		'',
+		'## Memory per waiting execution in a real n8n 2.41.1',
+		'',
+		`${WAITING} webhook executions of one item each (answered at once), all waiting: held by the ContactSwing node (the account answered 429 with \`Retry-After: 60\` to the first one, so every other waits for the hold, within Max Rate Limit Wait) or by a plain Wait node (60 s; under 65 s n8n keeps a waiting execution in memory). n8n's RSS just before the ${WAITING}, the highest over 10 s while they wait, and the difference per execution.`,
+		'',
+		'| waiting in | RSS before | RSS with them waiting | per execution |',
+		'|---|---|---|---|',
+		...[
+			['a Wait node', waiting.wait],
+			['the ContactSwing node', waiting.ours],
+		].map(
+			([name, w]) => `| ${name} | ${fmt(w.beforeMb, 0)} MB | ${fmt(w.afterMb, 0)} MB | ${fmt(w.perExecutionMb)} MB |`,
+		),
 		'',
 	].join('\n');
 }

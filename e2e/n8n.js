@@ -205,7 +205,12 @@ async function startN8n(host, userFolder, logs, env = {}) {
 			},
 			{ timeoutMs: 30_000, everyMs: 500, stopIf: exited, seen: () => setup?.status },
 		);
-		assert(setup.ok, `owner setup failed: ${setup.status} ${(await setup.text()).slice(0, 300)}`);
+		// A second `n8n start` on the same user folder finds its owner already set up.
+		const setupText = await setup.text();
+		assert(
+			setup.ok || /already setup/.test(setupText),
+			`owner setup failed: ${setup.status} ${setupText.slice(0, 300)}`,
+		);
 		const login = await fetch(`${base}/rest/login`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
@@ -218,6 +223,8 @@ async function startN8n(host, userFolder, logs, env = {}) {
 			.join('; ');
 		return {
 			base,
+			/** The n8n process's ID, to read its memory (/proc/<pid>/status). */
+			pid: child.pid,
 			owner,
 			cookie,
 			output,
