@@ -353,7 +353,8 @@ describe('congestion read from timeouts and latency (issue 29)', () => {
 		expect(await queueingServer(300, 1, SECOND, 60 * SECOND)).toBe(0);
 	});
 
-	it('a create waiting for room for its Timeout is not passed for ever: past its Max Rate Limit Wait it fails unsent (reads keep 3 in flight)', async () => {
+	/** A create (Timeout 2 s) beside reads answered in 1.2 s, 3 always in flight (for `readsForMs`): its room is for 2. */
+	async function createBesideReads(budgetMs: number, readsForMs?: number) {
 		const limiter = new AccountLimiter();
 		// Reads answered in 1.2 s, 3 always in flight: a create with a Timeout of 2 s has room for 2.
 		let reading = true;
@@ -368,13 +369,25 @@ describe('congestion read from timeouts and latency (issue 29)', () => {
 		const readers = [0, 400, 800].map(reader);
 		await clock.run(() => false, clock.now + 5 * SECOND);
 		const joinedAt = clock.now;
-		const create = limiter.take(...CREATE, SECOND, new Cancellation(), 2 * SECOND);
+		const create = limiter.take(...CREATE, budgetMs, new Cancellation(), 2 * SECOND);
+		if (readsForMs !== undefined) clock.add(() => (reading = false), readsForMs);
 		const { ended, at } = await settle(create, MINUTE);
 		reading = false;
 		await settle(Promise.all(readers));
 		expect(ended).toBe('done');
-		expect(at - joinedAt).toBeLessThanOrEqual(SECOND); // its Max Rate Limit Wait, though its Timeout is longer
-		expect(await create).toMatchObject({ refused: true }); // nothing sent
+		return { create: await create, waitedMs: at - joinedAt };
+	}
+
+	it('a create waiting for room for its Timeout is not passed for ever: past its Max Rate Limit Wait it fails unsent (reads keep 3 in flight)', async () => {
+		const { create, waitedMs } = await createBesideReads(SECOND);
+		expect(waitedMs).toBeLessThanOrEqual(SECOND); // its Max Rate Limit Wait, though its Timeout is longer
+		expect(create).toMatchObject({ refused: true }); // nothing sent
+	});
+
+	it('the time a create was let by counts against its Max Rate Limit Wait once it gets its place', async () => {
+		const { create, waitedMs } = await createBesideReads(5 * SECOND, 500); // the reads stop 0.5 s on
+		expect(waitedMs).toBeGreaterThan(500);
+		expect(create).toMatchObject({ waitedMs });
 	});
 });
 
@@ -441,6 +454,20 @@ describe('shedding what cannot be served in time (issue 32)', () => {
 		await settle(shed);
 		expect(clock.now).toBe(start);
 		expect(await shed).toEqual({ refused: true, ahead: 0, intervalMs: 0, holdMs: 30 * SECOND });
+	});
+
+	it('sheds nothing the quickening pace serves in time: 30 ahead of a pace of one a second, calm for 40 s, a budget of 20 s is enough', async () => {
+		const limiter = new AccountLimiter();
+		for (let i = 0; i < 3; i++) await settle(request(limiter, SECOND));
+		await settle(request(limiter, 10, 1)); // a pace of about one a second
+		clock.now += 40 * SECOND; // no 429 since: the pace probes upward with every second of answers
+		const joinedAt = clock.now;
+		const line = Array.from({ length: 30 }, () => request(limiter, 10));
+		const last = take(limiter, CREATE, 20 * SECOND);
+		const { at } = await settle(last);
+		await settle(Promise.all(line));
+		expect(await last).toBeDefined(); // before: refused at once, its estimate 30 turns of a second
+		expect(at - joinedAt).toBeLessThanOrEqual(20 * SECOND);
 	});
 
 	it('the line per account is bounded: past 5,000 waiting, a request is refused at once whatever its budget', async () => {

@@ -58,12 +58,10 @@ export class AccountLimiter {
 		timeoutMs = Infinity,
 	): Promise<Slot | Refusal> {
 		const endpoint = this.endpoint(method, path);
+		const room = method === 'GET' ? undefined : () => this.throughput.roomFor(timeoutMs, monotonicNow());
 		let waitedMs = 0;
 		let countedUntil = monotonicNow(); // waits before this time are in `waitedMs`
-		/**
-		 * Since when the wait to come counts: the time already spent waiting for a place under a 429's
-		 * hold still on counts too, so a Retry-After past the budget fails every request it holds.
-		 */
+		/** Since when the wait to come counts: time spent waiting for a place under a 429's hold still on counts too. */
 		const countFrom = (now: number) => Math.max(countedUntil, Math.min(now, this.heldSince(endpoint)));
 		/** Whether waiting until `time` stays within the budget (at once if it has passed, whatever a late timer added before). */
 		const fits = (time: number) => {
@@ -78,11 +76,10 @@ export class AccountLimiter {
 			countedUntil = monotonicNow();
 			waitedMs += countedUntil - from;
 		};
-		// Shed what cannot be served in time (a pace turn for each request waiting ahead, after any
-		// hold), and anything past MAX_LINE: refused at once, before any wait.
+		// Shed at once what cannot be served in time (any hold, then the pace's turns), and past MAX_LINE.
 		const ahead = this.window.waiting + this.pace.waiting;
 		const joinedAt = monotonicNow();
-		const estimateMs = this.pace.turnAt(Math.max(joinedAt, this.gateFor(endpoint)), ahead) - joinedAt;
+		const estimateMs = this.pace.estimate(Math.max(joinedAt, this.gateFor(endpoint)), ahead) - joinedAt;
 		if (ahead >= MAX_LINE || estimateMs > waitBudgetMs) return this.refusal(endpoint);
 		this.users++;
 		let slot: Slot | undefined;
@@ -94,20 +91,12 @@ export class AccountLimiter {
 					await waitUntil(gate);
 					continue;
 				}
-				// A place comes as those ahead end, each within its Timeout: the wait for one ends within the
-				// budget, or this one's Timeout when longer. A create waits for room for its Timeout within
-				// its budget: the time it lets others by counts, as the gate's does.
-				const passedMs = await this.window.take(
-					cancellation,
-					method === 'GET' ? undefined : () => this.throughput.roomFor(timeoutMs, monotonicNow()),
-					Math.max(waitBudgetMs - waitedMs, timeoutMs),
-					waitBudgetMs - waitedMs,
-				);
+				// A place comes as those ahead end (each within its Timeout): within the budget, or the
+				// Timeout when longer. Time a create lets others by, short of room for its Timeout, counts.
+				const left = waitBudgetMs - waitedMs;
+				const passedMs = await this.window.take(cancellation, room, Math.max(left, timeoutMs), left);
 				if (passedMs === undefined) return this.refusal(endpoint);
-				if (passedMs) {
-					waitedMs += passedMs;
-					countedUntil = monotonicNow();
-				}
+				if (passedMs) [waitedMs, countedUntil] = [waitedMs + passedMs, monotonicNow()];
 				// A 429 that came while this waited for its place holds it back too, before any pace.
 				if (this.gateFor(endpoint) > monotonicNow()) {
 					this.window.give();

@@ -102,12 +102,41 @@ export class Pace {
 		if (this.accepted.length > HISTORY_SENDS || now - this.accepted[0] > HISTORY_MS) this.forgetOldSends(now);
 		if (this.intervalMs && now - this.lastLimitedAt > PROBE_AFTER_MS && now - this.lastProbeAt > PROBE_EVERY_MS) {
 			this.lastProbeAt = now;
-			let rate = (1000 / this.intervalMs) * (1 + PROBE_STEP * ++this.cleanProbes);
-			if (!this.calm(now)) rate = Math.min(rate, CAP_SHARE * this.limitRate);
-			// Past 1,000 requests a second there is nothing left to pace.
-			this.intervalMs = rate >= 1000 ? 0 : 1000 / Math.max(MIN_RATE, rate);
+			this.intervalMs = this.probed(this.intervalMs, ++this.cleanProbes, now);
 			this.wake();
 		}
+	}
+
+	/** The interval after the `probes`th probe upward from `intervalMs`, at `at`. */
+	private probed(intervalMs: number, probes: number, at: number): number {
+		let rate = (1000 / intervalMs) * (1 + PROBE_STEP * probes);
+		if (!this.calm(at)) rate = Math.min(rate, CAP_SHARE * this.limitRate);
+		// Past 1,000 requests a second there is nothing left to pace.
+		return rate >= 1000 ? 0 : 1000 / Math.max(MIN_RATE, rate);
+	}
+
+	/**
+	 * When a request with `ahead` others before it would get its turn, from `from` on, with the
+	 * probes upward to come while answers come: an estimate to shed by, which refuses nothing the
+	 * quickening pace would serve in time (`turnAt` is the turn as the pace stands).
+	 */
+	estimate(from: number, ahead: number): number {
+		let interval = this.intervalMs;
+		if (!interval) return from;
+		let at = Math.max(from, this.lastSentAt + interval);
+		let probes = this.cleanProbes;
+		let probeAt = Math.max(this.lastLimitedAt + PROBE_AFTER_MS, this.lastProbeAt + PROBE_EVERY_MS);
+		for (let left = ahead; left > 0; left--) {
+			let next = at + interval;
+			while (interval && probeAt < next) {
+				interval = this.probed(interval, ++probes, probeAt);
+				next = Math.max(probeAt, at + interval);
+				probeAt += PROBE_EVERY_MS;
+			}
+			at = next;
+			if (!interval) break;
+		}
+		return at;
 	}
 
 	/**
