@@ -14,6 +14,7 @@ const ORDER = [
 	'editor',
 	'redelivery',
 	'hostile',
+	'fail-fast',
 	'soak',
 	'browser',
 	'secrets',
