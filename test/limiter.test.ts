@@ -384,6 +384,16 @@ describe('congestion read from timeouts and latency (issue 29)', () => {
 		expect(create).toMatchObject({ refused: true }); // nothing sent
 	});
 
+	it('the whole wait for a place counts against Max Rate Limit Wait: a retry after a 429 cannot wait another budget', async () => {
+		const limiter = new AccountLimiter();
+		limiter.window.size = 1;
+		const first = (await take(limiter))!;
+		const second = take(limiter, CREATE, 10 * SECOND);
+		setTimeout(() => limiter.answered(first), 4 * SECOND);
+		await settle(second);
+		expect((await second)!.waitedMs).toBe(4 * SECOND);
+	});
+
 	it('the time a create was let by counts against its Max Rate Limit Wait once it gets its place', async () => {
 		const { create, waitedMs } = await createBesideReads(5 * SECOND, 500); // the reads stop 0.5 s on
 		expect(waitedMs).toBeGreaterThan(500);
@@ -421,6 +431,17 @@ describe('keeping up with a server that mostly accepts (issue 32)', () => {
 		);
 		expect(limiter.intervalMs).toBe(0);
 		expect(limiter.window.size).toBeGreaterThanOrEqual(10);
+	});
+
+	it('sporadic 429s lift the cap of a pace learned from a first 429: 5 a second and a 429, then 20 a second with 5 % 429s (Retry-After 1 s): the backlog drains (under the cap, 4 a second)', async () => {
+		const limiter = new AccountLimiter();
+		await offer(limiter, 5, 2, 10, SECOND); // the 10th is a 429 among too few answers to call sporadic
+		await settle(new Promise((resolve) => setTimeout(resolve, 100)));
+		expect(1000 / limiter.intervalMs).toBeLessThan(6);
+		const start = clock.now;
+		const sent = await offer(limiter, 20, 30, 20, SECOND);
+		const last15 = sent.filter((at) => at >= start + 15 * SECOND && at < start + 30 * SECOND).length;
+		expect(last15).toBeGreaterThanOrEqual(0.9 * 20 * 15);
 	});
 
 	it('a rate limit is still learned: every other request refused, the pace halves to what is accepted', async () => {

@@ -17,6 +17,7 @@ const ORDER = [
 	'other-jwt',
 	'redelivery',
 	'hostile',
+	'fail-fast',
 	'soak',
 	'browser',
 	'pick-credential',

@@ -92,11 +92,13 @@ export class AccountLimiter {
 					continue;
 				}
 				// A place comes as those ahead end (each within its Timeout): within the budget, or the
-				// Timeout when longer. Time a create lets others by, short of room for its Timeout, counts.
+				// Timeout when longer. The whole wait for it counts (time a create lets others by, short
+				// of room for its Timeout, too): else each retry after a 429 could wait a budget more.
 				const left = waitBudgetMs - waitedMs;
-				const passedMs = await this.window.take(cancellation, room, Math.max(left, timeoutMs), left);
-				if (passedMs === undefined) return this.refusal(endpoint);
-				if (passedMs) [waitedMs, countedUntil] = [waitedMs + passedMs, monotonicNow()];
+				const placed = await this.window.take(cancellation, room, Math.max(left, timeoutMs), left);
+				if (placed === undefined) return this.refusal(endpoint);
+				const placedAt = monotonicNow();
+				[waitedMs, countedUntil] = [waitedMs + placedAt - countedUntil, placedAt];
 				// A 429 that came while this waited for its place holds it back too, before any pace.
 				if (this.gateFor(endpoint) > monotonicNow()) {
 					this.window.give();

@@ -146,7 +146,11 @@ export class Pace {
 	limited(sentAt: number, now: number, holdMs: number): boolean {
 		this.refusals.push(now);
 		while (this.refusals[0] <= now - SHARE_SPAN_MS || this.refusals.length > HISTORY_SENDS) this.refusals.shift();
-		if (this.sporadic(now)) return false;
+		if (this.sporadic(now)) {
+			// The server takes over nine in ten at this rate: the probes upward may pass the rate a first 429 came at.
+			this.limitRate = Infinity;
+			return false;
+		}
 		this.lastLimitedAt = now;
 		this.cleanProbes = 0;
 		if (sentAt <= this.cutAt) return false;
