@@ -95,10 +95,9 @@ export class AccountLimiter {
 				// Timeout when longer. The whole wait for it counts (time a create lets others by, short
 				// of room for its Timeout, too): else each retry after a 429 could wait a budget more.
 				const left = waitBudgetMs - waitedMs;
-				const placed = await this.window.take(cancellation, room, Math.max(left, timeoutMs), left);
-				if (placed === undefined) return this.refusal(endpoint);
-				const placedAt = monotonicNow();
-				[waitedMs, countedUntil] = [waitedMs + placedAt - countedUntil, placedAt];
+				const queuedMs = await this.window.take(cancellation, room, Math.max(left, timeoutMs), left);
+				if (queuedMs === undefined) return this.refusal(endpoint);
+				if (queuedMs) [waitedMs, countedUntil] = [waitedMs + queuedMs, monotonicNow()];
 				// A 429 that came while this waited for its place holds it back too, before any pace.
 				if (this.gateFor(endpoint) > monotonicNow()) {
 					this.window.give();

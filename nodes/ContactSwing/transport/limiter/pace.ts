@@ -5,8 +5,8 @@ const MIN_RATE = 1;
 /**
  * After this long without a 429 the pace probes upward every PROBE_EVERY_MS: by 5 %, then 10 %,
  * 15 %… while no 429 comes, so a cautious estimate recovers fast. Up to CAP_SHARE of the rate
- * the last 429 came at, until QUIET_MS have passed without one: a known limit is not retested
- * every few seconds.
+ * the last 429 came at, until QUIET_MS have passed without one (a known limit is not retested
+ * every few seconds), or until a sporadic 429 shows the server takes more.
  */
 const PROBE_AFTER_MS = 5000;
 const PROBE_EVERY_MS = 1000;

@@ -65,8 +65,8 @@ export class Window {
 	 * A place: at once when one is free and nobody waits, else in turn, for at most `waitMs`; `most()`
 	 * is the most requests (not overdue) this one accepts in flight with it. One whose `most` does
 	 * not fit lets those behind it by, but only for `passedMs`, rather than be passed for ever. The
-	 * time it was let by (0 when never), or `undefined` when it gave up. Throws the cancellation's
-	 * error when cancelled first.
+	 * time it waited in line (0 when a place was free at once), or `undefined` when it gave up.
+	 * Throws the cancellation's error when cancelled first.
 	 */
 	async take(
 		cancellation: Cancellation,
@@ -78,8 +78,9 @@ export class Window {
 			this.taken++;
 			return 0;
 		}
+		const queuedAt = monotonicNow();
 		return await new Promise<number | undefined>((resolve, reject) => {
-			let passedAt: number | undefined;
+			let passed = false;
 			const stops: Array<() => void> = [];
 			/** Leaves the queue (handed a place, `taken` already counts it; given up; or cancelled). */
 			const leave = () => {
@@ -91,11 +92,11 @@ export class Window {
 				if (Number.isFinite(ms)) stops.push(cancellation.deadline(ms, () => (leave(), resolve(undefined))));
 			};
 			const handed = {
-				hand: () => (leave(), resolve(passedAt === undefined ? 0 : monotonicNow() - passedAt)),
+				hand: () => (leave(), resolve(monotonicNow() - queuedAt)),
 				most,
 				passed: () => {
-					if (passedAt !== undefined) return;
-					passedAt = monotonicNow();
+					if (passed) return;
+					passed = true;
 					giveUpAfter(passedMs);
 				},
 			};
