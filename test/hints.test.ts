@@ -74,7 +74,7 @@ it('the figures of what happened only: a 429 with no wait after it, then a wait 
 	const failedAtOnce = whatsappParameters({ options: { rateLimitRetries: 0 } });
 	expect(await hintsOf(failedAtOnce, items({}), { onError: 'continueRegularOutput' })).toEqual([
 		'ContactSwing rate-limited 1 request',
-		'1 of 1 item failed and carry their error',
+		'1 of 1 item failed; its output item carries the error',
 	]);
 	// The next execution on the account waits out that Retry-After, and gets no 429 of its own.
 	const [held] = await hintsOf(whatsappParameters());
@@ -108,7 +108,7 @@ it('after read retries, and after items that failed with Continue On Fail', asyn
 		{ company: 'Company 2', phone: '650175178190170' },
 	);
 	expect(await hintsOf(parameters, input, { onError: 'continueRegularOutput' })).toEqual([
-		'2 of 3 items failed and carry their error, 1 refused before sending',
+		'2 of 3 items failed, 1 refused before sending; each output item carries its error',
 	]);
 });
 

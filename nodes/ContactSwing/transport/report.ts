@@ -95,7 +95,7 @@ export class ExecutionReport {
 		if (this.failed > 0) {
 			const refused = this.refused > 0 ? `, ${this.refused.toLocaleString('en-US')} refused before sending` : '';
 			hints.push(
-				`${this.failed.toLocaleString('en-US')} of ${count(items, 'item')} failed and carry their error${refused}`,
+				`${this.failed.toLocaleString('en-US')} of ${count(items, 'item')} failed${refused}; ${this.failed === 1 ? 'its output item carries the error' : 'each output item carries its error'}`,
 			);
 		}
 		if (this.notSent > 0) {
