@@ -7,8 +7,8 @@
  */
 
 /**
- * A small seeded generator (mulberry32): the same seed, the same answers in the same order. The
- * simulation has its own in TypeScript (test/simulation/clock.ts); the e2e runner loads plain JS.
+ * A small seeded generator (mulberry32): the same seed, the same answers in the same order. Plain
+ * JS, which the e2e runner loads; the simulation uses it too (test/simulation/clock.ts).
  */
 function seeded(seed) {
 	let state = seed >>> 0;

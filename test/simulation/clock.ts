@@ -6,6 +6,8 @@
  * scenario runs the same way every time, whatever the machine does meanwhile.
  */
 
+import { seeded } from '../double/mix';
+
 interface Timer {
 	at: number;
 	order: number;
@@ -129,14 +131,5 @@ function before(a: Timer, b: Timer): boolean {
 	return a.at < b.at || (a.at === b.at && a.order < b.order);
 }
 
-/** A seeded random number generator (mulberry32): the same seed, the same scenario. */
-export function seededRandom(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+/** A seeded random number generator (mulberry32): the same seed, the same scenario (the double's mixes use it too). */
+export const seededRandom: (seed: number) => () => number = seeded;
