@@ -152,8 +152,13 @@ export function failureReason(failure: NetworkFailure, timeoutMs: number): strin
 	if (failure.timedOut) return `no answer within ${timeoutMs / 1000} s`;
 	return (
 		NETWORK_FAILURES[failure.code ?? ''] ??
-		(/socket hang up/i.test(failure.message) ? NETWORK_FAILURES.ECONNRESET : 'the network failed')
+		(connectionClosed(failure) ? NETWORK_FAILURES.ECONNRESET : 'the network failed')
 	);
+}
+
+/** The connection closed before an answer: a reset, a broken pipe, or the HTTP client's "socket hang up". */
+function connectionClosed(failure: NetworkFailure): boolean {
+	return ['ECONNRESET', 'EPIPE'].includes(failure.code ?? '') || /socket hang up/i.test(failure.message);
 }
 
 export function networkError(
@@ -164,9 +169,8 @@ export function networkError(
 	mask: TokenMask,
 	timeoutMs: number,
 ) {
-	const closed = ['ECONNRESET', 'EPIPE'].includes(failure.code ?? '') || /socket hang up/i.test(failure.message);
 	// An upload whose connection closed without an answer: a request size limit (Cloud Run's is 32 MiB) does this.
-	const uploadStopped = request.multipart !== undefined && !failure.timedOut && closed;
+	const uploadStopped = request.multipart !== undefined && !failure.timedOut && connectionClosed(failure);
 	const reason = uploadStopped ? 'the server stopped the upload before it finished' : failureReason(failure, timeoutMs);
 	let outcome: string;
 	if (uploadStopped) {
