@@ -8,9 +8,11 @@
 const http = require('node:http');
 
 /**
- * @param {{ latencyMs?: number, early?: { status: number, body: object }, closeAfterBytes?: number }} [behaviour]
+ * @param {{ latencyMs?: number, early?: { status: number, body: object, reset?: boolean }, closeAfterBytes?: number }} [behaviour]
  *   latencyMs: answer 200 this long after the upload ends;
- *   early: answer this at once, before reading the body, then close the connection (Cloud Run's 413);
+ *   early: answer this at once, before reading the body (a proxy's 413), then read the rest of the
+ *     body and close, as RFC 9112 §9.6 asks of a server that closes (nginx's lingering close); with
+ *     `reset`, close at once instead, the body unread, so that the client's sends meet a reset;
  *   closeAfterBytes: close the connection without an answer once this many bytes arrived.
  */
 function createUploadSink(behaviour = {}) {
@@ -22,13 +24,21 @@ function createUploadSink(behaviour = {}) {
 		state.maxInFlight = Math.max(state.maxInFlight, state.inFlight);
 		res.on('close', () => state.inFlight--);
 		const json = (status, body, headers = {}) => {
-			res.writeHead(status, { 'content-type': 'application/json', ...headers });
-			return JSON.stringify(body);
+			const text = JSON.stringify(body);
+			res.writeHead(status, {
+				'content-type': 'application/json',
+				'content-length': Buffer.byteLength(text),
+				...headers,
+			});
+			return text;
 		};
 		if (behaviour.early) {
-			const { status, body } = behaviour.early;
-			// The answer, then the connection closed with the body unread: the client's writes meet a reset.
-			return res.end(json(status, body, { connection: 'close' }), () => req.socket.destroy());
+			const { status, body, reset } = behaviour.early;
+			const text = json(status, body, { connection: 'close' });
+			if (reset) return res.end(text, () => req.socket.destroy());
+			res.write(text);
+			req.on('end', () => res.end());
+			return req.resume();
 		}
 		let received = 0;
 		let end = Buffer.alloc(0);
@@ -62,3 +72,12 @@ function createUploadSink(behaviour = {}) {
 }
 
 module.exports = { createUploadSink };
+
+// Run as a child process (`fork(this file, [JSON behaviour])`): a server in another process, where
+// the client meets the server's close as it would over a network. It sends its URL, then serves
+// until it is killed.
+if (require.main === module) {
+	createUploadSink(JSON.parse(process.argv[2] ?? '{}'))
+		.start()
+		.then((sink) => process.send?.(sink.url));
+}
