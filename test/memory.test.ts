@@ -326,6 +326,19 @@ describe('Knowledge Base uploads stay within memory', () => {
 			/^ContactSwing, or a proxy before it, closed the connection while the files were being sent/,
 		);
 	});
+
+	// The whole upload arrived: the server may have stored the files before it failed, so the item must not
+	// say they were probably not stored (a user who runs it again would add them twice).
+	it('a connection closed after the whole upload, without an answer, is an unknown outcome, not a stopped upload', async () => {
+		const { error } = await runNode({ node, items: fileOf(4), credentials: await sinkFor({ closeAtEnd: true }) });
+		expect(sink!.state.bytes).toBeGreaterThan(4 * MB);
+		expect(sink!.state.ends).toEqual(['--\r\n']);
+		expect(error?.message).toBe(
+			'No response from ContactSwing: the connection was closed before an answer arrived [item 0]',
+		);
+		expect(error?.description).toMatch(/^The outcome is unknown: ContactSwing may have carried out the request/);
+		expect(error?.description).not.toMatch(/probably not stored/);
+	});
 });
 
 describe('a file is read into the upload whole', () => {

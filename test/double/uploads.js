@@ -8,12 +8,14 @@
 const http = require('node:http');
 
 /**
- * @param {{ latencyMs?: number, early?: { status: number, body: object, reset?: boolean }, closeAfterBytes?: number }} [behaviour]
+ * @param {{ latencyMs?: number, early?: { status: number, body: object, reset?: boolean }, closeAfterBytes?: number, closeAtEnd?: boolean }} [behaviour]
  *   latencyMs: answer 200 this long after the upload ends;
  *   early: answer this at once, before reading the body (a proxy's 413), then read the rest of the
  *     body and close, as RFC 9112 §9.6 asks of a server that closes (nginx's lingering close); with
  *     `reset`, close at once instead, the body unread, so that the client's sends meet a reset;
- *   closeAfterBytes: close the connection without an answer once this many bytes arrived.
+ *   closeAfterBytes: close the connection without an answer once this many bytes arrived;
+ *   closeAtEnd: read the whole upload, then close the connection without an answer (a server that
+ *     may have stored the files, then failed before it answered).
  */
 function createUploadSink(behaviour = {}) {
 	/** `ends`: the last 4 bytes of each upload, in turn (a multipart body ends with "--\r\n"). */
@@ -50,6 +52,7 @@ function createUploadSink(behaviour = {}) {
 		});
 		req.on('end', () => {
 			state.ends.push(end.toString('latin1'));
+			if (behaviour.closeAtEnd) return req.socket.destroy();
 			const answer = () => res.end(json(200, { data: { id: 'kb-1', received }, message: 'Knowledge base updated' }));
 			setTimeout(answer, behaviour.latencyMs ?? 0).unref();
 		});

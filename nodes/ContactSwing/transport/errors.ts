@@ -169,8 +169,14 @@ export function networkError(
 	mask: TokenMask,
 	timeoutMs: number,
 ) {
-	// An upload whose connection closed without an answer: a request size limit (Cloud Run's is 32 MiB) does this.
-	const uploadStopped = request.multipart !== undefined && !failure.timedOut && connectionClosed(failure);
+	// An upload whose connection was reset without an answer: the server closed it with the files unread
+	// (a request size limit, such as Cloud Run's 32 MiB, does this). A plain close ("socket hang up") may
+	// come after the whole upload, from a server that stored it: that outcome is unknown.
+	const uploadStopped =
+		request.multipart !== undefined &&
+		!failure.timedOut &&
+		connectionClosed(failure) &&
+		!/socket hang up/i.test(failure.message);
 	const reason = uploadStopped ? 'the server stopped the upload before it finished' : failureReason(failure, timeoutMs);
 	let outcome: string;
 	if (uploadStopped) {
