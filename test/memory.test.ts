@@ -82,6 +82,26 @@ describe('Return All and Limit are bounded in bytes', () => {
 		expect(peakMb).toBeLessThan(LIST_RSS_BOUND_MB);
 	});
 
+	it('the cap counts bytes: records of text outside Latin-1 (3 bytes of UTF-8 a character) reach it 3 times sooner', async () => {
+		// 16,000 CJK characters a record: 48,000 bytes of UTF-8 (as n8n saves and sends the output), twice
+		// 16,000 in V8's strings. Counted as characters, the node kept 8,321 records (at page 84): 384 MB of
+		// UTF-8, 256 MB of strings held, for a cap that says 128 MB.
+		double().failWhen(
+			(r) => r.path === '/v2/_customers',
+			largeList({ pages: 1000, recordChars: 16_000, char: '\u5b57' }),
+		);
+		const { error, peakMb } = await probeMemory({
+			node: customers(),
+			items: items({}),
+			credentials: credentialsFor(double()),
+			boundMb: LIST_RSS_BOUND_MB,
+		});
+		expect(error?.message).toContain(CAP_MESSAGE);
+		// 128 MB over 48,130 bytes a record (its JSON and the 100 of n8n's item) is 2,788 records: on the 28th page.
+		expect(error?.message).toMatch(/ at page 28 \(2788 records\) /);
+		expect(peakMb).toBeLessThan(LIST_RSS_BOUND_MB);
+	});
+
 	it('Limit is bounded the same way', async () => {
 		double().failWhen((r) => r.path === '/v2/_customers', largeList({ pages: 1000 }));
 		const { error, peakMb } = await probeMemory({

@@ -8,8 +8,9 @@
  * A list of `pages` pages of `perPage` records, each record `recordChars` characters of `field`
  * with a distinct ID. A page is made when it is asked for and dropped once sent, so the double
  * holds one page at a time. `ids: false`: records without an ID (told apart by a `number` field);
- * `repeat`: each page also brings the previous page's records again.
- * @param {{ pages?: number, perPage?: number, recordChars?: number, field?: string, ids?: boolean, repeat?: boolean }} [shape]
+ * `repeat`: each page also brings the previous page's records again; `char`: the filler's character
+ * (one outside Latin-1 is 3 bytes of UTF-8, and 2 in each of V8's strings).
+ * @param {{ pages?: number, perPage?: number, recordChars?: number, field?: string, ids?: boolean, repeat?: boolean, char?: string }} [shape]
  */
 function largeList({
 	pages = 1000,
@@ -18,8 +19,9 @@ function largeList({
 	field = 'name',
 	ids = true,
 	repeat = false,
+	char = 'x',
 } = {}) {
-	const filler = 'x'.repeat(recordChars);
+	const filler = char.repeat(recordChars);
 	const recordsOf = (page) =>
 		Array.from({ length: page >= 1 && page <= pages ? perPage : 0 }, (_, index) =>
 			JSON.stringify(

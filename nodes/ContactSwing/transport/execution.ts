@@ -55,8 +55,8 @@ export class Execution {
 	/** Masks the token in every answer and message of the execution. */
 	mask?: TokenMask;
 
-	/** What the execution's lists keep for output so far, as JSON characters (bounded in pagination.ts). */
-	listOutputChars = 0;
+	/** What the execution's lists keep for output so far, as bytes of JSON (bounded in pagination.ts). */
+	listOutputBytes = 0;
 
 	/** Uploads in flight, and those waiting for a turn (see `upload`). */
 	private uploading = 0;

@@ -60,11 +60,12 @@ export async function contactSwingRequestPage(
 }
 
 /**
- * The most list output one execution keeps, as JSON text: n8n turns an execution's whole output
- * into one string to save and send it. Measured in docs/api-choices.md#pagination.
+ * The most list output one execution keeps, as the bytes of its JSON text (UTF-8, as n8n saves and
+ * sends it; never fewer than its characters): n8n turns an execution's whole output into one string
+ * to save and send it. Measured in docs/api-choices.md#pagination.
  */
 export const MAX_LIST_OUTPUT_MB = 128;
-const MAX_LIST_OUTPUT_CHARS = MAX_LIST_OUTPUT_MB * 1024 * 1024;
+const MAX_LIST_OUTPUT_BYTES = MAX_LIST_OUTPUT_MB * 1024 * 1024;
 
 /**
  * Every page of a list, up to `limit` distinct records, each as `keep` makes it (Simplify) when it
@@ -83,7 +84,7 @@ export async function contactSwingRequestAllPages(
 	const { maxPages, dropdown } = execution.policy;
 	const perPage = Math.min(PAGE_SIZE, limit);
 	const records = new Map<string, IDataObject>();
-	let held = 0; // this item's part of execution.listOutputChars
+	let held = 0; // this item's part of execution.listOutputBytes
 	let read = false;
 	try {
 		for (let page = 1; records.size < limit; page++) {
@@ -107,10 +108,10 @@ export async function contactSwingRequestAllPages(
 				const key = recordKey(record);
 				const kept = keep(record);
 				const replaced = records.get(key); // a repeated record: its last version is output, in its first place
-				const added = heldChars(key, kept) - (replaced ? heldChars(key, replaced) : 0);
+				const added = heldBytes(key, kept) - (replaced ? heldBytes(key, replaced) : 0);
 				held += added;
-				execution.listOutputChars += added;
-				if (execution.listOutputChars > MAX_LIST_OUTPUT_CHARS) {
+				execution.listOutputBytes += added;
+				if (execution.listOutputBytes > MAX_LIST_OUTPUT_BYTES) {
 					// A dropdown shows the records so far, as at its page cap.
 					if (dropdown) {
 						full = true;
@@ -135,7 +136,7 @@ export async function contactSwingRequestAllPages(
 		}
 		read = true;
 	} finally {
-		if (!read) execution.listOutputChars -= held; // a failed item outputs none of its records
+		if (!read) execution.listOutputBytes -= held; // a failed item outputs none of its records
 	}
 	return [...records.values()];
 }
@@ -152,11 +153,16 @@ function hasMore(pagination: unknown, page: number, received: number): boolean {
  * What each record costs besides its JSON: n8n's item around it (`{"json":…,"pairedItem":{"item":0}}`)
  * and the objects that hold it. Without it, 128 MB of records of 35 characters held 1.35 GB.
  */
-const RECORD_OVERHEAD_CHARS = 100;
+const RECORD_OVERHEAD_BYTES = 100;
 
-/** What a kept record holds, in JSON characters: a record without an ID is held as its key (all its fields) too. */
-function heldChars(key: string, kept: IDataObject): number {
-	return JSON.stringify(kept).length + (key.startsWith('json') ? key.length : 0) + RECORD_OVERHEAD_CHARS;
+/**
+ * What a kept record holds, in bytes of its JSON: a record without an ID is held as its key (all its
+ * fields) too. Bytes, not characters: a character outside Latin-1 is 2 bytes in V8's strings and up
+ * to 4 in UTF-8, and counted as one, such text kept 3 times the cap.
+ */
+function heldBytes(key: string, kept: IDataObject): number {
+	const keyBytes = key.startsWith('json') ? Buffer.byteLength(key) : 0;
+	return Buffer.byteLength(JSON.stringify(kept)) + keyBytes + RECORD_OVERHEAD_BYTES;
 }
 
 /** Records are the same record when their IDs are; records without one, when all their fields are. */
