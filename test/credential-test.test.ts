@@ -131,6 +131,12 @@ describe("the credential's Test speaks as the node does", () => {
 		});
 	});
 
+	it('a token pasted with spaces and a line break is trimmed, as the credential signs the node', async () => {
+		const result = await testCredential({ token: `  ${FAKE_JWT}\n`, baseUrl: double().url });
+		expect(result).toEqual({ status: 'OK', message: 'Connection successful' });
+		expect(double().state.requests.map((request) => request.authorization)).toEqual([`Bearer ${FAKE_JWT}`]);
+	});
+
 	it('a connection refused names the Base URL host and says nothing was sent or created', async () => {
 		const closed = await listener(() => {});
 		await closed.close();

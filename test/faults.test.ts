@@ -155,6 +155,15 @@ const matrix: Array<{
 		error: 'No response from ContactSwing: the connection was closed before an answer arrived [item 1]',
 		details: UNKNOWN_OUTCOME,
 	},
+	{
+		// Read ECONNRESET, not "socket hang up": a create is no upload, so its outcome stays unknown.
+		fault: 'a reset (RST) after the agent was created',
+		reply: { kind: 'abort-after' },
+		sends: 1,
+		created: 1,
+		error: 'No response from ContactSwing: the connection was closed before an answer arrived [item 1]',
+		details: UNKNOWN_OUTCOME,
+	},
 ];
 
 describe('fault matrix (POST /v2/_new_assistants)', () => {

@@ -16,7 +16,7 @@ const { CAMPAIGN_PATHS, findRoute, seedActions, seedCalls, seedCustomers, valida
  *   contentType?: string, body: any, receivedAt: number, answeredAt?: number, status?: number }} RecordedRequest
  * @typedef {{ status: number, body?: unknown, headers?: Record<string, string> }} Reply
  * @typedef {Partial<Reply> & {
- *   kind?: 'reply' | 'reset-before' | 'reset-after' | 'slow' | 'raw' | 'trickle',
+ *   kind?: 'reply' | 'reset-before' | 'reset-after' | 'abort-after' | 'slow' | 'raw' | 'trickle',
  *   raw?: string, delayMs?: number, times?: number, respond?: (request: RecordedRequest) => Fault,
  *   chunk?: string, everyMs?: number }} Fault
  *   reply: answer with status/body/headers instead of the contract's (a Buffer body is sent as it is);
@@ -25,6 +25,8 @@ const { CAMPAIGN_PATHS, findRoute, seedActions, seedCalls, seedCustomers, valida
  *   raw: answer `status` with the bytes of `raw` as application/json (malformed JSON);
  *   reset-before: drop the connection without processing the request;
  *   reset-after: process the request (an agent is created), then drop the connection;
+ *   abort-after: the same, but the connection is reset (a TCP RST, as a crashed proxy or a closed socket with
+ *     unread data gives: the client reads ECONNRESET, not the end of the connection);
  *   slow: process and answer as usual (after delayMs, which delays any fault's answer);
  *   times: how many matching requests the fault applies to (default: all).
  */
@@ -210,6 +212,7 @@ function createContactSwingDouble(options = {}) {
 			// Like a real server, the request is processed even when the client has given up waiting.
 			const reply = rateLimitReply() ?? route(req, url, record, bodyIsJson);
 			if (kind === 'reset-after') return req.socket.destroy();
+			if (kind === 'abort-after') return req.socket.resetAndDestroy();
 			answer(reply);
 		}, delay).unref(); // a test that ends mid-delay does not keep the process alive
 	}
