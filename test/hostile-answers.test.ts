@@ -385,6 +385,21 @@ describe('the Timeout covers the whole answer, and no answer is read past 5 MB',
 		expect(process.memoryUsage().rss - before).toBeLessThan(120 * 1024 * 1024);
 	});
 
+	it('the limit is 5 MB exactly: an answer of 5 MB is read, one a byte longer is refused', async () => {
+		const answerOf = (bytes: number) => {
+			const [head, tail] = ['{"ctx_id":"c","data":{"assistant_id":"a-1","notes":"', '"}}'];
+			return Buffer.from(`${head}${'x'.repeat(bytes - head.length - tail.length)}${tail}`);
+		};
+		double().failWhen(() => true, { status: 201, body: answerOf(5 * 1024 * 1024), times: 1 });
+		const read = await runCreate();
+		expect(read.outputs[0][0].json).toMatchObject({ assistant_id: 'a-1', ctx_id: 'c' });
+		double().failWhen(() => true, { status: 201, body: answerOf(5 * 1024 * 1024 + 1), times: 1 });
+		const refused = await runCreate();
+		expect(refused.outputs[0][0].json.error).toBe(
+			'ContactSwing answered 201 but the response could not be read (an answer larger than 5 MB, not read) [item 0]',
+		);
+	});
+
 	it('a 50 MB error answer still gives its status', async () => {
 		double().failWhen(() => true, { status: 500, body: Buffer.alloc(50 * 1024 * 1024, 'x') });
 		const { outputs } = await runCreate();

@@ -70,6 +70,19 @@ describe('another JWT in an answer comes through byte for byte', () => {
 		]);
 	});
 
+	it('with a token pasted with spaces and a line break (the credential trims it; so does the mask)', async () => {
+		double().failWhen(() => true, {
+			status: 201,
+			body: { ctx_id: 'c-1', data: { api_key_id: 7, name: 'Production', key: NEW_KEY, seen: OUR_JWT } },
+		});
+		const { outputs } = await runNode({
+			node: { parameters: apiKeyCreate },
+			items: items({}),
+			credentials: { token: `  ${OUR_JWT}\n`, baseUrl: double().url },
+		});
+		expect(outputs[0][0].json).toEqual({ api_key_id: 7, name: 'Production', key: NEW_KEY, seen: '***', ctx_id: 'c-1' });
+	});
+
 	it.each(ON_ERROR_MODES)("a webhook action's Bearer <other JWT>, echoed by ContactSwing (%s)", async (onError) => {
 		double().failWhen(() => true, {
 			respond: (request) => ({
@@ -143,6 +156,26 @@ describe('what counts as a piece of the secret', () => {
 			'key ***': 'a key that holds the token',
 			ctx_id: 'c',
 		});
+	});
+});
+
+describe('tokens that are not the JWTs ContactSwing issues are secret throughout', () => {
+	const part = (json: object) => Buffer.from(JSON.stringify(json)).toString('base64url');
+	it('a JWT whose signature is shorter than 15 characters: echoed whole, it is masked', () => {
+		const token = `${HS256_HEADER}.${part({ sub: 'u' })}.c2lnbmF0dXJl`;
+		expect(new TokenMask(token).masked(`seen ${token} here`)).toBe('seen *** here');
+	});
+
+	it('three parts whose first is JSON without "alg" (not a JWT header): its first parts are masked too', () => {
+		const token = `${part({ kid: 'key-1', v: 2 })}.${part({ account: 'acme-corp' })}.${'s'.repeat(20)}`;
+		expect(new TokenMask(token).masked(`seen ${token.slice(0, 30)} here`)).toBe('seen *** here');
+	});
+});
+
+describe('a message that echoes the token, then says more', () => {
+	it('shows what follows the token, when it fits once the token is masked', () => {
+		const rest = ' is not valid for company 4217.'.repeat(5);
+		expect(new TokenMask(OUR_JWT).shown(`${OUR_JWT}${rest}`)).toBe(`***${rest}`);
 	});
 });
 

@@ -494,6 +494,15 @@ describe("an execution's upload turns", () => {
 		expect(sent).toBe(false);
 	}, 5000);
 
+	it('an execution already cancelled never starts an upload, though a turn is free', async () => {
+		const controller = new AbortController();
+		const execution = Execution.withOptions({}, controller.signal);
+		controller.abort();
+		let sent = false;
+		await expect(execution.upload(async () => (sent = true))).rejects.toThrow(/cancel/i);
+		expect(sent).toBe(false);
+	}, 5000);
+
 	it('an upload that throws gives its turn back', async () => {
 		const execution = Execution.withOptions();
 		const failing = async () => {
