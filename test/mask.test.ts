@@ -191,6 +191,16 @@ describe('a message cut where the secret starts', () => {
 		expect(error).toContain(`x${publicPart}***…`);
 		expect(error).not.toContain(signature.slice(0, 4));
 	});
+
+	it('masks as few as its first 4 characters at the cut; 3 are too few to tell from chance', () => {
+		const signature = OUR_JWT.split('.')[2];
+		const mask = new TokenMask(OUR_JWT);
+		// '~' is in no JWT: the cut at 200 characters ends on exactly `length` characters of the signature.
+		const cutOn = (length: number) =>
+			mask.shown(`${'~'.repeat(200 - length)}${signature.slice(0, length)}${'~'.repeat(50)}`);
+		expect(cutOn(4)).toBe(`${'~'.repeat(196)}***…`);
+		expect(cutOn(3)).toBe(`${'~'.repeat(197)}${signature.slice(0, 3)}…`);
+	});
 });
 
 describe('a key that holds the token', () => {
