@@ -23,13 +23,12 @@ const ESTIMATE_SPAN_MS = 2000;
 const HISTORY_MS = 60_000;
 const HISTORY_SENDS = 2048;
 /**
- * Sporadic 429s, not a rate limit: over the last SHARE_SPAN_MS (or the last minute, when a slow
- * pace gave fewer answers in that span), at least SHARE_MIN_ANSWERS answers and at most
- * SPORADIC_SHARE of them 429s, unless the 429s grew with the send rate (refusals.ts). A rate limit
- * refuses a growing share as the node sends faster; a server that refuses a small share at any
- * rate is not asking for a slower pace.
+ * Sporadic 429s, not a rate limit: over the last HISTORY_MS, at least SHARE_MIN_ANSWERS answers and
+ * at most SPORADIC_SHARE of them 429s, unless the 429s grew with the send rate (refusals.ts). A rate
+ * limit refuses a growing share as the node sends faster; a server that refuses a small share at
+ * any rate is not asking for a slower pace. Over a minute, not seconds: a pace of one a second then
+ * gives enough answers to judge, and one unlucky sample of a few seconds cannot slow the pace.
  */
-const SHARE_SPAN_MS = 10_000;
 const SHARE_MIN_ANSWERS = 20;
 const SPORADIC_SHARE = 0.2;
 
@@ -194,12 +193,8 @@ export class Pace {
 
 	/** Whether the 429s of late are a small share of the answers, at any send rate (see SPORADIC_SHARE). */
 	private sporadic(now: number): boolean {
-		const answersSince = (since: number) => {
-			const refused = this.refusals.filter((sentAt) => sentAt > since).length;
-			return { refused, answers: this.acceptedSince(since) + refused };
-		};
-		let { refused, answers } = answersSince(now - SHARE_SPAN_MS);
-		if (answers < SHARE_MIN_ANSWERS) ({ refused, answers } = answersSince(now - HISTORY_MS));
+		const refused = this.refusals.length;
+		const answers = this.acceptedSince(now - HISTORY_MS) + refused;
 		if (answers < SHARE_MIN_ANSWERS || refused > SPORADIC_SHARE * answers) return false;
 		const accepted = this.accepted.slice(this.accepted.length - this.acceptedSince(now - HISTORY_MS));
 		return !growsWithRate(accepted, this.refusals, this.rateOver(HISTORY_MS, now));
