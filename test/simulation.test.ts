@@ -8,7 +8,8 @@
  */
 import { describeFailure, simulate } from './simulation/simulate';
 
-const SCENARIOS = Number(process.env.SIM_SCENARIOS ?? 1000);
+// 850: the worlds of known limits (a stream of executions each) made 1,000 worlds a fifth longer.
+const SCENARIOS = Number(process.env.SIM_SCENARIOS ?? 850);
 const SEED = Number(process.env.SIM_SEED ?? 1);
 
 it(`the limiter keeps every invariant in ${SCENARIOS} simulated worlds`, async () => {
