@@ -563,6 +563,12 @@ export async function runScenario(seed: number, random: Random, clock: SimClock)
 	const knownRandom = seededRandom(seed ^ 0x510e527f);
 	const known = knownRandom() < 0.1 ? knownLimit(knownRandom) : undefined;
 
+	// Issue 29's fail-fast set-up: a limit teaches a pace, then the server refuses nothing more; an
+	// execution that may not wait (Max Rate Limit Wait 0 or 1 s), then default ones a minute apart,
+	// must each create every item within a minute. Drawn from a seed of its own.
+	const failFastRandom = seededRandom(seed ^ 0x9b05688c);
+	const failFast = failFastRandom() < 0.1 ? failFastWorld(failFastRandom) : undefined;
+
 	// Recovery: once the server is well again (and its last obeyed Retry-After has run out), a steady load.
 	const probe: Execution = {
 		name: `s${seed}-probe`,
@@ -607,6 +613,14 @@ export async function runScenario(seed: number, random: Random, clock: SimClock)
 	AccountLimiter.prototype.take = take;
 	checkInvariants();
 	if (known) checkKnownLimit(known);
+	for (const execution of failFast ?? []) {
+		const created = (execution.outputs ?? []).filter((item) => item.json.error === undefined).length;
+		const tookMs = (execution.finishedAt ?? Infinity) - execution.start;
+		if (created < execution.items || tookMs > MINUTE)
+			violate(
+				`after a fail-fast run, ${execution.name} created ${created} of ${execution.items} items in ${tookMs} ms on a server that refused nothing more`,
+			);
+	}
 	return { seed, violations, requests: sent.length, executions: executions.length, simulatedMs: clock.now - t0 };
 
 	/**
@@ -621,25 +635,8 @@ export async function runScenario(seed: number, random: Random, clock: SimClock)
 		const offered = kind === 'over' ? Math.ceil(base * 1.5) : pick(random, [4, 8]);
 		const share = kind === 'sporadic' ? between(random, 2, 8) / 100 : 0;
 		const at = t0 + between(random, 0, 60) * SECOND;
-		const rateAt = (now: number) => rates[Math.min(rates.length - 1, Math.floor((now - at) / STEP_MS))];
-		let tokens = rates[0];
-		let filledAt = at;
-		const account = newAccount(
-			{
-				latencies: [50],
-				stableMs: 50,
-				refuses: (now) => {
-					if (share) return random() < share;
-					const rate = rateAt(now);
-					tokens = Math.min(rate, tokens + ((Math.max(now, filledAt) - filledAt) * rate) / SECOND);
-					filledAt = Math.max(now, filledAt);
-					if (tokens < 1) return true;
-					tokens--;
-					return false;
-				},
-			},
-			random,
-		);
+		const bucket = tokenBucket((now) => rates[Math.min(rates.length - 1, Math.floor((now - at) / STEP_MS))], at);
+		const account = newAccount({ refuses: (now) => (share ? random() < share : bucket(now)) }, random);
 		const stream: Execution[] = [];
 		for (let second = 0; second < (rates.length * STEP_MS) / SECOND; second++) {
 			const execution = patient(`known${second}`, account, 'create', offered, 100, at + second * SECOND);
@@ -648,6 +645,37 @@ export async function runScenario(seed: number, random: Random, clock: SimClock)
 		}
 		executions.push(...stream);
 		return { kind, account, rates, offered, share, at, stream };
+	}
+
+	/** The fail-fast world's executions; returns the default ones that follow the fail-fast one. */
+	function failFastWorld(random: Random): Execution[] {
+		const at = t0 + between(random, 0, 60) * SECOND;
+		const rate = pick(random, [2, 5]);
+		const bucket = tokenBucket(() => rate, at);
+		// A limit for the first 30 s only: it teaches the pace.
+		const account = newAccount({ refuses: (now) => now < at + 30 * SECOND && bucket(now) }, random);
+		executions.push(patient('taught', account, 'create', 60, 10, at));
+		const fast = patient('failfast', account, 'create', 200, 100, at + 35 * SECOND);
+		fast.options.maxRateLimitWait = pick(random, [0, 1]);
+		const later = [1, 2, 3].map((minute) =>
+			patient(`after${minute}`, account, 'create', 100, 10, at + 35 * SECOND + minute * MINUTE),
+		);
+		executions.push(fast, ...later);
+		return later;
+	}
+
+	/** A token bucket of `rateAt(now)` a second, full at `from` with a second's worth: whether it refuses a send at `now`. */
+	function tokenBucket(rateAt: (now: number) => number, from: number): (now: number) => boolean {
+		let tokens = rateAt(from);
+		let filledAt = from;
+		return (now) => {
+			const current = rateAt(now);
+			tokens = Math.min(current, tokens + ((Math.max(now, filledAt) - filledAt) * current) / SECOND);
+			filledAt = Math.max(now, filledAt);
+			if (tokens < 1) return true;
+			tokens--;
+			return false;
+		};
 	}
 
 	/**
