@@ -10,7 +10,7 @@ import { accountKey, accounts } from '../nodes/ContactSwing/transport/limiter/ac
 import { AccountLimiter } from '../nodes/ContactSwing/transport/limiter/limiter';
 import { Hold } from '../nodes/ContactSwing/transport/limiter/hold';
 import { MAX_WINDOW } from '../nodes/ContactSwing/transport/limiter/window';
-import { SimClock } from './simulation/clock';
+import { SimClock, seededRandom } from './simulation/clock';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -442,6 +442,85 @@ describe('keeping up with a server that mostly accepts (issue 32)', () => {
 		const sent = await offer(limiter, 20, 30, 20, SECOND);
 		const last15 = sent.filter((at) => at >= start + 15 * SECOND && at < start + 30 * SECOND).length;
 		expect(last15).toBeGreaterThanOrEqual(0.9 * 20 * 15);
+	});
+
+	/**
+	 * Offers `perSecond` items a second for `seconds`, each answered in 20 ms: a 429 with Retry-After
+	 * 1 s when `refuses(sentAt)`, and the item is sent again. Returns when each accepted send went.
+	 */
+	async function offerTo(
+		limiter: AccountLimiter,
+		perSecond: number,
+		seconds: number,
+		refuses: (at: number) => boolean,
+	) {
+		const accepted: number[] = [];
+		const item = async () => {
+			for (;;) {
+				const slot = (await take(limiter))!;
+				const refused = refuses(slot.sentAt);
+				await new Promise((resolve) => setTimeout(resolve, 20));
+				if (!refused) {
+					limiter.answered(slot);
+					accepted.push(slot.sentAt);
+					return;
+				}
+				limiter.limited(slot, SECOND);
+			}
+		};
+		let offered = 0;
+		const offer = () => {
+			offered++;
+			void item();
+		};
+		for (let k = 0; k < perSecond * seconds; k++) clock.add(offer, (k * 1000) / perSecond);
+		await clock.run(() => offered === perSecond * seconds, clock.now + seconds * SECOND);
+		return accepted;
+	}
+
+	/** A token bucket of `limit` a second, as many in a burst: whether it refuses a send at `at`. */
+	function tokenBucket(limit: number) {
+		let tokens = limit;
+		let filledAt = clock.now;
+		return (at: number) => {
+			tokens = Math.min(limit, tokens + ((at - filledAt) * limit) / SECOND);
+			filledAt = at;
+			if (tokens < 1) return true;
+			tokens--;
+			return false;
+		};
+	}
+
+	it('a real limit that refuses a small share is not read as sporadic: 30 a second offered to a token bucket of 10 a second, the pace stays near 10 (before: about 90), and the node keeps up with the limit', async () => {
+		const limiter = new AccountLimiter();
+		const start = clock.now;
+		const accepted = await offerTo(limiter, 30, 60, tokenBucket(10));
+		const last30 = accepted.filter((at) => at >= start + 30 * SECOND).length;
+		expect(1000 / limiter.intervalMs).toBeLessThanOrEqual(1.2 * 10);
+		expect(last30).toBeGreaterThanOrEqual(0.9 * 10 * 30);
+	});
+
+	it.each([2, 5, 8])(
+		'sporadic 429s drawn at random (%i %, Retry-After 1 s) are still told from a limit: 20 a second offered after a pace was learned, 20 a second accepted within 10 % (before, at 8 %: 3 a second)',
+		async (percent) => {
+			const limiter = new AccountLimiter();
+			let sends = 0;
+			await offerTo(limiter, 5, 2, () => ++sends === 10); // a first 429 teaches a pace of about 5 a second
+			const random = seededRandom(percent);
+			const start = clock.now;
+			const accepted = await offerTo(limiter, 20, 60, () => random() < percent / 100);
+			const last30 = accepted.filter((at) => at >= start + 30 * SECOND).length;
+			expect(last30).toBeGreaterThanOrEqual(0.9 * 20 * 30);
+		},
+	);
+
+	it('sporadic 429s are told at a slow pace too: a 429 on the second send teaches one a second, then 20 a second offered with 5 % 429s are accepted within 10 % (before: about 2 a second)', async () => {
+		const limiter = new AccountLimiter();
+		const random = seededRandom(6);
+		let sends = 0;
+		const start = clock.now;
+		const accepted = await offerTo(limiter, 20, 60, () => ++sends === 2 || random() < 0.05);
+		expect(accepted.filter((at) => at >= start + 30 * SECOND).length).toBeGreaterThanOrEqual(0.9 * 20 * 30);
 	});
 
 	it('a rate limit is still learned: every other request refused, the pace halves to what is accepted', async () => {

@@ -8,7 +8,9 @@
  */
 import { describeFailure, simulate } from './simulation/simulate';
 
-const SCENARIOS = Number(process.env.SIM_SCENARIOS ?? 1000);
+// 700: the worlds of known limits (a stream of executions each) send 40 % more requests than before;
+// 700 worlds now send about what 1,000 did.
+const SCENARIOS = Number(process.env.SIM_SCENARIOS ?? 700);
 const SEED = Number(process.env.SIM_SEED ?? 1);
 
 it(`the limiter keeps every invariant in ${SCENARIOS} simulated worlds`, async () => {

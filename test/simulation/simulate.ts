@@ -16,12 +16,18 @@ export interface SimulationResult {
 }
 
 const HOUR = 60 * 60 * 1000;
+/**
+ * Where simulated time goes on from: the registry of accounts outlives a run, as in one n8n process,
+ * so the monotonic clock must not go back when the next run starts (an account used "later" than
+ * the new clock's now could never be forgotten).
+ */
+let resumeAt = Date.UTC(2026, 11, 1);
 
 export async function simulate(
 	{ scenarios, seed, stopAtFirst = true }: { scenarios: number; seed: number; stopAtFirst?: boolean },
 	onScenario: (report: ScenarioReport, index: number) => void = () => {},
 ): Promise<SimulationResult> {
-	const clock = new SimClock(Date.UTC(2026, 11, 1));
+	const clock = new SimClock(resumeAt);
 	const realRandom = Math.random;
 	const result: SimulationResult = { scenarios: 0, failures: [], requests: 0, executions: 0, simulatedMs: 0 };
 	clock.install();
@@ -44,6 +50,7 @@ export async function simulate(
 			}
 		}
 	} finally {
+		resumeAt = clock.now;
 		clock.uninstall();
 		Math.random = realRandom;
 	}

@@ -19,7 +19,7 @@ import type {
 import { router } from '../../nodes/ContactSwing/actions/router';
 import { getActions } from '../../nodes/ContactSwing/methods/loadOptions';
 import { accountKey, accounts } from '../../nodes/ContactSwing/transport/limiter/accounts';
-import type { AccountLimiter } from '../../nodes/ContactSwing/transport/limiter/limiter';
+import { AccountLimiter } from '../../nodes/ContactSwing/transport/limiter/limiter';
 import type { SimClock } from './clock';
 import { seededRandom } from './clock';
 
@@ -35,6 +35,9 @@ const between = (random: Random, min: number, max: number) => min + Math.floor(r
 
 /** Retry-After as servers send it: sane values, and the absurd ones the node must not obey. */
 const RETRY_AFTER = ['1', '1', '2', '2', '5', '10', '0', '-5', '1e308', '86400', '121', '600', 'soon', 'date', ''];
+/** How long each rate of a known limit lasts, and the end of it where throughput is measured. */
+const STEP_MS = 60 * SECOND;
+const THROUGHPUT_MS = 30 * SECOND;
 /** The longest Retry-After the node obeys (an hour): the server's gate can last that long. */
 const OBEYED_MAX_MS = 60 * MINUTE;
 
@@ -60,6 +63,8 @@ interface Account {
 	random: Random;
 	/** A server that queues rather than refuses: first in, first out, `concurrency` at a time, `serviceMs` each. */
 	queue?: { concurrency: number; serviceMs: number; freeAt: number[] };
+	/** A server whose limit is known (a token bucket, sporadic 429s): whether it refuses a send at `now`, with Retry-After 1 s. */
+	refuses?: (now: number) => boolean;
 }
 
 interface Sent {
@@ -124,6 +129,20 @@ export async function runScenario(seed: number, random: Random, clock: SimClock)
 		}
 	const sent: Sent[] = [];
 	const executions: Execution[] = [];
+	// No request waits longer than its budget: each turn to send (or refusal) comes within the Max
+	// Rate Limit Wait it has left, plus its Timeout, to which a wait for a place may run when longer
+	// (docs/reliability.md, "Every wait ends"). Read on every limiter's `take` while this world plays.
+	const take = AccountLimiter.prototype.take;
+	AccountLimiter.prototype.take = async function (this: AccountLimiter, ...args: Parameters<typeof take>) {
+		const from = clock.now;
+		const result = await take.apply(this, args);
+		const [method, path, budgetMs, , timeoutMs = Infinity] = args;
+		if (clock.now - from > budgetMs + timeoutMs)
+			violate(
+				`${method} ${path} waited ${clock.now - from} ms for a turn, with ${budgetMs} ms of budget left and a ${timeoutMs} ms Timeout`,
+			);
+		return result;
+	};
 	let pendingDropdowns = 0;
 	let accountCount = 0;
 
@@ -219,6 +238,9 @@ export async function runScenario(seed: number, random: Random, clock: SimClock)
 		) {
 			outcome = 429;
 			headers['retry-after'] = account.firstRetryAfter;
+		} else if (account.refuses?.(now)) {
+			outcome = 429;
+			headers['retry-after'] = '1';
 		} else if (bad && random() < account.faults.reset) outcome = 'reset';
 		else if (bad && random() < account.faults.hang) outcome = 'hang';
 		else if (bad && random() < account.faults.unavailable) {
@@ -535,6 +557,18 @@ export async function runScenario(seed: number, random: Random, clock: SimClock)
 			executions.push(execution);
 		}
 	}
+	// A server whose limit is known, under a steady stream of executions (one a second, some of them
+	// fail-fast: Max Rate Limit Wait 0 or 1 s): a real limit well under what is offered, a limit
+	// that steps up and down, or sporadic 429s at a steady share. Drawn from a seed of its own.
+	const knownRandom = seededRandom(seed ^ 0x510e527f);
+	const known = knownRandom() < 0.1 ? knownLimit(knownRandom) : undefined;
+
+	// Issue 29's fail-fast set-up: a limit teaches a pace, then the server refuses nothing more; an
+	// execution that may not wait (Max Rate Limit Wait 0 or 1 s), then default ones a minute apart,
+	// must each create every item within a minute. Drawn from a seed of its own.
+	const failFastRandom = seededRandom(seed ^ 0x9b05688c);
+	const failFast = failFastRandom() < 0.1 ? failFastWorld(failFastRandom) : undefined;
+
 	// Recovery: once the server is well again (and its last obeyed Retry-After has run out), a steady load.
 	const probe: Execution = {
 		name: `s${seed}-probe`,
@@ -576,8 +610,102 @@ export async function runScenario(seed: number, random: Random, clock: SimClock)
 		);
 	}
 
+	AccountLimiter.prototype.take = take;
 	checkInvariants();
+	if (known) checkKnownLimit(known);
+	for (const execution of failFast ?? []) {
+		const created = (execution.outputs ?? []).filter((item) => item.json.error === undefined).length;
+		const tookMs = (execution.finishedAt ?? Infinity) - execution.start;
+		if (created < execution.items || tookMs > MINUTE)
+			violate(
+				`after a fail-fast run, ${execution.name} created ${created} of ${execution.items} items in ${tookMs} ms on a server that refused nothing more`,
+			);
+	}
 	return { seed, violations, requests: sent.length, executions: executions.length, simulatedMs: clock.now - t0 };
+
+	/**
+	 * A known limit's account and its load: `steps` of STEP_MS each, at `rates` a second (a token
+	 * bucket holding a second's worth), or none and a `share` of sends refused at random;
+	 * `offered` items a second, in one execution a second.
+	 */
+	function knownLimit(random: Random) {
+		const kind = pick(random, ['over', 'stepping', 'sporadic'] as const);
+		const base = pick(random, [5, 10]);
+		const rates =
+			kind === 'over'
+				? [base, base]
+				: kind === 'stepping'
+					? [base, pick(random, [5, 10, 20]), base]
+					: [Infinity, Infinity];
+		const offered = kind === 'over' ? Math.ceil(base * 1.5) : pick(random, [4, 8]);
+		const share = kind === 'sporadic' ? between(random, 2, 8) / 100 : 0;
+		const at = t0 + between(random, 0, 60) * SECOND;
+		const bucket = tokenBucket((now) => rates[Math.min(rates.length - 1, Math.floor((now - at) / STEP_MS))], at);
+		const account = newAccount({ refuses: (now) => (share ? random() < share : bucket(now)) }, random);
+		const stream: Execution[] = [];
+		for (let second = 0; second < (rates.length * STEP_MS) / SECOND; second++) {
+			const execution = patient(`known${second}`, account, 'create', offered, 100, at + second * SECOND);
+			if (random() < 0.2) execution.options.maxRateLimitWait = pick(random, [0, 1]);
+			stream.push(execution);
+		}
+		executions.push(...stream);
+		return { kind, account, rates, offered, share, at, stream };
+	}
+
+	/** The fail-fast world's executions; returns the default ones that follow the fail-fast one. */
+	function failFastWorld(random: Random): Execution[] {
+		const at = t0 + between(random, 0, 60) * SECOND;
+		const rate = pick(random, [2, 5]);
+		const bucket = tokenBucket(() => rate, at);
+		// A limit for the first 30 s only: it teaches the pace.
+		const account = newAccount({ refuses: (now) => now < at + 30 * SECOND && bucket(now) }, random);
+		executions.push(patient('taught', account, 'create', 60, 10, at));
+		const fast = patient('failfast', account, 'create', 200, 100, at + 35 * SECOND);
+		fast.options.maxRateLimitWait = pick(random, [0, 1]);
+		const later = [1, 2, 3].map((minute) =>
+			patient(`after${minute}`, account, 'create', 100, 10, at + 35 * SECOND + minute * MINUTE),
+		);
+		executions.push(fast, ...later);
+		return later;
+	}
+
+	/** A token bucket of `rateAt(now)` a second, full at `from` with a second's worth: whether it refuses a send at `now`. */
+	function tokenBucket(rateAt: (now: number) => number, from: number): (now: number) => boolean {
+		let tokens = rateAt(from);
+		let filledAt = from;
+		return (now) => {
+			const current = rateAt(now);
+			tokens = Math.min(current, tokens + ((Math.max(now, filledAt) - filledAt) * current) / SECOND);
+			filledAt = Math.max(now, filledAt);
+			if (tokens < 1) return true;
+			tokens--;
+			return false;
+		};
+	}
+
+	/**
+	 * Throughput: in the last THROUGHPUT_MS of each step after the first (in which the node learns
+	 * the limit), the server answers 200 to at least 90 % of what it accepts from a node that always
+	 * has a request ready: the bucket's rate over that span, or the items offered that may wait (Max
+	 * Rate Limit Wait over 1 s) when fewer. Not less than 30 s: at 5 a second, the one 429 with which
+	 * the node retests a known limit every 30 s holds it 1 s, 5 % of a 20 s span.
+	 */
+	function checkKnownLimit({ kind, account, rates, stream, share }: NonNullable<typeof known>): void {
+		rates.forEach((rate, step) => {
+			if (!step) return; // the first minute, the node learns the limit
+			const to = stream[0].start + (step + 1) * STEP_MS;
+			const from = to - THROUGHPUT_MS;
+			const created = sent.filter((s) => s.account === account.index && s.outcome === 200 && s.at >= from && s.at < to);
+			const mayWait = stream
+				.filter((e) => e.start >= from && e.start < to && e.options.maxRateLimitWait > 1)
+				.reduce((sum, e) => sum + e.items, 0);
+			const accepts = Math.min(mayWait, (rate * THROUGHPUT_MS) / SECOND);
+			if (created.length < 0.9 * accepts)
+				violate(
+					`a ${kind} server (${rates.join(', ')} a second${share ? `, ${share * 100} % refused` : ''}) accepted ${created.length} creates in the last ${THROUGHPUT_MS / SECOND} s of step ${step + 1}, where it accepts ${Math.round(accepts)}`,
+				);
+		});
+	}
 
 	function checkInvariants(): void {
 		for (const execution of executions) {

@@ -1,3 +1,5 @@
+import { growsWithRate } from './refusals';
+
 /** Send at this share of the rate the server accepted. */
 const PACE_MARGIN = 0.95;
 /** The learned pace never goes slower than this many sends a second. */
@@ -21,13 +23,14 @@ const ESTIMATE_SPAN_MS = 2000;
 const HISTORY_MS = 60_000;
 const HISTORY_SENDS = 2048;
 /**
- * Sporadic 429s, not a rate limit: over the last SHARE_SPAN_MS, at least SHARE_MIN_ANSWERS answers
- * and at most SPORADIC_SHARE of them 429s. A rate limit refuses a growing share as the node sends
- * faster; a server that refuses a steady small share at any rate is not asking for a slower pace.
+ * Sporadic 429s, not a rate limit: over the last HISTORY_MS, at least SHARE_MIN_ANSWERS answers and
+ * at most SPORADIC_SHARE of them 429s, unless the 429s grew with the send rate (refusals.ts). A rate
+ * limit refuses a growing share as the node sends faster; a server that refuses a small share at
+ * any rate is not asking for a slower pace. Over a minute, not seconds: a pace of one a second then
+ * gives enough answers to judge, and one unlucky sample of a few seconds cannot slow the pace.
  */
-const SHARE_SPAN_MS = 10_000;
 const SHARE_MIN_ANSWERS = 20;
-const SPORADIC_SHARE = 0.1;
+const SPORADIC_SHARE = 0.2;
 
 /** The reason `nextMove`'s signal aborts with: one Error made once (an abort without one builds a DOMException each time). */
 const MOVED = new Error('the line moved');
@@ -55,7 +58,7 @@ export class Pace {
 	private cutAt = -Infinity;
 	/** Send times of the requests the server accepted, oldest first. */
 	readonly accepted: number[] = [];
-	/** When 429s came within the last SHARE_SPAN_MS, oldest first (at most HISTORY_SENDS). */
+	/** Send times of the requests answered 429 within the last HISTORY_MS (at most HISTORY_SENDS). */
 	private readonly refusals: number[] = [];
 
 	/** Whether QUIET_MS have passed without a 429. */
@@ -144,10 +147,10 @@ export class Pace {
 	 * it learns the rate the server accepted; `true` when this 429 began a new round.
 	 */
 	limited(sentAt: number, now: number, holdMs: number): boolean {
-		this.refusals.push(now);
-		while (this.refusals[0] <= now - SHARE_SPAN_MS || this.refusals.length > HISTORY_SENDS) this.refusals.shift();
+		this.refusals.push(sentAt);
+		while (this.refusals[0] <= now - HISTORY_MS || this.refusals.length > HISTORY_SENDS) this.refusals.shift();
 		if (this.sporadic(now)) {
-			// The server takes over nine in ten at this rate: the probes upward may pass the rate a first 429 came at.
+			// The server takes four in five at any rate: the probes upward may pass the rate a first 429 came at.
 			this.limitRate = Infinity;
 			return false;
 		}
@@ -188,11 +191,13 @@ export class Pace {
 		for (const wake of movers) wake();
 	}
 
-	/** Whether the 429s of late are a steady small share of the answers (see SPORADIC_SHARE). */
+	/** Whether the 429s of late are a small share of the answers, at any send rate (see SPORADIC_SHARE). */
 	private sporadic(now: number): boolean {
 		const refused = this.refusals.length;
-		const answers = this.acceptedSince(now - SHARE_SPAN_MS) + refused;
-		return answers >= SHARE_MIN_ANSWERS && refused <= SPORADIC_SHARE * answers;
+		const answers = this.acceptedSince(now - HISTORY_MS) + refused;
+		if (answers < SHARE_MIN_ANSWERS || refused > SPORADIC_SHARE * answers) return false;
+		const accepted = this.accepted.slice(this.accepted.length - this.acceptedSince(now - HISTORY_MS));
+		return !growsWithRate(accepted, this.refusals, this.rateOver(HISTORY_MS, now));
 	}
 
 	/** Accepted sends a second over the last `spanMs`, or since the first of them (over at least a second). */
