@@ -3,6 +3,10 @@
  * The browser scenarios' set-up: Debian's Chromium (driven by playwright-core, no downloaded
  * browser), headless, signed in to an `n8n start` as its owner.
  */
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
 const { chromium } = require('playwright-core');
 
 /** A browser and a page signed in to `server`; close the browser when done. */
@@ -42,4 +46,16 @@ async function dismissPopups(page) {
 	}
 }
 
-module.exports = { dismissPopups, openEditor };
+/**
+ * Where a scenario saves its screenshots: E2E_SCREENSHOTS's folder when set (`docs/images` refreshes
+ * the docs'), else a temporary one, removed with the run's `folders`. `forDocs: false` (another
+ * line's editor than the docs show) always takes a temporary one.
+ */
+function screenshotFolder(folders, forDocs = true) {
+	if (process.env.E2E_SCREENSHOTS && forDocs) return path.resolve(process.env.E2E_SCREENSHOTS);
+	const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'contactswing-screenshots-'));
+	folders.push(folder);
+	return folder;
+}
+
+module.exports = { dismissPopups, openEditor, screenshotFolder };

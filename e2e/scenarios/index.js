@@ -20,6 +20,7 @@ const ORDER = [
 	'fail-fast',
 	'soak',
 	'browser',
+	'editor-dry-run',
 	'pick-credential',
 	'secrets',
 ];
