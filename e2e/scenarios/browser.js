@@ -12,7 +12,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
-const { dismissPopups, openEditor, screenshotFolder } = require('../chromium');
+const { openEditor, openWorkflow, screenshotFolder } = require('../chromium');
 const { waitFor } = require('../wait');
 const { exampleAsIs } = require('../workflows');
 
@@ -59,10 +59,7 @@ module.exports = {
 		const server = await (await userFolder({ workflows: [exampleAsIs(EXAMPLE, WORKFLOW)] })).start();
 		const { browser, page } = await openEditor(server, assert);
 		try {
-			await page.goto(`${server.base}/workflow/${WORKFLOW}`);
-			const node = page.locator(`[data-test-id="canvas-node"][data-node-name="${NODE_NAME}"]`);
-			await node.waitFor({ timeout: 60_000 });
-			await dismissPopups(page);
+			const node = await openWorkflow(page, server, WORKFLOW, NODE_NAME);
 
 			// Open the node's panel and read what the user sees there.
 			let texts = '';

@@ -8,7 +8,7 @@
  */
 const path = require('node:path');
 
-const { dismissPopups, openEditor, screenshotFolder } = require('../chromium');
+const { addOption, flipSwitch, openEditor, openWorkflow, outputPanelOf, screenshotFolder } = require('../chromium');
 const { waitFor } = require('../wait');
 const { exampleAsIs } = require('../workflows');
 
@@ -33,30 +33,6 @@ async function runFromEditor(page, server) {
 	return latest.status;
 }
 
-/** Opens the node's panel and waits until its output panel reads each of `texts` (RegExps); returns what it reads. */
-async function outputPanelShowing(page, ...texts) {
-	await page.locator(`[data-test-id="canvas-node"][data-node-name="${NODE_NAME}"]`).dblclick();
-	const output = page.locator('[data-test-id="ndv"] [data-test-id="output-panel"]');
-	let shown = '';
-	await waitFor(
-		`the output panel to read ${texts.join(' and ')}`,
-		async () => {
-			shown = await output.innerText();
-			return texts.every((text) => text.test(shown));
-		},
-		{ timeoutMs: 30_000, seen: () => shown.slice(-600) },
-	);
-	await page.mouse.move(0, 0);
-	return shown;
-}
-
-/** The Dry Run switch of the open panel, flipped, and in view. */
-async function flipDryRun(page) {
-	const toggle = page.locator('[data-test-id="ndv"] [data-test-id="parameter-input-dryRun"] .el-switch').first();
-	await toggle.click();
-	await toggle.scrollIntoViewIfNeeded();
-}
-
 module.exports = {
 	name: 'the editor in Chromium: Options → Dry Run, and the hints in the output panel',
 	skip: () => process.env.E2E_BROWSER === 'off' && 'E2E_BROWSER=off',
@@ -67,40 +43,27 @@ module.exports = {
 		const server = await (await userFolder({ workflows: [exampleAsIs(EXAMPLE, WORKFLOW)] })).start();
 		const { browser, page } = await openEditor(server, assert);
 		try {
-			await page.goto(`${server.base}/workflow/${WORKFLOW}`);
-			const node = page.locator(`[data-test-id="canvas-node"][data-node-name="${NODE_NAME}"]`);
-			await node.waitFor({ timeout: 60_000 });
-			await dismissPopups(page);
+			const node = await openWorkflow(page, server, WORKFLOW, NODE_NAME);
 
 			// Options → Add option, as a builder finds it.
 			await node.dblclick();
 			const panel = page.locator('[data-test-id="ndv"]');
 			await panel.getByText('WhatsApp Phone Number ID').first().waitFor({ timeout: 30_000 });
-			// The last "Add option" is the Options collection's (Additional Fields above has one too).
-			const add = panel.locator('input[placeholder="Add option"], button:has-text("Add option")').last();
-			await add.scrollIntoViewIfNeeded();
-			await add.click();
-			const choices = page.locator(
-				'[role="option"]:visible, [role="menuitem"]:visible, .el-select-dropdown__item:visible',
-			);
-			const dryRun = choices.filter({ hasText: /^\s*Dry Run/ }).first();
-			await dryRun.waitFor({ timeout: 15_000 }).catch(() => {});
-			const listed = (await choices.allInnerTexts()).map((text) => text.trim());
+			const listed = await addOption(page, 'Dry Run');
 			record('editor: Options → Add option lists Dry Run', () => {
 				assert(
 					listed.some((text) => text.startsWith('Dry Run')),
 					`Add option lists ${JSON.stringify(listed)}`,
 				);
 			});
-			await dryRun.click();
-			await flipDryRun(page);
+			await flipSwitch(page, 'dryRun');
 			await page.mouse.move(0, 0);
 			await shot('options-dry-run.png');
 			await page.keyboard.press('Escape');
 
 			double.reset();
 			const dryStatus = await runFromEditor(page, server);
-			const dryOutput = await outputPanelShowing(page, /Dry Run: 2 requests not sent/, /_new_assistants/).finally(() =>
+			const dryOutput = await outputPanelOf(page, node, /Dry Run: 2 requests not sent/, /_new_assistants/).finally(() =>
 				shot('dry-run-output.png'),
 			);
 			record(
@@ -114,7 +77,7 @@ module.exports = {
 			);
 
 			// Off again, in the same panel; ContactSwing rate-limits the first create once.
-			await flipDryRun(page);
+			await flipSwitch(page, 'dryRun');
 			await page.keyboard.press('Escape');
 			double.reset();
 			double.failWhen((request) => request.method === 'POST', {

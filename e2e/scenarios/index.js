@@ -21,6 +21,7 @@ const ORDER = [
 	'soak',
 	'browser',
 	'editor-dry-run',
+	'new-user',
 	'pick-credential',
 	'secrets',
 ];
