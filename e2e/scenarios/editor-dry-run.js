@@ -87,8 +87,9 @@ module.exports = {
 				times: 1,
 			});
 			const status = await runFromEditor(page, server);
-			const output = await outputPanelShowing(
+			const output = await outputPanelOf(
 				page,
+				node,
 				/ContactSwing rate-limited 1 request/,
 				/Globex Dental WhatsApp Agent/,
 			).finally(() => shot('rate-limit-hint.png'));

@@ -6,9 +6,10 @@
  * pointing at the double; n8n sets the credential on the other tool too), Dry Run turned on in
  * both ContactSwing tools, the lead's message typed in the editor's chat: nothing reaches the
  * double, the create tool's output is its request, and the call waits for a person's approval.
- * Then Dry Run off: the create reaches the double, and no call before the approval. Each run is
- * stopped at the approval: its "Call" button, clicked in the editor's chat, did not resume the
- * editor's run in this harness (issue 30's human-review scenario approves through the chat's link).
+ * Then Dry Run off and Execute workflow (the pinned message): the create reaches the double, and
+ * no call before the approval. Each run is stopped at the approval: its "Call" button, clicked in
+ * the editor's chat, did not resume the editor's run in this harness (issue 30's human-review
+ * scenario approves through the chat's link, on an active workflow).
  */
 const path = require('node:path');
 
@@ -59,7 +60,7 @@ module.exports = {
 	name: 'the editor in Chromium: a new user imports the human-review example, sets the credential, runs it with Dry Run on, then off',
 	hosts: (host) => host.browser,
 	skip: () => process.env.E2E_BROWSER === 'off' && 'E2E_BROWSER=off',
-	async run({ record, assert, double, JWT, folders, userFolder }) {
+	async run({ record, assert, double, model, JWT, folders, userFolder }) {
 		const images = screenshotFolder(folders);
 		const server = await (await userFolder()).start();
 		const { browser, page } = await openEditor(server, assert);
@@ -142,8 +143,15 @@ module.exports = {
 				await flipSwitch(page, 'dryRun');
 				await page.keyboard.press('Escape');
 			}
+			// Execute workflow runs the example's pinned message: the same create, then the call waits.
 			double.reset();
-			await chatUntilApproval(page);
+			model.requests.length = 0;
+			await page.locator('[data-test-id="execute-workflow-button"]').click();
+			await waitFor(
+				'the create to reach the double and the model to answer its result (with the call that waits for a person)',
+				() => sent(double).includes('POST /v2/_new_assistants') && model.requests.length >= 2,
+				{ timeoutMs: 60_000, seen: () => sent(double) },
+			);
 			const requests = sent(double);
 			await stopRun(page);
 			record('new user: with Dry Run off, the run creates the agent, and no call is placed before the approval', () => {
