@@ -132,6 +132,40 @@ describe("n8n's log", () => {
 		for (let at = 0; at + 8 <= FAKE_JWT.length; at++) expect(lines[0]).not.toContain(FAKE_JWT.slice(at, at + 8));
 	});
 
+	// The line says what really followed: a retry after the backoff, or the request failed (and why).
+	it.each([
+		{
+			when: 'a retry is left',
+			options: {},
+			followed: 'the node will back off 0\\.[2-5] s instead \\(0\\.5 s doubling, at most 30 s\\), then send it again',
+			created: 1,
+		},
+		{
+			when: 'no Rate Limit Retries are left',
+			options: { rateLimitRetries: 0 },
+			followed:
+				"the request failed, as no Rate Limit Retries were left; the node's next requests back off 0\\.[2-5] s instead",
+			created: 0,
+		},
+		{
+			when: 'Max Rate Limit Wait is used up',
+			options: { maxRateLimitWait: 0 },
+			followed:
+				"the request failed, as waiting would pass Max Rate Limit Wait; the node's next requests back off 0\\.[2-5] s instead",
+			created: 0,
+		},
+	])('a Retry-After not obeyed when $when: the line says what followed', async ({ options, followed, created }) => {
+		double().failWhen(() => true, tooMany('soon', 1));
+		await hintsOf(whatsappParameters({ options }), items({}), { onError: 'continueRegularOutput' });
+		expect(double().state.assistants).toHaveLength(created);
+		const lines = ours();
+		expect(lines).toHaveLength(1);
+		expect(lines[0]).toMatch(
+			new RegExp(`got Retry-After "soon", not a wait of over 0 s and at most an hour; ${followed}`),
+		);
+		expect(lines[0]).not.toMatch(/backed off/);
+	});
+
 	it('a hold of 10 s or more', async () => {
 		double().failWhen(() => true, tooMany('10', 1));
 		const started = Date.now();

@@ -10,10 +10,9 @@
  * (`E2E_SCREENSHOTS=docs/images` refreshes the docs'), else in a temporary one.
  */
 const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
 
-const { dismissPopups, openEditor } = require('../chromium');
+const { openEditor, openWorkflow, screenshotFolder } = require('../chromium');
 const { waitFor } = require('../wait');
 const { exampleAsIs } = require('../workflows');
 
@@ -56,17 +55,11 @@ module.exports = {
 	hosts: (host) => host.browser,
 	skip: () => process.env.E2E_BROWSER === 'off' && 'E2E_BROWSER=off',
 	async run({ record, assert, double, folders, userFolder }) {
-		const images = process.env.E2E_SCREENSHOTS
-			? path.resolve(process.env.E2E_SCREENSHOTS)
-			: fs.mkdtempSync(path.join(os.tmpdir(), 'contactswing-screenshots-'));
-		if (!process.env.E2E_SCREENSHOTS) folders.push(images);
+		const images = screenshotFolder(folders);
 		const server = await (await userFolder({ workflows: [exampleAsIs(EXAMPLE, WORKFLOW)] })).start();
 		const { browser, page } = await openEditor(server, assert);
 		try {
-			await page.goto(`${server.base}/workflow/${WORKFLOW}`);
-			const node = page.locator(`[data-test-id="canvas-node"][data-node-name="${NODE_NAME}"]`);
-			await node.waitFor({ timeout: 60_000 });
-			await dismissPopups(page);
+			const node = await openWorkflow(page, server, WORKFLOW, NODE_NAME);
 
 			// Open the node's panel and read what the user sees there.
 			let texts = '';

@@ -20,6 +20,8 @@ const ORDER = [
 	'fail-fast',
 	'soak',
 	'browser',
+	'editor-dry-run',
+	'new-user',
 	'pick-credential',
 	'secrets',
 ];

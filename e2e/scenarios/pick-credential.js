@@ -5,11 +5,9 @@
  * (n8n lists a credential type there only when its authentication is the generic kind), the
  * credential picked, the URL set to the double, the step run: the double sees the Bearer token.
  */
-const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
 
-const { dismissPopups, openEditor } = require('../chromium');
+const { dismissPopups, openEditor, screenshotFolder } = require('../chromium');
 const { waitFor } = require('../wait');
 const { CREDENTIAL } = require('../workflows');
 
@@ -38,10 +36,7 @@ module.exports = {
 	// Both lines: the 1.x editor has the same panel and test ids for this path.
 	skip: () => process.env.E2E_BROWSER === 'off' && 'E2E_BROWSER=off',
 	async run({ record, assert, double, JWT, folders, userFolder }) {
-		const images = process.env.E2E_SCREENSHOTS
-			? path.resolve(process.env.E2E_SCREENSHOTS)
-			: fs.mkdtempSync(path.join(os.tmpdir(), 'contactswing-screenshots-'));
-		if (!process.env.E2E_SCREENSHOTS) folders.push(images);
+		const images = screenshotFolder(folders);
 		const server = await (await userFolder()).start();
 		const { browser, page } = await openEditor(server, assert);
 		const url = `${double.url}/v2/_actions?page=1&per_page=5`;

@@ -97,9 +97,9 @@ export async function contactSwingRequest(
 		const { statusCode, headers, body } = sent.answer;
 		// A 503 with any Retry-After says "not processed, come back"; the value is obeyed only when sane.
 		const rateLimited = statusCode === 429 || (statusCode === 503 && hasHeader(headers['retry-after']));
-		if (rateLimited) limiter.limited(slot, retryAfterMs(headers['retry-after']) ?? backoff(rateLimitRetries));
+		const holdMs = rateLimited ? (retryAfterMs(headers['retry-after']) ?? backoff(rateLimitRetries)) : 0;
+		if (rateLimited) limiter.limited(slot, holdMs);
 		else limiter.answered(slot, policy.timeoutMs);
-		if (rateLimited) execution.report.limited(request, headers['retry-after'], mask, execution.account);
 		if (statusCode < 300) {
 			if (isObject(body)) return body;
 			if (request.emptyResponseOk && body === '') return {};
@@ -118,7 +118,14 @@ export async function contactSwingRequest(
 
 		if (rateLimited) {
 			// The limiter now holds this endpoint or the whole account back, not just this request.
-			if (rateLimitRetries < policy.maxRetries && rateLimitWaited + limiter.resumeInMs(slot) <= policy.maxRetryWaitMs) {
+			const retriesLeft = rateLimitRetries < policy.maxRetries;
+			const waitLeft = rateLimitWaited + limiter.resumeInMs(slot) <= policy.maxRetryWaitMs;
+			execution.report.limited(request, headers['retry-after'], mask, execution.account, {
+				holdMs,
+				retriesLeft,
+				waitLeft,
+			});
+			if (retriesLeft && waitLeft) {
 				rateLimitRetries++;
 				continue;
 			}

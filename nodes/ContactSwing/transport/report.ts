@@ -44,13 +44,22 @@ export class ExecutionReport {
 		}
 	}
 
-	/** ContactSwing answered 429 (or 503 with Retry-After); a Retry-After that is there but not sane is logged. */
-	limited(request: ApiRequest, retryAfter: string | string[] | undefined, mask: TokenMask, account = ''): void {
+	/**
+	 * ContactSwing answered 429 (or 503 with Retry-After), and `after` says what followed. A
+	 * Retry-After that is there but not sane is logged, with what the node did instead.
+	 */
+	limited(
+		request: ApiRequest,
+		retryAfter: string | string[] | undefined,
+		mask: TokenMask,
+		account: string,
+		after: AfterLimit,
+	): void {
 		this.rateLimited++;
 		const sent = (Array.isArray(retryAfter) ? retryAfter[0] : retryAfter)?.trim();
 		if (!sent || retryAfterMs(sent) !== undefined) return;
 		this.logger?.warn(
-			`ContactSwing: ${endpoint(request, mask)} got Retry-After ${JSON.stringify(mask.shown(sent, 40))}, not a wait of over 0 s and at most an hour; the node backed off (0.5 s doubling, at most 30 s) instead (account ${fingerprint(account)})`,
+			`ContactSwing: ${endpoint(request, mask)} got Retry-After ${JSON.stringify(mask.shown(sent, 40))}, not a wait of over 0 s and at most an hour; ${whatFollowed(after)} (account ${fingerprint(account)})`,
 		);
 	}
 
@@ -105,6 +114,21 @@ export class ExecutionReport {
 		}
 		return hints.map((message) => ({ message, type: 'info', location: 'outputPane' }));
 	}
+}
+
+/** What followed a 429: the hold it set, and whether the request had a retry and wait left to be sent again. */
+interface AfterLimit {
+	holdMs: number;
+	retriesLeft: boolean;
+	waitLeft: boolean;
+}
+
+/** What the node did instead of obeying a Retry-After: retried after a backoff, or failed the request (and why). */
+function whatFollowed({ holdMs, retriesLeft, waitLeft }: AfterLimit): string {
+	const backoff = `back off ${seconds(holdMs)} instead (0.5 s doubling, at most 30 s)`;
+	if (retriesLeft && waitLeft) return `the node will ${backoff}, then send it again`;
+	const why = retriesLeft ? 'waiting would pass Max Rate Limit Wait' : 'no Rate Limit Retries were left';
+	return `the request failed, as ${why}; the node's next requests ${backoff}`;
 }
 
 /** The method and path, masked: a path may carry the token (an ID typed or mapped by mistake). */
