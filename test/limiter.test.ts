@@ -9,6 +9,7 @@ import { retryAfterMs } from '../nodes/ContactSwing/transport/retryAfter';
 import { accountKey, accounts } from '../nodes/ContactSwing/transport/limiter/accounts';
 import { AccountLimiter } from '../nodes/ContactSwing/transport/limiter/limiter';
 import { Hold } from '../nodes/ContactSwing/transport/limiter/hold';
+import type { Refusal, Slot } from '../nodes/ContactSwing/transport/limiter/turn';
 import { MAX_WINDOW } from '../nodes/ContactSwing/transport/limiter/window';
 import { SimClock } from './simulation/clock';
 
@@ -110,20 +111,20 @@ describe('every wait ends', () => {
 		expect(limiter.window.taken).toBe(0);
 	});
 
-	it('a Retry-After past the budget fails every request it holds, also one that waited in line under it', async () => {
+	it('a Retry-After past the budget fails every request it holds at once, also one waiting in line for a place', async () => {
 		const limiter = new AccountLimiter();
 		const inFlight = await Promise.all(Array.from({ length: 10 }, () => take(limiter, CREATE, 120 * SECOND)));
-		const queued = take(limiter, CREATE, 120 * SECOND);
+		const queued = limiter.take(...CREATE, 120 * SECOND, new Cancellation());
 		const limitedAt = clock.now;
-		// The window halves: the queued request gets its place only when the others answer, 1.5 s on.
+		// The window halves: the queued request would get its place only when the others answer, 1.5 s on.
 		limiter.limited(inFlight[0]!, 121 * SECOND);
 		clock.add(() => inFlight.slice(1).forEach((slot) => limiter.answered(slot!)), 1500);
 		const { at } = await settle(queued);
-		expect(await queued).toBeUndefined(); // 1.5 s in line + 119.5 s at the gate: over the budget, not sent
-		expect(at).toBe(limitedAt + 1500);
+		expect(await queued).toMatchObject({ refused: true, ahead: 0, holdMs: 121 * SECOND }); // over the budget, not sent
+		expect(at).toBe(limitedAt); // before: when it got its place, 1.5 s on
 	});
 
-	it('a request that gets its place under a hold past its budget fails then, without sleeping its pace first', async () => {
+	it('a request under a hold past its budget fails when the hold comes, without waiting for its place or its pace', async () => {
 		const limiter = new AccountLimiter();
 		for (let i = 0; i < 3; i++) await settle(request(limiter, SECOND));
 		await settle(request(limiter, 10, 1)); // a pace of about one send a second
@@ -135,7 +136,7 @@ describe('every wait ends', () => {
 		clock.add(() => inFlight.slice(1).forEach((slot) => limiter.answered(slot)), 300);
 		const { at } = await settle(queued);
 		expect(await queued).toBeUndefined();
-		expect(at).toBe(limitedAt + 300); // its pace turn was about a second away
+		expect(at).toBe(limitedAt); // before: when it got its place 300 ms on (its pace turn was about a second away)
 	});
 
 	it('when nothing is in flight, nobody waits for a place', async () => {
@@ -491,15 +492,44 @@ describe('shedding what cannot be served in time (issue 32)', () => {
 		expect(at - joinedAt).toBeLessThanOrEqual(20 * SECOND);
 	});
 
+	it('a request whose wait grows while it waits (a hold came) is shed the moment it cannot fit, with the figures; those ahead keep their turns', async () => {
+		const limiter = await pacedAccount();
+		const start = clock.now;
+		const ended: Array<{ at: number; turn: Slot | Refusal }> = [];
+		const line = Array.from({ length: 8 }, async () => {
+			const turn = await limiter.take(...CREATE, 10 * SECOND, new Cancellation());
+			ended.push({ at: clock.now, turn });
+			// Each sent is answered 20 ms on, but the first: the test answers it 429.
+			if (ended.length > 1 && !('refused' in turn)) setTimeout(() => limiter.answered(turn), 20);
+		});
+		// All eight fit their budget of 10 s when they join: a turn each second.
+		await clock.run(() => ended.length > 0, clock.now + 10 * SECOND);
+		const limitedAt = clock.now;
+		limiter.limited(ended[0].turn as Slot, 5 * SECOND); // the first one sent is answered 429: a hold of 5 s
+		await settle(Promise.all(line));
+		const shed = ended.filter(({ turn }) => 'refused' in turn);
+		const sent = ended.slice(1).filter(({ turn }) => !('refused' in turn));
+		// Turns a second apart after the hold: the first five still fit their budget, the last two no longer do.
+		expect(sent.map(({ at }) => at - start)).toEqual([6, 7, 8, 9, 10].map((s) => s * SECOND));
+		expect(shed).toEqual(
+			Array(2).fill({
+				at: limitedAt, // before: at the end of their budget, or sent past it
+				turn: { refused: true, ahead: 5, intervalMs: limiter.intervalMs, holdMs: 5 * SECOND },
+			}),
+		);
+	});
+
 	it('the line per account is bounded: past 5,000 waiting, a request is refused at once whatever its budget', async () => {
 		const limiter = new AccountLimiter();
 		const controller = new AbortController();
 		const cancellation = new Cancellation(controller.signal);
-		const line = Array.from({ length: 5011 }, () => take(limiter, CREATE, Infinity, cancellation));
+		const inFlight = await Promise.all(Array.from({ length: 10 }, () => take(limiter, CREATE, Infinity, cancellation)));
+		const line = Array.from({ length: 5001 }, () => take(limiter, CREATE, Infinity, cancellation));
 		line.forEach((waiting) => waiting.catch(() => {}));
 		await clock.run(() => false, clock.now);
 		expect(limiter.window.waiting).toBe(5000);
-		expect(await line[5010]).toBeUndefined(); // ten in flight, 5,000 in line: the next is refused
+		expect(await line[5000]).toBeUndefined(); // ten in flight, 5,000 in line: the next is refused
+		inFlight.forEach((slot) => limiter.abandoned(slot!));
 		controller.abort();
 		await clock.run(() => false, clock.now);
 		expect(limiter.window.waiting).toBe(0);

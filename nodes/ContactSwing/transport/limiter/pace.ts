@@ -121,12 +121,20 @@ export class Pace {
 	 * quickening pace would serve in time (`turnAt` is the turn as the pace stands).
 	 */
 	estimate(from: number, ahead: number): number {
+		const turns = this.turns(from);
+		for (let left = ahead; left > 0; left--) turns.next();
+		return turns.next().value;
+	}
+
+	/** The estimated turns (see `estimate`) of the first in line, the second, and so on, from `from` on. */
+	*turns(from: number): Generator<number, never> {
 		let interval = this.intervalMs;
-		if (!interval) return from;
-		let at = Math.max(from, this.lastSentAt + interval);
+		let at = interval ? Math.max(from, this.lastSentAt + interval) : from;
 		let probes = this.cleanProbes;
 		let probeAt = Math.max(this.lastLimitedAt + PROBE_AFTER_MS, this.lastProbeAt + PROBE_EVERY_MS);
-		for (let left = ahead; left > 0; left--) {
+		for (;;) {
+			yield at;
+			if (!interval) continue;
 			let next = at + interval;
 			while (interval && probeAt < next) {
 				interval = this.probed(interval, ++probes, probeAt);
@@ -134,9 +142,7 @@ export class Pace {
 				probeAt += PROBE_EVERY_MS;
 			}
 			at = next;
-			if (!interval) break;
 		}
-		return at;
 	}
 
 	/**
@@ -171,14 +177,22 @@ export class Pace {
 	}
 
 	/**
-	 * A signal that aborts when the line next moves up or the pace quickens, for a waiter to look at
-	 * its turn again (its own signal: one listener each, however long the line); and its removal.
+	 * A signal that aborts when the line next moves up or the pace quickens (or `shed` aborts), for
+	 * a waiter to look at its turn again (its own signal: one listener each, however long the line);
+	 * and its removal.
 	 */
-	nextMove(): [AbortSignal, () => void] {
+	nextMove(shed?: AbortSignal): [AbortSignal, () => void] {
 		const controller = new AbortController();
 		const wake = () => controller.abort(MOVED);
 		this.movers.add(wake);
-		return [controller.signal, () => this.movers.delete(wake)];
+		shed?.addEventListener('abort', wake);
+		return [
+			controller.signal,
+			() => {
+				this.movers.delete(wake);
+				shed?.removeEventListener('abort', wake);
+			},
+		];
 	}
 
 	/** Those in line look at their turn again. */
