@@ -71,7 +71,8 @@ export class AccountLimiter {
 		// Shed at once what cannot be served in time (any hold, then the pace's turns), and past MAX_LINE.
 		const ahead = this.line.length;
 		const joinedAt = monotonicNow();
-		const estimateMs = this.pace.estimate(Math.max(joinedAt, this.gateFor(endpoint)), ahead) - joinedAt;
+		const from = Math.max(joinedAt, this.gateFor(endpoint));
+		const estimateMs = this.pace.estimate(from, ahead, this.line.busySince) - joinedAt;
 		if (ahead >= MAX_LINE || estimateMs > waitBudgetMs) return this.refusal(endpoint, ahead);
 		this.users++;
 		this.line.join(waiter);
@@ -110,10 +111,9 @@ export class AccountLimiter {
 						} finally {
 							stop();
 						}
-						if (waiter.shedAs) return waiter.shedAs;
 					}
-					// Or one that came during the pace, or the documented limit; or a 429 halved the window meanwhile.
-					if (this.gateFor(endpoint) > monotonicNow() || !this.window.fits()) continue;
+					// Or one that came during the pace, or the documented limit; or a 429 halved the window meanwhile; or shed.
+					if (this.gateFor(endpoint) > monotonicNow() || !this.window.fits() || waiter.shedAs) continue;
 					sentAt = monotonicNow();
 				} finally {
 					this.pace.leave(paced, sentAt);
@@ -170,7 +170,7 @@ export class AccountLimiter {
 		}
 		this.end(slot);
 		// The hold, or a slower pace, may have pushed turns in line past their budgets: those go now.
-		this.line.reassess(this.pace.turns(Math.max(now, this.hold.until)));
+		this.line.reassess(this.pace.turns(Math.max(now, this.hold.until), this.line.busySince));
 	}
 
 	/**

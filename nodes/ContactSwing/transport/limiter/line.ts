@@ -41,8 +41,12 @@ export class Waiter {
 		return this.shedding.signal;
 	}
 
-	/** Whether waiting until `time` stays within the budget (at once if it has passed, whatever a late timer added before). */
+	/**
+	 * Whether waiting until `time` stays within the budget (at once if it has passed, whatever a late
+	 * timer added before). Once shed, nothing fits.
+	 */
 	fits(time: number): boolean {
+		if (this.shedAs) return false;
 		const now = monotonicNow();
 		return time <= now || this.waitedMs + (time - (this.since ?? this.countFrom(now))) <= this.budgetMs;
 	}
@@ -88,17 +92,21 @@ export class Waiter {
  */
 export class Line {
 	private readonly waiters = new Set<Waiter>();
+	/** Since when someone has waited without a break; Infinity while nobody waits. */
+	busySince = Infinity;
 
 	get length(): number {
 		return this.waiters.size;
 	}
 
 	join(waiter: Waiter): void {
+		if (!this.waiters.size) this.busySince = monotonicNow();
 		this.waiters.add(waiter);
 	}
 
 	leave(waiter: Waiter): void {
 		this.waiters.delete(waiter);
+		if (!this.waiters.size) this.busySince = Infinity;
 	}
 
 	/** How many wait ahead of `waiter`. */
@@ -125,7 +133,7 @@ export class Line {
 				ahead++;
 				continue;
 			}
-			this.waiters.delete(waiter);
+			this.leave(waiter);
 			waiter.drop(ahead);
 		}
 	}

@@ -118,22 +118,32 @@ export class Pace {
 	/**
 	 * When a request with `ahead` others before it would get its turn, from `from` on, with the
 	 * probes upward to come while answers come: an estimate to shed by, which refuses nothing the
-	 * quickening pace would serve in time (`turnAt` is the turn as the pace stands).
+	 * quickening pace would serve in time (`turnAt` is the turn as the pace stands). `busySince`:
+	 * since when someone has waited in line without a break (see `turns`).
 	 */
-	estimate(from: number, ahead: number): number {
-		const turns = this.turns(from);
+	estimate(from: number, ahead: number, busySince = Infinity): number {
+		const turns = this.turns(from, busySince);
 		for (let left = ahead; left > 0; left--) turns.next();
 		return turns.next().value;
 	}
 
-	/** The estimated turns (see `estimate`) of the first in line, the second, and so on, from `from` on. */
-	*turns(from: number): Generator<number, never> {
+	/**
+	 * The estimated turns (see `estimate`) of the first in line, the second, and so on, from `from`
+	 * on. Under a rate limit (a 429 not sporadic, within QUIET_MS) with a line that has not emptied
+	 * since `busySince`, over SHARE_SPAN_MS at least, the line moves no faster than the server
+	 * accepted sends over that span, its holds and refusals included: the pace alone would promise
+	 * turns that the 429s to come take. (A line that emptied says what was offered, not served.)
+	 */
+	*turns(from: number, busySince = Infinity): Generator<number, never> {
 		let interval = this.intervalMs;
 		let at = interval ? Math.max(from, this.lastSentAt + interval) : from;
 		let probes = this.cleanProbes;
 		let probeAt = Math.max(this.lastLimitedAt + PROBE_AFTER_MS, this.lastProbeAt + PROBE_EVERY_MS);
-		for (;;) {
-			yield at;
+		const backlogged = !this.calm(from) && busySince <= from - SHARE_SPAN_MS;
+		const served = backlogged ? this.rateOver(SHARE_SPAN_MS, from) : 0;
+		const servedEvery = served ? 1000 / served : 0;
+		for (let ahead = 0; ; ahead++) {
+			yield Math.max(at, from + ahead * servedEvery);
 			if (!interval) continue;
 			let next = at + interval;
 			while (interval && probeAt < next) {
