@@ -492,32 +492,43 @@ describe('shedding what cannot be served in time (issue 32)', () => {
 		expect(at - joinedAt).toBeLessThanOrEqual(20 * SECOND);
 	});
 
-	it('a request whose wait grows while it waits (a hold came) is shed the moment it cannot fit, with the figures; those ahead keep their turns', async () => {
-		const limiter = await pacedAccount();
-		const start = clock.now;
-		const ended: Array<{ at: number; turn: Slot | Refusal }> = [];
-		const line = Array.from({ length: 8 }, async () => {
-			const turn = await limiter.take(...CREATE, 10 * SECOND, new Cancellation());
-			ended.push({ at: clock.now, turn });
-			// Each sent is answered 20 ms on, but the first: the test answers it 429.
-			if (ended.length > 1 && !('refused' in turn)) setTimeout(() => limiter.answered(turn), 20);
-		});
-		// All eight fit their budget of 10 s when they join: a turn each second.
-		await clock.run(() => ended.length > 0, clock.now + 10 * SECOND);
-		const limitedAt = clock.now;
-		limiter.limited(ended[0].turn as Slot, 5 * SECOND); // the first one sent is answered 429: a hold of 5 s
-		await settle(Promise.all(line));
-		const shed = ended.filter(({ turn }) => 'refused' in turn);
-		const sent = ended.slice(1).filter(({ turn }) => !('refused' in turn));
-		// Turns a second apart after the hold: the first five still fit their budget, the last two no longer do.
-		expect(sent.map(({ at }) => at - start)).toEqual([6, 7, 8, 9, 10].map((s) => s * SECOND));
-		expect(shed).toEqual(
-			Array(2).fill({
-				at: limitedAt, // before: at the end of their budget, or sent past it
-				turn: { refused: true, ahead: 5, intervalMs: limiter.intervalMs, holdMs: 5 * SECOND },
-			}),
-		);
-	});
+	// Eight in line, a turn each second, each with 10 s to wait; the first is answered 429 with a hold
+	// of `holdS`: the turns after it that still fit are kept, the rest shed at the 429 (from the
+	// window's queue, and with the longer hold from the pace's line too).
+	it.each([
+		[5, 5],
+		[8, 2],
+	])(
+		'a request whose wait grows while it waits (a hold of %i s came) is shed the moment it cannot fit, with the figures; the %i ahead keep their turns',
+		async (holdS, kept) => {
+			const limiter = await pacedAccount();
+			const start = clock.now;
+			const ended: Array<{ at: number; turn: Slot | Refusal }> = [];
+			const line = Array.from({ length: 8 }, async () => {
+				const turn = await limiter.take(...CREATE, 10 * SECOND, new Cancellation());
+				ended.push({ at: clock.now, turn });
+				// Each sent is answered 20 ms on, but the first: the test answers it 429.
+				if (ended.length > 1 && !('refused' in turn)) setTimeout(() => limiter.answered(turn), 20);
+			});
+			// All eight fit their budget of 10 s when they join: a turn each second.
+			await clock.run(() => ended.length > 0, clock.now + 10 * SECOND);
+			const limitedAt = clock.now;
+			limiter.limited(ended[0].turn as Slot, holdS * SECOND);
+			await settle(Promise.all(line));
+			const shed = ended.filter(({ turn }) => 'refused' in turn);
+			const sent = ended.slice(1).filter(({ turn }) => !('refused' in turn));
+			// Turns a second apart after the hold, up to the end of the budget.
+			expect(sent.map(({ at }) => (at - start) / SECOND)).toEqual(
+				Array.from({ length: kept }, (_, i) => holdS + 1 + i),
+			);
+			expect(shed).toEqual(
+				Array(7 - kept).fill({
+					at: limitedAt, // before: at the end of their budget, or sent past it
+					turn: { refused: true, ahead: kept, intervalMs: limiter.intervalMs, holdMs: holdS * SECOND },
+				}),
+			);
+		},
+	);
 
 	it('the line per account is bounded: past 5,000 waiting, a request is refused at once whatever its budget', async () => {
 		const limiter = new AccountLimiter();
@@ -628,6 +639,21 @@ describe('per endpoint where the docs set limits per endpoint', () => {
 		const call = await settle(take(limiter, CALL));
 		expect(call.at).toBe(start + 6 * SECOND);
 		expect(limiter.window.size).toBe(10); // and the account's window is not cut
+	});
+
+	it("a 429 from POST /v2/_call past a waiting call's budget sheds that call at once, and not the create beside it", async () => {
+		const limiter = new AccountLimiter();
+		const inFlight = await Promise.all([take(limiter, CALL), ...Array.from({ length: 9 }, () => take(limiter))]);
+		// The window is full: both wait for a place, the create first.
+		const create = limiter.take(...CREATE, 10 * SECOND, new Cancellation());
+		const call = limiter.take(...CALL, 10 * SECOND, new Cancellation());
+		const limitedAt = clock.now;
+		limiter.limited(inFlight[0]!, 30 * SECOND);
+		clock.add(() => inFlight.slice(1).forEach((slot) => limiter.answered(slot!)), SECOND);
+		expect((await settle(call)).at).toBe(limitedAt); // before: a second on, when it got its place
+		expect(await call).toEqual({ refused: true, ahead: 1, intervalMs: 0, holdMs: 30 * SECOND });
+		// The place the 429 freed goes to the create ahead of it, at once.
+		expect((await create) as Slot).toMatchObject({ sentAt: limitedAt });
 	});
 
 	it('a 429 from a create holds the calls too: the account is limited', async () => {
