@@ -530,6 +530,72 @@ describe('shedding what cannot be served in time (issue 32)', () => {
 		},
 	);
 
+	/**
+	 * A line of `length` at a pace of about one a second learned from a 429 (`calm`: 31 s before the
+	 * line came), every `nth` send answered 429 with a hold of 2 s and sent again from the back of the line
+	 * (as the transport does), the others answered in 20 ms; 15 s on, a newcomer with `budgetMs`.
+	 * When it was refused or sent, since it joined.
+	 */
+	async function newcomerAfterBusyLine(budgetMs: number, { nth = 3, calm = false, length = 40 } = {}) {
+		const limiter = await pacedAccount();
+		if (calm) clock.now += 31 * SECOND;
+		let sends = 0;
+		const serve = async (): Promise<void> => {
+			const slot = (await take(limiter))!;
+			const limited = ++sends % nth === 0;
+			await new Promise((resolve) => setTimeout(resolve, 20));
+			if (!limited) return limiter.answered(slot);
+			limiter.limited(slot, 2 * SECOND);
+			return await serve();
+		};
+		const line = Array.from({ length }, serve);
+		await clock.run(() => false, clock.now + 15 * SECOND);
+		const joinedAt = clock.now;
+		const newcomer = limiter.take(...CREATE, budgetMs, new Cancellation());
+		const { at } = await settle(newcomer);
+		const turn = await newcomer;
+		if (!('refused' in turn)) limiter.answered(turn);
+		await settle(Promise.all(line));
+		return { joinedAt, endedAfterMs: at - joinedAt, refused: 'refused' in turn };
+	}
+
+	it('under a rate limit, a request is shed at once when the line, as fast as the server accepted it lately, cannot serve it in time; and served when it can', async () => {
+		const served = await newcomerAfterBusyLine(Infinity);
+		expect(served.refused).toBe(false);
+		const waitMs = served.endedAfterMs; // 65 s: 32 ahead, each sent about 1.5 times, with the holds
+		// At the pace alone (one a second) its turn would come in 29 s: the server's rate lately says 48 s.
+		const short = await newcomerAfterBusyLine(0.6 * waitMs);
+		expect(short).toMatchObject({ refused: true, endedAfterMs: 0 }); // before: admitted, then shed 13 s later
+		const enough = await newcomerAfterBusyLine(1.25 * waitMs);
+		expect(enough).toMatchObject({ refused: false, endedAfterMs: waitMs });
+	});
+
+	it('calm (no 429 for 30 s), the quickening pace is trusted over the slower rate of the last seconds: what it serves in time is not shed', async () => {
+		const calm = { nth: Infinity, calm: true, length: 400 };
+		const served = await newcomerAfterBusyLine(Infinity, calm);
+		expect(await newcomerAfterBusyLine(1.5 * served.endedAfterMs, calm)).toMatchObject({
+			refused: false,
+			endedAfterMs: served.endedAfterMs,
+		});
+	});
+
+	it('a line that emptied says what was offered, not what the server serves: a burst after sparse sends keeps the estimate at the pace', async () => {
+		const limiter = await pacedAccount(); // a rate limit learned, a second ago
+		for (let i = 0; i < 6; i++) {
+			await settle(request(limiter, 20)); // a send every 2 s, the line empty between: 0.5 a second accepted
+			clock.now += 2 * SECOND;
+		}
+		const joinedAt = clock.now;
+		const burst = Array.from({ length: 10 }, async () => {
+			const turn = await limiter.take(...CREATE, 12 * SECOND, new Cancellation());
+			if (!('refused' in turn)) setTimeout(() => limiter.answered(turn), 20);
+			return turn;
+		});
+		await settle(Promise.all(burst));
+		const sentAt = (await Promise.all(burst)).map((turn) => ('refused' in turn ? turn : turn.sentAt - joinedAt));
+		expect(sentAt.every((at) => typeof at === 'number' && at <= 12 * SECOND)).toBe(true);
+	});
+
 	it('the line per account is bounded: past 5,000 waiting, a request is refused at once whatever its budget', async () => {
 		const limiter = new AccountLimiter();
 		const controller = new AbortController();
