@@ -31,7 +31,7 @@ export class Waiter {
 	shedAs: Refusal | undefined;
 
 	constructor(
-		readonly budgetMs: number,
+		private readonly budgetMs: number,
 		private readonly cancellation: Cancellation,
 		readonly account: Account,
 	) {}

@@ -122,26 +122,19 @@ export class Pace {
 	 * since when someone has waited in line without a break (see `turns`).
 	 */
 	estimate(from: number, ahead: number, busySince = Infinity): number {
+		if (!this.intervalMs && !this.servedEvery(from, busySince)) return from;
 		const turns = this.turns(from, busySince);
 		for (let left = ahead; left > 0; left--) turns.next();
 		return turns.next().value;
 	}
 
-	/**
-	 * The estimated turns (see `estimate`) of the first in line, the second, and so on, from `from`
-	 * on. Under a rate limit (a 429 not sporadic, within QUIET_MS) with a line that has not emptied
-	 * since `busySince`, over SHARE_SPAN_MS at least, the line moves no faster than the server
-	 * accepted sends over that span, its holds and refusals included: the pace alone would promise
-	 * turns that the 429s to come take. (A line that emptied says what was offered, not served.)
-	 */
+	/** The estimated turns (see `estimate`) of the first in line, the second, and so on, from `from` on. */
 	*turns(from: number, busySince = Infinity): Generator<number, never> {
 		let interval = this.intervalMs;
 		let at = interval ? Math.max(from, this.lastSentAt + interval) : from;
 		let probes = this.cleanProbes;
 		let probeAt = Math.max(this.lastLimitedAt + PROBE_AFTER_MS, this.lastProbeAt + PROBE_EVERY_MS);
-		const backlogged = !this.calm(from) && busySince <= from - SHARE_SPAN_MS;
-		const served = backlogged ? this.rateOver(SHARE_SPAN_MS, from) : 0;
-		const servedEvery = served ? 1000 / served : 0;
+		const servedEvery = this.servedEvery(from, busySince);
 		for (let ahead = 0; ; ahead++) {
 			yield Math.max(at, from + ahead * servedEvery);
 			if (!interval) continue;
@@ -153,6 +146,19 @@ export class Pace {
 			}
 			at = next;
 		}
+	}
+
+	/**
+	 * Milliseconds per turn at the most, as fast as the line moved lately; 0 when that says nothing.
+	 * Under a rate limit (a 429 not sporadic, within QUIET_MS) with a line that has not emptied since
+	 * `busySince`, over SHARE_SPAN_MS at least, the line moves no faster than the server accepted
+	 * sends over that span, its holds and refusals included: the pace alone would promise turns
+	 * that the 429s to come take. A line that emptied says what was offered, not what is served.
+	 */
+	private servedEvery(from: number, busySince: number): number {
+		if (this.calm(from) || busySince > from - SHARE_SPAN_MS) return 0;
+		const served = this.rateOver(SHARE_SPAN_MS, from);
+		return served ? 1000 / served : 0;
 	}
 
 	/**
