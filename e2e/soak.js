@@ -218,6 +218,9 @@ function figures({ calls, rss, accounts, name, started, loadMs, unansweredAtEnd,
 	const callOf = (r) => calls[Number(itemName.exec(r.body.name)[1])];
 	for (const r of requests) r.afterCallMs = r.receivedAt - started - callOf(r).sentMs;
 	const longestSendWaitMs = requests.reduce((longest, r) => Math.max(longest, r.afterCallMs), 0);
+	const sendsOf = new Map();
+	for (const { body, status, afterCallMs } of requests)
+		sendsOf.set(body.name, [...(sendsOf.get(body.name) ?? []), { status, afterCallMs }]);
 	// Calls still waiting when the load stopped that never sent a create afterwards: held only to fail.
 	const sentLater = new Set(requests.filter((r) => r.receivedAt - started > loadMs).map(callOf));
 	const heldForNothing = calls.filter((c) => !(c.answeredMs <= loadMs) && !sentLater.has(c)).length;
@@ -254,13 +257,11 @@ function figures({ calls, rss, accounts, name, started, loadMs, unansweredAtEnd,
 		heldForNothing,
 		// Each failed item, with what the API answered its creates and when they came after its call.
 		failedItems: calls.flatMap((c, n) =>
-			(c.output ?? []).flatMap((item, i) => {
-				if (item.error === undefined) return [];
-				const sends = requests.filter((r) => r.body.name === `Agent ${name}-${n}-${i}`);
-				return [
-					{ error: String(item.error), sends: sends.map(({ status, afterCallMs }) => ({ status, afterCallMs })) },
-				];
-			}),
+			(c.output ?? []).flatMap((item, i) =>
+				item.error === undefined
+					? []
+					: [{ error: String(item.error), sends: sendsOf.get(`Agent ${name}-${n}-${i}`) ?? [] }],
+			),
 		),
 	};
 }
