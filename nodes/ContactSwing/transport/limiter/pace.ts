@@ -17,6 +17,8 @@ const QUIET_MS = 30_000;
 const REPEAT_CUT = 0.9;
 /** The rate estimate looks back this far (or to the first answer, but over at least a second). */
 const ESTIMATE_SPAN_MS = 2000;
+/** Under a rate limit, how far back the line's speed (the sends the server accepted) is read to shed by. */
+const SERVED_SPAN_MS = 10_000;
 /** How long accepted sends are remembered for the rate estimate, and at most how many. */
 const HISTORY_MS = 60_000;
 const HISTORY_SENDS = 2048;
@@ -151,13 +153,13 @@ export class Pace {
 	/**
 	 * Milliseconds per turn at the most, as fast as the line moved lately; 0 when that says nothing.
 	 * Under a rate limit (a 429 not sporadic, within QUIET_MS) with a line that has not emptied since
-	 * `busySince`, over SHARE_SPAN_MS at least, the line moves no faster than the server accepted
+	 * `busySince`, over SERVED_SPAN_MS at least, the line moves no faster than the server accepted
 	 * sends over that span, its holds and refusals included: the pace alone would promise turns
 	 * that the 429s to come take. A line that emptied says what was offered, not what is served.
 	 */
 	private servedEvery(from: number, busySince: number): number {
-		if (this.calm(from) || busySince > from - SHARE_SPAN_MS) return 0;
-		const served = this.rateOver(SHARE_SPAN_MS, from);
+		if (this.calm(from) || busySince > from - SERVED_SPAN_MS) return 0;
+		const served = this.rateOver(SERVED_SPAN_MS, from);
 		return served ? 1000 / served : 0;
 	}
 
