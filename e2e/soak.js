@@ -214,11 +214,16 @@ function figures({ calls, rss, accounts, name, started, loadMs, unansweredAtEnd,
 	const requests = accounts
 		.flatMap(({ double }) => double.state.requests)
 		.filter((r) => r.path === CREATE_PATH && itemName.test(r.body?.name));
-	// How long after its webhook call each create reached the API (items are named `Agent <phase>-<call>-<item>`).
-	const longestSendWaitMs = requests.reduce(
-		(longest, r) => Math.max(longest, r.receivedAt - started - calls[Number(itemName.exec(r.body.name)[1])].sentMs),
-		0,
-	);
+	// When each create reached the API after its webhook call (items are named `Agent <phase>-<call>-<item>`).
+	const callOf = (r) => calls[Number(itemName.exec(r.body.name)[1])];
+	for (const r of requests) r.afterCallMs = r.receivedAt - started - callOf(r).sentMs;
+	const longestSendWaitMs = requests.reduce((longest, r) => Math.max(longest, r.afterCallMs), 0);
+	const sendsOf = new Map();
+	for (const { body, status, afterCallMs } of requests)
+		sendsOf.set(body.name, [...(sendsOf.get(body.name) ?? []), { status, afterCallMs }]);
+	// Calls still waiting when the load stopped that never sent a create afterwards: held only to fail.
+	const sentLater = new Set(requests.filter((r) => r.receivedAt - started > loadMs).map(callOf));
+	const heldForNothing = calls.filter((c) => !(c.answeredMs <= loadMs) && !sentLater.has(c)).length;
 	const third = rss.filter((s) => s.atS >= loadMs / 3000);
 	const around = (samples) => median(samples.slice(0, 5).map((s) => s.mb));
 	return {
@@ -249,7 +254,15 @@ function figures({ calls, rss, accounts, name, started, loadMs, unansweredAtEnd,
 		},
 		// Over the last two thirds: the last 5 seconds' median against the 5 seconds' from the third on.
 		growthMb: median(rss.slice(-5).map((s) => s.mb)) - around(third),
-		failedItems: outputs.filter((item) => item.error !== undefined),
+		heldForNothing,
+		// Each failed item, with what the API answered its creates and when they came after its call.
+		failedItems: calls.flatMap((c, n) =>
+			(c.output ?? []).flatMap((item, i) =>
+				item.error === undefined
+					? []
+					: [{ error: String(item.error), sends: sendsOf.get(`Agent ${name}-${n}-${i}`) ?? [] }],
+			),
+		),
 	};
 }
 
@@ -259,7 +272,7 @@ function describe(f) {
 	return (
 		`${f.name}: ${f.calls} calls over ${f.loadS.toFixed(0)} s${f.capped ? ` (stopped at ${RSS_CAP_MB} MB)` : ''}, ` +
 		`${f.answered} answered (${f.answeredInBudget} in budget, slowest ${Number.isFinite(f.slowestMs) ? `${(f.slowestMs / 1000).toFixed(1)} s` : 'never'}), ` +
-		`${f.unansweredAtEnd} in flight at the end of the load; ${f.offered} items offered, ${f.created} created ` +
+		`${f.unansweredAtEnd} in flight at the end of the load (${f.heldForNothing} of them sent nothing after it); ${f.offered} items offered, ${f.created} created ` +
 		`(${((100 * f.created) / f.offered).toFixed(1)} %; the server carried out ${f.carriedOut}), ${f.sent} sent, ` +
 		`${f.answered429} answered 429, the longest from a call to its create ${(f.longestSendWaitMs / 1000).toFixed(1)} s; RSS ${mb(f.rssMb.start)} / ${mb(f.rssMb.third)} / ${mb(f.rssMb.end)} MB ` +
 		`(start / third / end), peak ${mb(f.rssMb.peak)} MB, growth over the last two thirds ${mb(f.growthMb)} MB; ` +

@@ -9,6 +9,7 @@ import { retryAfterMs } from '../nodes/ContactSwing/transport/retryAfter';
 import { accountKey, accounts } from '../nodes/ContactSwing/transport/limiter/accounts';
 import { AccountLimiter } from '../nodes/ContactSwing/transport/limiter/limiter';
 import { Hold } from '../nodes/ContactSwing/transport/limiter/hold';
+import type { Refusal, Slot } from '../nodes/ContactSwing/transport/limiter/turn';
 import { MAX_WINDOW } from '../nodes/ContactSwing/transport/limiter/window';
 import { SimClock, seededRandom } from './simulation/clock';
 
@@ -110,20 +111,20 @@ describe('every wait ends', () => {
 		expect(limiter.window.taken).toBe(0);
 	});
 
-	it('a Retry-After past the budget fails every request it holds, also one that waited in line under it', async () => {
+	it('a Retry-After past the budget fails every request it holds at once, also one waiting in line for a place', async () => {
 		const limiter = new AccountLimiter();
 		const inFlight = await Promise.all(Array.from({ length: 10 }, () => take(limiter, CREATE, 120 * SECOND)));
-		const queued = take(limiter, CREATE, 120 * SECOND);
+		const queued = limiter.take(...CREATE, 120 * SECOND, new Cancellation());
 		const limitedAt = clock.now;
-		// The window halves: the queued request gets its place only when the others answer, 1.5 s on.
+		// The window halves: the queued request would get its place only when the others answer, 1.5 s on.
 		limiter.limited(inFlight[0]!, 121 * SECOND);
 		clock.add(() => inFlight.slice(1).forEach((slot) => limiter.answered(slot!)), 1500);
 		const { at } = await settle(queued);
-		expect(await queued).toBeUndefined(); // 1.5 s in line + 119.5 s at the gate: over the budget, not sent
-		expect(at).toBe(limitedAt + 1500);
+		expect(await queued).toMatchObject({ refused: true, ahead: 0, holdMs: 121 * SECOND }); // over the budget, not sent
+		expect(at).toBe(limitedAt); // before: when it got its place, 1.5 s on
 	});
 
-	it('a request that gets its place under a hold past its budget fails then, without sleeping its pace first', async () => {
+	it('a request under a hold past its budget fails when the hold comes, without waiting for its place or its pace', async () => {
 		const limiter = new AccountLimiter();
 		for (let i = 0; i < 3; i++) await settle(request(limiter, SECOND));
 		await settle(request(limiter, 10, 1)); // a pace of about one send a second
@@ -135,7 +136,7 @@ describe('every wait ends', () => {
 		clock.add(() => inFlight.slice(1).forEach((slot) => limiter.answered(slot)), 300);
 		const { at } = await settle(queued);
 		expect(await queued).toBeUndefined();
-		expect(at).toBe(limitedAt + 300); // its pace turn was about a second away
+		expect(at).toBe(limitedAt); // before: when it got its place 300 ms on (its pace turn was about a second away)
 	});
 
 	it('when nothing is in flight, nobody waits for a place', async () => {
@@ -570,15 +571,121 @@ describe('shedding what cannot be served in time (issue 32)', () => {
 		expect(at - joinedAt).toBeLessThanOrEqual(20 * SECOND);
 	});
 
+	// Eight in line, a turn each second, each with 10 s to wait; the first is answered 429 with a hold
+	// of `holdS`: the turns after it that still fit are kept, the rest shed at the 429 (from the
+	// window's queue, and with the longer hold from the pace's line too).
+	it.each([
+		[5, 5],
+		[8, 2],
+	])(
+		'a request whose wait grows while it waits (a hold of %i s came) is shed the moment it cannot fit, with the figures; the %i ahead keep their turns',
+		async (holdS, kept) => {
+			const limiter = await pacedAccount();
+			const start = clock.now;
+			const ended: Array<{ at: number; turn: Slot | Refusal }> = [];
+			const line = Array.from({ length: 8 }, async () => {
+				const turn = await limiter.take(...CREATE, 10 * SECOND, new Cancellation());
+				ended.push({ at: clock.now, turn });
+				// Each sent is answered 20 ms on, but the first: the test answers it 429.
+				if (ended.length > 1 && !('refused' in turn)) setTimeout(() => limiter.answered(turn), 20);
+			});
+			// All eight fit their budget of 10 s when they join: a turn each second.
+			await clock.run(() => ended.length > 0, clock.now + 10 * SECOND);
+			const limitedAt = clock.now;
+			limiter.limited(ended[0].turn as Slot, holdS * SECOND);
+			await settle(Promise.all(line));
+			const shed = ended.filter(({ turn }) => 'refused' in turn);
+			const sent = ended.slice(1).filter(({ turn }) => !('refused' in turn));
+			// Turns a second apart after the hold, up to the end of the budget.
+			expect(sent.map(({ at }) => (at - start) / SECOND)).toEqual(
+				Array.from({ length: kept }, (_, i) => holdS + 1 + i),
+			);
+			expect(shed).toEqual(
+				Array(7 - kept).fill({
+					at: limitedAt, // before: at the end of their budget, or sent past it
+					turn: { refused: true, ahead: kept, intervalMs: limiter.intervalMs, holdMs: holdS * SECOND },
+				}),
+			);
+		},
+	);
+
+	/**
+	 * A line of `length` at a pace of about one a second learned from a 429 (`calm`: 31 s before the
+	 * line came), every `nth` send answered 429 with a hold of 2 s and sent again from the back of the line
+	 * (as the transport does), the others answered in 20 ms; 15 s on, a newcomer with `budgetMs`.
+	 * When it was refused or sent, since it joined.
+	 */
+	async function newcomerAfterBusyLine(budgetMs: number, { nth = 3, calm = false, length = 40 } = {}) {
+		const limiter = await pacedAccount();
+		if (calm) clock.now += 31 * SECOND;
+		let sends = 0;
+		const serve = async (): Promise<void> => {
+			const slot = (await take(limiter))!;
+			const limited = ++sends % nth === 0;
+			await new Promise((resolve) => setTimeout(resolve, 20));
+			if (!limited) return limiter.answered(slot);
+			limiter.limited(slot, 2 * SECOND);
+			return await serve();
+		};
+		const line = Array.from({ length }, serve);
+		await clock.run(() => false, clock.now + 15 * SECOND);
+		const joinedAt = clock.now;
+		const newcomer = limiter.take(...CREATE, budgetMs, new Cancellation());
+		const { at } = await settle(newcomer);
+		const turn = await newcomer;
+		if (!('refused' in turn)) limiter.answered(turn);
+		await settle(Promise.all(line));
+		return { joinedAt, endedAfterMs: at - joinedAt, refused: 'refused' in turn };
+	}
+
+	it('under a rate limit, a request is shed at once when the line, as fast as the server accepted it lately, cannot serve it in time; and served when it can', async () => {
+		const served = await newcomerAfterBusyLine(Infinity);
+		expect(served.refused).toBe(false);
+		const waitMs = served.endedAfterMs; // 65 s: 32 ahead, each sent about 1.5 times, with the holds
+		// At the pace alone (one a second) its turn would come in 29 s: the server's rate lately says 48 s.
+		const short = await newcomerAfterBusyLine(0.6 * waitMs);
+		expect(short).toMatchObject({ refused: true, endedAfterMs: 0 }); // before: admitted, then shed 13 s later
+		const enough = await newcomerAfterBusyLine(1.25 * waitMs);
+		expect(enough).toMatchObject({ refused: false, endedAfterMs: waitMs });
+	});
+
+	it('calm (no 429 for 30 s), the quickening pace is trusted over the slower rate of the last seconds: what it serves in time is not shed', async () => {
+		const calm = { nth: Infinity, calm: true, length: 400 };
+		const served = await newcomerAfterBusyLine(Infinity, calm);
+		expect(await newcomerAfterBusyLine(1.5 * served.endedAfterMs, calm)).toMatchObject({
+			refused: false,
+			endedAfterMs: served.endedAfterMs,
+		});
+	});
+
+	it('a line that emptied says what was offered, not what the server serves: a burst after sparse sends keeps the estimate at the pace', async () => {
+		const limiter = await pacedAccount(); // a rate limit learned, a second ago
+		for (let i = 0; i < 6; i++) {
+			await settle(request(limiter, 20)); // a send every 2 s, the line empty between: 0.5 a second accepted
+			clock.now += 2 * SECOND;
+		}
+		const joinedAt = clock.now;
+		const burst = Array.from({ length: 10 }, async () => {
+			const turn = await limiter.take(...CREATE, 12 * SECOND, new Cancellation());
+			if (!('refused' in turn)) setTimeout(() => limiter.answered(turn), 20);
+			return turn;
+		});
+		await settle(Promise.all(burst));
+		const sentAt = (await Promise.all(burst)).map((turn) => ('refused' in turn ? turn : turn.sentAt - joinedAt));
+		expect(sentAt.every((at) => typeof at === 'number' && at <= 12 * SECOND)).toBe(true);
+	});
+
 	it('the line per account is bounded: past 5,000 waiting, a request is refused at once whatever its budget', async () => {
 		const limiter = new AccountLimiter();
 		const controller = new AbortController();
 		const cancellation = new Cancellation(controller.signal);
-		const line = Array.from({ length: 5011 }, () => take(limiter, CREATE, Infinity, cancellation));
+		const inFlight = await Promise.all(Array.from({ length: 10 }, () => take(limiter, CREATE, Infinity, cancellation)));
+		const line = Array.from({ length: 5001 }, () => take(limiter, CREATE, Infinity, cancellation));
 		line.forEach((waiting) => waiting.catch(() => {}));
 		await clock.run(() => false, clock.now);
 		expect(limiter.window.waiting).toBe(5000);
-		expect(await line[5010]).toBeUndefined(); // ten in flight, 5,000 in line: the next is refused
+		expect(await line[5000]).toBeUndefined(); // ten in flight, 5,000 in line: the next is refused
+		inFlight.forEach((slot) => limiter.abandoned(slot!));
 		controller.abort();
 		await clock.run(() => false, clock.now);
 		expect(limiter.window.waiting).toBe(0);
@@ -677,6 +784,21 @@ describe('per endpoint where the docs set limits per endpoint', () => {
 		const call = await settle(take(limiter, CALL));
 		expect(call.at).toBe(start + 6 * SECOND);
 		expect(limiter.window.size).toBe(10); // and the account's window is not cut
+	});
+
+	it("a 429 from POST /v2/_call past a waiting call's budget sheds that call at once, and not the create beside it", async () => {
+		const limiter = new AccountLimiter();
+		const inFlight = await Promise.all([take(limiter, CALL), ...Array.from({ length: 9 }, () => take(limiter))]);
+		// The window is full: both wait for a place, the create first.
+		const create = limiter.take(...CREATE, 10 * SECOND, new Cancellation());
+		const call = limiter.take(...CALL, 10 * SECOND, new Cancellation());
+		const limitedAt = clock.now;
+		limiter.limited(inFlight[0]!, 30 * SECOND);
+		clock.add(() => inFlight.slice(1).forEach((slot) => limiter.answered(slot!)), SECOND);
+		expect((await settle(call)).at).toBe(limitedAt); // before: a second on, when it got its place
+		expect(await call).toEqual({ refused: true, ahead: 1, intervalMs: 0, holdMs: 30 * SECOND });
+		// The place the 429 freed goes to the create ahead of it, at once.
+		expect((await create) as Slot).toMatchObject({ sentAt: limitedAt });
 	});
 
 	it('a 429 from a create holds the calls too: the account is limited', async () => {

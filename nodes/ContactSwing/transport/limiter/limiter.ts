@@ -16,6 +16,7 @@ import type { Cancellation } from '../cancellation';
 import { monotonicNow } from '../clock';
 import { Endpoint } from './endpoint';
 import { Hold } from './hold';
+import { Line, Waiter } from './line';
 import { Pace } from './pace';
 import { Throughput } from './throughput';
 import type { Refusal, Slot } from './turn';
@@ -30,6 +31,8 @@ export class AccountLimiter {
 	private users = 0;
 	private readonly endpoints = new Map<string, Endpoint>();
 	readonly pace = new Pace();
+	/** Every request waiting for its turn, first come first (line.ts). */
+	private readonly line = new Line();
 
 	/** How fast the server answers lately: the room a create leaves for its Timeout. */
 	private readonly throughput = new Throughput();
@@ -46,9 +49,9 @@ export class AccountLimiter {
 	/**
 	 * Waits for a turn to send: at the gate (the server's Retry-After, a documented limit), for a
 	 * place in the window, then in the pace's line. A `Refusal` when the gate or the pace would keep
-	 * this request waiting longer than `waitBudgetMs`: nothing is sent then, and nothing it took
-	 * is kept (its place and its pace turn go to the next). Throws the cancellation's error at once
-	 * when the execution is cancelled.
+	 * this request waiting longer than `waitBudgetMs`, when it joins or as soon as a 429 makes it so:
+	 * nothing is sent then, and nothing it took is kept (its place and its pace turn go to the next).
+	 * Throws the cancellation's error at once when the execution is cancelled.
 	 */
 	async take(
 		method: string,
@@ -59,45 +62,36 @@ export class AccountLimiter {
 	): Promise<Slot | Refusal> {
 		const endpoint = this.endpoint(method, path);
 		const room = method === 'GET' ? undefined : () => this.throughput.roomFor(timeoutMs, monotonicNow());
-		let waitedMs = 0;
-		let countedUntil = monotonicNow(); // waits before this time are in `waitedMs`
-		/** Since when the wait to come counts: time spent waiting for a place under a 429's hold still on counts too. */
-		const countFrom = (now: number) => Math.max(countedUntil, Math.min(now, this.heldSince(endpoint)));
-		/** Whether waiting until `time` stays within the budget (at once if it has passed, whatever a late timer added before). */
-		const fits = (time: number) => {
-			const now = monotonicNow();
-			return time <= now || waitedMs + (time - countFrom(now)) <= waitBudgetMs;
-		};
-		/** Waits until `time`, or until `interrupt` aborts; the time really spent counts. */
-		const waitUntil = async (time: number, interrupt?: AbortSignal) => {
-			const now = monotonicNow();
-			const from = countFrom(now);
-			await cancellation.sleep(time - now, interrupt);
-			countedUntil = monotonicNow();
-			waitedMs += countedUntil - from;
-		};
+		const waiter = new Waiter(waitBudgetMs, cancellation, {
+			gate: () => this.gateFor(endpoint),
+			heldSince: () => this.heldSince(endpoint),
+			refusal: (ahead) => this.refusal(endpoint, ahead),
+		});
+		const refuse = () => waiter.shedAs ?? this.refusal(endpoint, this.line.ahead(waiter));
 		// Shed at once what cannot be served in time (any hold, then the pace's turns), and past MAX_LINE.
-		const ahead = this.window.waiting + this.pace.waiting;
+		const ahead = this.line.length;
 		const joinedAt = monotonicNow();
-		const estimateMs = this.pace.estimate(Math.max(joinedAt, this.gateFor(endpoint)), ahead) - joinedAt;
-		if (ahead >= MAX_LINE || estimateMs > waitBudgetMs) return this.refusal(endpoint);
+		const from = Math.max(joinedAt, this.gateFor(endpoint));
+		const estimateMs = this.pace.estimate(from, ahead, this.line.busySince) - joinedAt;
+		if (ahead >= MAX_LINE || estimateMs > waitBudgetMs) return this.refusal(endpoint, ahead);
 		this.users++;
+		this.line.join(waiter);
 		let slot: Slot | undefined;
 		try {
 			for (;;) {
+				if (waiter.shedAs) return waiter.shedAs;
 				const gate = this.gateFor(endpoint);
 				if (gate > monotonicNow()) {
-					if (!fits(gate)) return this.refusal(endpoint);
-					await waitUntil(gate);
+					if (!waiter.fits(gate)) return refuse();
+					await waiter.until(gate);
 					continue;
 				}
 				// A place comes as those ahead end (each within its Timeout): within the budget, or the
 				// Timeout when longer. The whole wait for it counts (time a create lets others by, short
 				// of room for its Timeout, too): else each retry after a 429 could wait a budget more.
-				const left = waitBudgetMs - waitedMs;
-				const queuedMs = await this.window.take(cancellation, room, Math.max(left, timeoutMs), left);
-				if (queuedMs === undefined) return this.refusal(endpoint);
-				if (queuedMs) [waitedMs, countedUntil] = [waitedMs + queuedMs, monotonicNow()];
+				const left = waitBudgetMs - waiter.waitedMs;
+				const waitMs = Math.max(left, timeoutMs);
+				if (!(await waiter.place(this.window.take(cancellation, room, waitMs, left, waiter.shed)))) return refuse();
 				// A 429 that came while this waited for its place holds it back too, before any pace.
 				if (this.gateFor(endpoint) > monotonicNow()) {
 					this.window.give();
@@ -105,31 +99,31 @@ export class AccountLimiter {
 				}
 				// The place is ours: wait in the pace's line for a turn. A request that leaves the line
 				// unsent (refused, cancelled, or back to the line) gives its turn and its place back.
-				const waiter = {};
+				const paced = {};
 				let sentAt: number | undefined;
-				this.pace.join(waiter);
+				this.pace.join(paced);
 				try {
-					for (let turn; (turn = this.pace.turnFor(waiter, monotonicNow())) > monotonicNow(); ) {
-						if (!fits(turn)) return this.refusal(endpoint);
-						const [moved, stop] = this.pace.nextMove();
+					for (let turn; (turn = this.pace.turnFor(paced, monotonicNow())) > monotonicNow(); ) {
+						if (!waiter.fits(turn)) return refuse();
+						const [moved, stop] = this.pace.nextMove(waiter.shed);
 						try {
-							await waitUntil(turn, moved);
+							await waiter.until(turn, moved);
 						} finally {
 							stop();
 						}
 					}
-					// Or one that came during the pace, or the documented limit; or a 429 halved the window meanwhile.
-					if (this.gateFor(endpoint) > monotonicNow() || !this.window.fits()) continue;
+					// Or one that came during the pace, or the documented limit; or a 429 halved the window meanwhile; or shed.
+					if (this.gateFor(endpoint) > monotonicNow() || !this.window.fits() || waiter.shedAs) continue;
 					sentAt = monotonicNow();
 				} finally {
-					this.pace.leave(waiter, sentAt);
+					this.pace.leave(paced, sentAt);
 					if (sentAt === undefined) this.window.give();
 				}
 				endpoint.recordSend(sentAt);
 				const sent: Slot = {
 					sentAt,
 					endpoint,
-					waitedMs,
+					waitedMs: waiter.waitedMs,
 					overdue: false,
 					stopOverdueTimer: cancellation.deadline(endpoint.overdueAfterMs(sentAt), () => {
 						sent.overdue = true;
@@ -140,6 +134,7 @@ export class AccountLimiter {
 				return slot;
 			}
 		} finally {
+			this.line.leave(waiter);
 			if (!slot) this.users--;
 		}
 	}
@@ -168,14 +163,14 @@ export class AccountLimiter {
 	 */
 	limited(slot: Slot, holdMs: number): void {
 		const now = monotonicNow();
-		if (slot.endpoint.perMinute) {
-			slot.endpoint.hold.extend(now, holdMs);
-			this.end(slot);
-			return;
+		if (slot.endpoint.perMinute) slot.endpoint.hold.extend(now, holdMs);
+		else {
+			this.hold.extend(now, holdMs);
+			if (this.pace.limited(slot.sentAt, now, holdMs)) this.window.halve(now);
 		}
-		this.hold.extend(now, holdMs);
-		if (this.pace.limited(slot.sentAt, now, holdMs)) this.window.halve(now);
 		this.end(slot);
+		// The hold, or a slower pace, may have pushed turns in line past their budgets: those go now.
+		this.line.reassess(this.pace.turns(Math.max(now, this.hold.until), this.line.busySince));
 	}
 
 	/**
@@ -229,11 +224,11 @@ export class AccountLimiter {
 		return Math.min(this.hold.onSince(now), endpoint.hold.onSince(now));
 	}
 
-	/** The figures of a request refused now. */
-	private refusal(endpoint: Endpoint): Refusal {
+	/** The figures of a request refused now, with `ahead` waiting before it. */
+	private refusal(endpoint: Endpoint, ahead: number): Refusal {
 		return {
 			refused: true,
-			ahead: this.window.waiting + this.pace.waiting,
+			ahead,
 			intervalMs: this.pace.intervalMs,
 			holdMs: Math.max(0, this.gateFor(endpoint) - monotonicNow()),
 		};

@@ -19,6 +19,8 @@ const QUIET_MS = 30_000;
 const REPEAT_CUT = 0.9;
 /** The rate estimate looks back this far (or to the first answer, but over at least a second). */
 const ESTIMATE_SPAN_MS = 2000;
+/** Under a rate limit, how far back the line's speed (the sends the server accepted) is read to shed by. */
+const SERVED_SPAN_MS = 10_000;
 /** How long accepted sends are remembered for the rate estimate, and at most how many. */
 const HISTORY_MS = 60_000;
 const HISTORY_SENDS = 2048;
@@ -121,15 +123,26 @@ export class Pace {
 	/**
 	 * When a request with `ahead` others before it would get its turn, from `from` on, with the
 	 * probes upward to come while answers come: an estimate to shed by, which refuses nothing the
-	 * quickening pace would serve in time (`turnAt` is the turn as the pace stands).
+	 * quickening pace would serve in time (`turnAt` is the turn as the pace stands). `busySince`:
+	 * since when someone has waited in line without a break (see `turns`).
 	 */
-	estimate(from: number, ahead: number): number {
+	estimate(from: number, ahead: number, busySince = Infinity): number {
+		if (!this.intervalMs && !this.servedEvery(from, busySince)) return from;
+		const turns = this.turns(from, busySince);
+		for (let left = ahead; left > 0; left--) turns.next();
+		return turns.next().value;
+	}
+
+	/** The estimated turns (see `estimate`) of the first in line, the second, and so on, from `from` on. */
+	*turns(from: number, busySince = Infinity): Generator<number, never> {
 		let interval = this.intervalMs;
-		if (!interval) return from;
-		let at = Math.max(from, this.lastSentAt + interval);
+		let at = interval ? Math.max(from, this.lastSentAt + interval) : from;
 		let probes = this.cleanProbes;
 		let probeAt = Math.max(this.lastLimitedAt + PROBE_AFTER_MS, this.lastProbeAt + PROBE_EVERY_MS);
-		for (let left = ahead; left > 0; left--) {
+		const servedEvery = this.servedEvery(from, busySince);
+		for (let ahead = 0; ; ahead++) {
+			yield Math.max(at, from + ahead * servedEvery);
+			if (!interval) continue;
 			let next = at + interval;
 			while (interval && probeAt < next) {
 				interval = this.probed(interval, ++probes, probeAt);
@@ -137,9 +150,20 @@ export class Pace {
 				probeAt += PROBE_EVERY_MS;
 			}
 			at = next;
-			if (!interval) break;
 		}
-		return at;
+	}
+
+	/**
+	 * Milliseconds per turn at the most, as fast as the line moved lately; 0 when that says nothing.
+	 * Under a rate limit (a 429 not sporadic, within QUIET_MS) with a line that has not emptied since
+	 * `busySince`, over SERVED_SPAN_MS at least, the line moves no faster than the server accepted
+	 * sends over that span, its holds and refusals included: the pace alone would promise turns
+	 * that the 429s to come take. A line that emptied says what was offered, not what is served.
+	 */
+	private servedEvery(from: number, busySince: number): number {
+		if (this.calm(from) || busySince > from - SERVED_SPAN_MS) return 0;
+		const served = this.rateOver(SERVED_SPAN_MS, from);
+		return served ? 1000 / served : 0;
 	}
 
 	/**
@@ -174,14 +198,22 @@ export class Pace {
 	}
 
 	/**
-	 * A signal that aborts when the line next moves up or the pace quickens, for a waiter to look at
-	 * its turn again (its own signal: one listener each, however long the line); and its removal.
+	 * A signal that aborts when the line next moves up or the pace quickens (or `shed` aborts), for
+	 * a waiter to look at its turn again (its own signal: one listener each, however long the line);
+	 * and its removal.
 	 */
-	nextMove(): [AbortSignal, () => void] {
+	nextMove(shed?: AbortSignal): [AbortSignal, () => void] {
 		const controller = new AbortController();
 		const wake = () => controller.abort(MOVED);
 		this.movers.add(wake);
-		return [controller.signal, () => this.movers.delete(wake)];
+		shed?.addEventListener('abort', wake);
+		return [
+			controller.signal,
+			() => {
+				this.movers.delete(wake);
+				shed?.removeEventListener('abort', wake);
+			},
+		];
 	}
 
 	/** Those in line look at their turn again. */

@@ -65,14 +65,15 @@ export class Window {
 	 * A place: at once when one is free and nobody waits, else in turn, for at most `waitMs`; `most()`
 	 * is the most requests (not overdue) this one accepts in flight with it. One whose `most` does
 	 * not fit lets those behind it by, but only for `passedMs`, rather than be passed for ever. The
-	 * time it waited in line (0 when a place was free at once), or `undefined` when it gave up.
-	 * Throws the cancellation's error when cancelled first.
+	 * time it waited in line (0 when a place was free at once), or `undefined` when it gave up (or
+	 * `shed` aborted). Throws the cancellation's error when cancelled first.
 	 */
 	async take(
 		cancellation: Cancellation,
 		most = () => Infinity,
 		waitMs = Infinity,
 		passedMs = Infinity,
+		shed?: AbortSignal,
 	): Promise<number | undefined> {
 		if (this.queue.length === 0 && this.roomFor(1, most())) {
 			this.taken++;
@@ -88,8 +89,9 @@ export class Window {
 				if (index !== -1) this.queue.splice(index, 1);
 				for (const stop of stops) stop();
 			};
+			const giveUp = () => (leave(), resolve(undefined));
 			const giveUpAfter = (ms: number) => {
-				if (Number.isFinite(ms)) stops.push(cancellation.deadline(ms, () => (leave(), resolve(undefined))));
+				if (Number.isFinite(ms)) stops.push(cancellation.deadline(ms, giveUp));
 			};
 			const handed = {
 				hand: () => (leave(), resolve(monotonicNow() - queuedAt)),
@@ -102,6 +104,8 @@ export class Window {
 			};
 			this.queue.push(handed);
 			stops.push(cancellation.onCancel(() => (leave(), reject(cancellation.error()))));
+			shed?.addEventListener('abort', giveUp);
+			stops.push(() => shed?.removeEventListener('abort', giveUp));
 			giveUpAfter(waitMs);
 			// Those ahead may all be waiting for their own `most`: a place free for this one is its now.
 			this.handOn();

@@ -1,0 +1,140 @@
+import type { Cancellation } from '../cancellation';
+import { monotonicNow } from '../clock';
+import type { Refusal } from './turn';
+
+/** The reason a shed request's waits end with: one Error made once. */
+const SHED = new Error('shed');
+
+/** What a waiter reads of its account, for its endpoint. */
+interface Account {
+	/** Until when nothing may start: a 429's hold, a documented limit. */
+	gate(): number;
+	/** Since when a 429's hold still on has held it back; Infinity when none does. */
+	heldSince(): number;
+	/** Its refusal now, with `ahead` waiting before it. */
+	refusal(ahead: number): Refusal;
+}
+
+/**
+ * One request waiting for its turn, against its budget (Max Rate Limit Wait): the time it has
+ * waited that counts, and whether a turn still fits. Shed, every wait of it ends at once.
+ */
+export class Waiter {
+	/** Time waited that counts against the budget. */
+	waitedMs = 0;
+	/** Waits before this time are in `waitedMs`. */
+	private countedUntil = monotonicNow();
+	/** While a wait is under way: since when it counts (not yet in `waitedMs`). */
+	private since: number | undefined;
+	private readonly shedding = new AbortController();
+	/** Its refusal once shed, with the figures as they stood then. */
+	shedAs: Refusal | undefined;
+
+	constructor(
+		private readonly budgetMs: number,
+		private readonly cancellation: Cancellation,
+		readonly account: Account,
+	) {}
+
+	/** Aborts when it is shed. */
+	get shed(): AbortSignal {
+		return this.shedding.signal;
+	}
+
+	/**
+	 * Whether waiting until `time` stays within the budget (at once if it has passed, whatever a late
+	 * timer added before). Once shed, nothing fits.
+	 */
+	fits(time: number): boolean {
+		if (this.shedAs) return false;
+		const now = monotonicNow();
+		return time <= now || this.waitedMs + (time - (this.since ?? this.countFrom(now))) <= this.budgetMs;
+	}
+
+	/** Waits until `time`, or until `interrupt` aborts (by default, until it is shed); the time really spent counts. */
+	async until(time: number, interrupt = this.shed): Promise<void> {
+		const now = monotonicNow();
+		const since = (this.since = this.countFrom(now));
+		await this.cancellation.sleep(time - now, interrupt);
+		this.countedUntil = monotonicNow();
+		this.waitedMs += this.countedUntil - since;
+		this.since = undefined;
+	}
+
+	/** Waits for a place: `queued` resolves to the time it waited in line (the window's measure, which counts), or `undefined` when it gave up. */
+	async place(queued: Promise<number | undefined>): Promise<boolean> {
+		this.since = monotonicNow();
+		const queuedMs = await queued;
+		this.since = undefined;
+		if (queuedMs) [this.waitedMs, this.countedUntil] = [this.waitedMs + queuedMs, monotonicNow()];
+		return queuedMs !== undefined;
+	}
+
+	/** Shed at once: refused with `ahead` waiting before it. */
+	drop(ahead: number): void {
+		this.shedAs = this.account.refusal(ahead);
+		this.shedding.abort(SHED);
+	}
+
+	/** Since when the wait to come counts: time spent waiting for a place under a 429's hold still on counts too. */
+	private countFrom(now: number): number {
+		return Math.max(this.countedUntil, Math.min(now, this.account.heldSince()));
+	}
+}
+
+/**
+ * One account's line: each request from the moment its estimated wait let it in until it is sent
+ * or leaves unsent, first come first (at the gate, for a place, or for its pace turn). A newcomer
+ * waits behind all of it. When the wait of those in line may have grown (a 429's hold came, the
+ * pace slowed), each one's turn is estimated again where it stands, by the rule that let it in, and
+ * one whose turn no longer fits what is left of its budget is shed at once: else it would wait on
+ * to the end of its budget, or be sent at its last moment into the 429s that slowed the line.
+ */
+export class Line {
+	private readonly waiters = new Set<Waiter>();
+	/** Since when someone has waited without a break; Infinity while nobody waits. */
+	busySince = Infinity;
+
+	get length(): number {
+		return this.waiters.size;
+	}
+
+	join(waiter: Waiter): void {
+		if (!this.waiters.size) this.busySince = monotonicNow();
+		this.waiters.add(waiter);
+	}
+
+	leave(waiter: Waiter): void {
+		this.waiters.delete(waiter);
+		if (!this.waiters.size) this.busySince = Infinity;
+	}
+
+	/** How many wait ahead of `waiter`. */
+	ahead(waiter: Waiter): number {
+		let ahead = 0;
+		for (const other of this.waiters) {
+			if (other === waiter) break;
+			ahead++;
+		}
+		return ahead;
+	}
+
+	/**
+	 * Sheds each waiter whose turn no longer fits. `turns` yields the estimated turns of the line as
+	 * it stands: the first in line's, then the next's; one shed leaves, and those behind move up.
+	 * One pass, whatever the length of the line.
+	 */
+	reassess(turns: Iterator<number>): void {
+		let turn = turns.next().value;
+		let ahead = 0;
+		for (const waiter of this.waiters) {
+			if (waiter.fits(Math.max(turn, waiter.account.gate()))) {
+				turn = turns.next().value;
+				ahead++;
+				continue;
+			}
+			this.leave(waiter);
+			waiter.drop(ahead);
+		}
+	}
+}
