@@ -118,6 +118,7 @@ export class AccountLimiter {
 							stop();
 						}
 					}
+					await this.window.spread(cancellation, endpoint.roundTripMs(monotonicNow()));
 					// Or one that came during the pace, or the documented limit; or a 429 halved the window meanwhile.
 					if (this.gateFor(endpoint) > monotonicNow() || !this.window.fits()) continue;
 					sentAt = monotonicNow();
