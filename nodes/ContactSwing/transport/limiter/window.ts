@@ -132,11 +132,12 @@ export class Window {
 		const at = Math.max(now, this.spreadUntil);
 		this.spreadUntil = at + stepMs;
 		if (at - now < 1) return;
+		let waited = false;
 		try {
 			await cancellation.sleep(at - now);
-		} catch (error) {
-			this.spreadUntil -= stepMs;
-			throw error;
+			waited = true;
+		} finally {
+			if (!waited) this.spreadUntil -= stepMs; // cancelled: the turn goes back
 		}
 	}
 
