@@ -11,11 +11,12 @@ export const MAX_WINDOW = 100;
  */
 const FAST_GROWTH = 1;
 /**
- * Sends are spread (see `spread`) only while the window's own rate puts them at most this far
- * apart, over 500 a second: there n8n's own work on a burst (about a millisecond a request) is as
- * long as the round trip. A slower API, or a smaller window, is left alone.
+ * Sends are spread (see `spread`) only while the window's own rate puts them 0.5 to 2 ms apart (500
+ * to 2,000 a second): there n8n's own work on a burst, about a millisecond a request, is as long as
+ * the round trip. Slower (a slow API, a small window), a burst is short beside its round trip;
+ * faster, n8n's own work is what limits, with no wait for answers to overlap.
  */
-const SPREAD_UNDER_MS = 2;
+const SPREAD_STEP_MS = { min: 0.5, max: 2 };
 
 /**
  * An account's places for requests in flight, congestion-control style: the window grows while
@@ -128,7 +129,7 @@ export class Window {
 	async spread(cancellation: Cancellation, roundTripMs: number): Promise<void> {
 		const now = monotonicNow();
 		const stepMs = roundTripMs / this.size;
-		if (!(stepMs <= SPREAD_UNDER_MS)) return;
+		if (!(stepMs >= SPREAD_STEP_MS.min && stepMs <= SPREAD_STEP_MS.max)) return;
 		const at = Math.max(now, this.spreadUntil);
 		this.spreadUntil = at + stepMs;
 		if (at - now < 1) return;
