@@ -172,6 +172,8 @@ function createContactSwingDouble(options = {}) {
 		if (url.pathname === '/__double/stats') {
 			state.requests.pop();
 			const { requests, assistants, violations, rateLimited, maxInFlight } = state;
+			// `?since=N`: when the requests after the first N came, the first of them and the last answer.
+			const since = requests.slice(Number(url.searchParams.get('since') ?? requests.length));
 			return send(res, {
 				status: 200,
 				body: {
@@ -180,6 +182,8 @@ function createContactSwingDouble(options = {}) {
 					violations: violations.length,
 					rateLimited,
 					maxInFlight,
+					firstReceivedAt: since.length ? Math.min(...since.map((r) => r.receivedAt)) : null,
+					lastAnsweredAt: since.length ? Math.max(...since.map((r) => r.answeredAt ?? r.receivedAt)) : null,
 				},
 			});
 		}

@@ -66,6 +66,11 @@ export class Endpoint {
 		return !Number.isFinite(reference) || latencyMs <= LATENCY_FACTOR * reference + LATENCY_SLACK_MS;
 	}
 
+	/** How long this endpoint takes to answer lately (its fastest recent answer); Infinity when nothing answered lately. */
+	roundTripMs(now: number): number {
+		return this.reference(now);
+	}
+
 	/** How long a request sent at `now` may be in flight before it is overdue. */
 	overdueAfterMs(now: number): number {
 		const reference = this.reference(now);

@@ -112,6 +112,7 @@ export class AccountLimiter {
 							stop();
 						}
 					}
+					await this.window.spread(cancellation, endpoint.roundTripMs(monotonicNow()));
 					// Or one that came during the pace, or the documented limit; or a 429 halved the window meanwhile; or shed.
 					if (this.gateFor(endpoint) > monotonicNow() || !this.window.fits() || waiter.shedAs) continue;
 					sentAt = monotonicNow();

@@ -10,6 +10,13 @@ export const MAX_WINDOW = 100;
  * per answer that kept up, doubling each round trip, so a fast API is used fully within a few.
  */
 const FAST_GROWTH = 1;
+/**
+ * Sends are spread (see `spread`) only while the window's own rate puts them 0.5 to 2 ms apart (500
+ * to 2,000 a second): there n8n's own work on a burst, about a millisecond a request, is as long as
+ * the round trip. Slower (a slow API, a small window), a burst is short beside its round trip;
+ * faster, n8n's own work is what limits, with no wait for answers to overlap.
+ */
+const SPREAD_STEP_MS = { min: 0.5, max: 2 };
 
 /**
  * An account's places for requests in flight, congestion-control style: the window grows while
@@ -32,6 +39,8 @@ export class Window {
 	private overdue = 0;
 	/** Who waits for a place, and the most in flight each accepts beside it: each is handed one in turn. */
 	private readonly queue: Array<{ hand: () => void; most: () => number; passed: () => void }> = [];
+	/** When the next send's turn in the spread comes. */
+	private spreadUntil = -Infinity;
 
 	/** Requests waiting for a place. */
 	get waiting(): number {
@@ -110,6 +119,31 @@ export class Window {
 			// Those ahead may all be waiting for their own `most`: a place free for this one is its now.
 			this.handOn();
 		});
+	}
+
+	/**
+	 * Waits for this send's turn: on a fast API, sends follow one another at the window's own rate,
+	 * a window of them per round trip (`roundTripMs`, the endpoint's fastest recent answer), as TCP
+	 * paces its segments. Answers read in one turn of the event loop would else release their sends
+	 * in one burst, and a burst comes back as one: n8n's own work on each request (its credential's
+	 * header, its HTTP client) then waits for the whole burst instead of overlapping the next round
+	 * trip. A turn due within a millisecond goes at once (timers keep whole milliseconds); a
+	 * cancelled one is given back.
+	 */
+	async spread(cancellation: Cancellation, roundTripMs: number): Promise<void> {
+		const now = monotonicNow();
+		const stepMs = roundTripMs / this.size;
+		if (!(stepMs >= SPREAD_STEP_MS.min && stepMs <= SPREAD_STEP_MS.max)) return;
+		const at = Math.max(now, this.spreadUntil);
+		this.spreadUntil = at + stepMs;
+		if (at - now < 1) return;
+		let waited = false;
+		try {
+			await cancellation.sleep(at - now);
+			waited = true;
+		} finally {
+			if (!waited) this.spreadUntil -= stepMs; // cancelled: the turn goes back
+		}
 	}
 
 	/** A request in flight is overdue: its place in the window goes to the next in line. */
