@@ -54,6 +54,8 @@ export class Pace {
 	/** What wakes each waiter when the line moves up or the pace quickens. */
 	private readonly movers = new Set<() => void>();
 	private lastLimitedAt = -Infinity;
+	/** When the rate limit of late began: its first 429 after QUIET_MS without one. */
+	private limitedSince = -Infinity;
 	private lastProbeAt = 0;
 	private cleanProbes = 0;
 	/** Requests sent before this moment were already answered for by a cut. */
@@ -66,11 +68,6 @@ export class Pace {
 	/** Whether QUIET_MS have passed without a 429. */
 	calm(now: number): boolean {
 		return now - this.lastLimitedAt > QUIET_MS;
-	}
-
-	/** Requests waiting for their turn. */
-	get waiting(): number {
-		return this.line.length;
 	}
 
 	/** When a request with `ahead` others before it in line gets its turn, from `from` on. */
@@ -178,6 +175,7 @@ export class Pace {
 			this.limitRate = Infinity;
 			return false;
 		}
+		if (this.calm(now)) this.limitedSince = now;
 		this.lastLimitedAt = now;
 		this.cleanProbes = 0;
 		if (sentAt <= this.cutAt) return false;
@@ -190,8 +188,9 @@ export class Pace {
 		if (rate > 0) {
 			this.limitRate = rate;
 			const slower = this.intervalMs ? (REPEAT_CUT * 1000) / this.intervalMs : Infinity;
-			// Never below what the server demonstrably accepts: its accepted sends over the last minute.
-			const floor = PACE_MARGIN * this.rateOver(HISTORY_MS, now);
+			// Never below what the server accepted under this limit: its sends over the last minute since it began.
+			const since = Math.max(now - HISTORY_MS, this.limitedSince);
+			const floor = (PACE_MARGIN * 1000 * this.acceptedSince(since)) / HISTORY_MS;
 			this.intervalMs = 1000 / Math.max(MIN_RATE, floor, Math.min(slower, PACE_MARGIN * this.limitRate));
 		}
 		return true;
