@@ -1,4 +1,4 @@
-import { growsWithRate } from './refusals';
+import { sporadic } from './refusals';
 
 /** Send at this share of the rate the server accepted. */
 const PACE_MARGIN = 0.95;
@@ -24,15 +24,6 @@ const SERVED_SPAN_MS = 10_000;
 /** How long accepted sends are remembered for the rate estimate, and at most how many. */
 const HISTORY_MS = 60_000;
 const HISTORY_SENDS = 2048;
-/**
- * Sporadic 429s, not a rate limit: over the last HISTORY_MS, at least SHARE_MIN_ANSWERS answers and
- * at most SPORADIC_SHARE of them 429s, unless the 429s grew with the send rate (refusals.ts). A rate
- * limit refuses a growing share as the node sends faster; a server that refuses a small share at
- * any rate is not asking for a slower pace. Over a minute, not seconds: a pace of one a second then
- * gives enough answers to judge, and one unlucky sample of a few seconds cannot slow the pace.
- */
-const SHARE_MIN_ANSWERS = 20;
-const SPORADIC_SHARE = 0.2;
 
 /** The reason `nextMove`'s signal aborts with: one Error made once (an abort without one builds a DOMException each time). */
 const MOVED = new Error('the line moved');
@@ -222,13 +213,10 @@ export class Pace {
 		for (const wake of movers) wake();
 	}
 
-	/** Whether the 429s of late are a small share of the answers, at any send rate (see SPORADIC_SHARE). */
+	/** Whether the 429s of the last HISTORY_MS are sporadic, not a rate limit (refusals.ts). */
 	private sporadic(now: number): boolean {
-		const refused = this.refusals.length;
-		const answers = this.acceptedSince(now - HISTORY_MS) + refused;
-		if (answers < SHARE_MIN_ANSWERS || refused > SPORADIC_SHARE * answers) return false;
 		const accepted = this.accepted.slice(this.accepted.length - this.acceptedSince(now - HISTORY_MS));
-		return !growsWithRate(accepted, this.refusals, this.rateOver(HISTORY_MS, now));
+		return sporadic(accepted, this.refusals, this.rateOver(HISTORY_MS, now));
 	}
 
 	/** Accepted sends a second over the last `spanMs`, or since the first of them (over at least a second). */

@@ -9,12 +9,28 @@
  */
 const LIMIT_REFUSALS = 3;
 const LIMIT_EXPECTED = 5;
+/**
+ * Sporadic 429s, not a rate limit: at least SHARE_MIN_ANSWERS answers and at most SPORADIC_SHARE of
+ * them 429s, unless the 429s grew with the send rate. A rate limit refuses a growing share as the
+ * node sends faster; a server that refuses a small share at any rate is not asking for a slower
+ * pace. The pace reads them over a minute, not seconds: a pace of one a second then gives enough
+ * answers to judge, and one unlucky sample of a few seconds cannot slow the pace.
+ */
+const SHARE_MIN_ANSWERS = 20;
+const SPORADIC_SHARE = 0.2;
 
 /**
- * Whether the 429s grew with the send rate, from the send times of the requests the server accepted
- * and of those it refused (the same span), and the rate it accepted over that span (a second).
+ * Whether 429s are sporadic, from the send times of the requests the server accepted and of those
+ * it refused (the same span), and the rate it accepted over that span (a second).
  */
-export function growsWithRate(accepted: readonly number[], refused: readonly number[], acceptedRate: number): boolean {
+export function sporadic(accepted: readonly number[], refused: readonly number[], acceptedRate: number): boolean {
+	const answers = accepted.length + refused.length;
+	if (answers < SHARE_MIN_ANSWERS || refused.length > SPORADIC_SHARE * answers) return false;
+	return !growsWithRate(accepted, refused, acceptedRate);
+}
+
+/** Whether the 429s grew with the send rate (see LIMIT_REFUSALS), from the same figures as `sporadic`. */
+function growsWithRate(accepted: readonly number[], refused: readonly number[], acceptedRate: number): boolean {
 	if (refused.length < LIMIT_REFUSALS) return false;
 	const sends = [...accepted.map((at) => ({ at, refused: false })), ...refused.map((at) => ({ at, refused: true }))];
 	sends.sort((a, b) => a.at - b.at);
