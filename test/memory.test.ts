@@ -66,14 +66,19 @@ describe('Return All and Limit are bounded in bytes', () => {
 	const double = useDouble();
 	jest.setTimeout(90_000);
 
-	it(`Return All over 1,000 pages of 5 MB stops with the byte cap, within ${LIST_RSS_BOUND_MB} MB of RSS`, async () => {
-		double().failWhen((r) => r.path === '/v2/_customers', largeList({ pages: 1000 }));
-		const { error, peakMb } = await probeMemory({
-			node: customers(),
+	/** Get Many customers over `list`'s pages, in the probe: its outputs, error and peak RSS. */
+	const listInProbe = async (list: ReturnType<typeof largeList>, parameters?: Probe['node']['parameters']) => {
+		double().failWhen((r) => r.path === '/v2/_customers', list);
+		return await probeMemory({
+			node: customers(parameters),
 			items: items({}),
 			credentials: credentialsFor(double()),
 			boundMb: LIST_RSS_BOUND_MB,
 		});
+	};
+
+	it(`Return All over 1,000 pages of 5 MB stops with the byte cap, within ${LIST_RSS_BOUND_MB} MB of RSS`, async () => {
+		const { error, peakMb } = await listInProbe(largeList({ pages: 1000 }));
 		expect(error?.message).toContain(CAP_MESSAGE);
 		// 128 MB of 50,000-character names is 2,684 records: on the 27th page.
 		expect(error?.message).toMatch(/^ContactSwing's list \/v2\/_customers is too large to output: at page 27 /);
@@ -86,16 +91,7 @@ describe('Return All and Limit are bounded in bytes', () => {
 		// 16,000 CJK characters a record: 48,000 bytes of UTF-8 (as n8n saves and sends the output), twice
 		// 16,000 in V8's strings. Counted as characters, the node kept 8,321 records (at page 84): 384 MB of
 		// UTF-8, 256 MB of strings held, for a cap that says 128 MB.
-		double().failWhen(
-			(r) => r.path === '/v2/_customers',
-			largeList({ pages: 1000, recordChars: 16_000, char: '\u5b57' }),
-		);
-		const { error, peakMb } = await probeMemory({
-			node: customers(),
-			items: items({}),
-			credentials: credentialsFor(double()),
-			boundMb: LIST_RSS_BOUND_MB,
-		});
+		const { error, peakMb } = await listInProbe(largeList({ pages: 1000, recordChars: 16_000, char: '\u5b57' }));
 		expect(error?.message).toContain(CAP_MESSAGE);
 		// 128 MB over 48,130 bytes a record (its JSON and the 100 of n8n's item) is 2,788 records: on the 28th page.
 		expect(error?.message).toMatch(/ at page 28 \(2788 records\) /);
@@ -103,28 +99,15 @@ describe('Return All and Limit are bounded in bytes', () => {
 	});
 
 	it('Limit is bounded the same way', async () => {
-		double().failWhen((r) => r.path === '/v2/_customers', largeList({ pages: 1000 }));
-		const { error, peakMb } = await probeMemory({
-			node: customers({ returnAll: false, limit: 20_000 }),
-			items: items({}),
-			credentials: credentialsFor(double()),
-			boundMb: LIST_RSS_BOUND_MB,
-		});
+		const { error, peakMb } = await listInProbe(largeList({ pages: 1000 }), { returnAll: false, limit: 20_000 });
 		expect(error?.message).toContain(CAP_MESSAGE);
 		expect(peakMb).toBeLessThan(LIST_RSS_BOUND_MB);
 	});
 
 	it('Simplify keeps only the output of each page: 1 GB of records read, their IDs kept', async () => {
-		double().failWhen(
-			(r) => r.path === '/v2/_customers',
+		const { outputs, error, peakMb } = await listInProbe(
 			largeList({ pages: 200, recordChars: 50_000, field: 'notes' }),
 		);
-		const { outputs, error, peakMb } = await probeMemory({
-			node: customers(),
-			items: items({}),
-			credentials: credentialsFor(double()),
-			boundMb: LIST_RSS_BOUND_MB,
-		});
 		expect(error).toBeUndefined();
 		expect(outputs).toEqual({ length: 20_000, first: { id: 'large-1-0' }, last: { id: 'large-200-99' } });
 		expect(peakMb).toBeLessThan(LIST_RSS_BOUND_MB);
@@ -133,45 +116,25 @@ describe('Return All and Limit are bounded in bytes', () => {
 	it(`many tiny records: each counts what n8n holds for it, not only its JSON (within ${LIST_RSS_BOUND_MB} MB of RSS)`, async () => {
 		// 120,000 records of 35 characters a page (4.3 MB): 128 MB of their JSON alone is 3.8 million records,
 		// which held 1.35 GB (174 bytes each, against their 30).
-		double().failWhen((r) => r.path === '/v2/_customers', largeList({ pages: 1000, perPage: 120_000, recordChars: 1 }));
-		const { error, peakMb } = await probeMemory({
-			node: customers(),
-			items: items({}),
-			credentials: credentialsFor(double()),
-			boundMb: LIST_RSS_BOUND_MB,
-		});
+		const { error, peakMb } = await listInProbe(largeList({ pages: 1000, perPage: 120_000, recordChars: 1 }));
 		expect(error?.message).toContain(CAP_MESSAGE);
 		expect(peakMb).toBeLessThan(LIST_RSS_BOUND_MB);
 	});
 
 	it('a record a later page brings again counts once: 98 MB of distinct records, read as 196 MB, are output', async () => {
 		// 40 pages, each with its 50 records and the 50 of the page before (4.9 MB).
-		double().failWhen(
-			(r) => r.path === '/v2/_customers',
+		const { outputs, error, peakMb } = await listInProbe(
 			largeList({ pages: 40, perPage: 50, recordChars: 49_000, repeat: true }),
 		);
-		const { outputs, error, peakMb } = await probeMemory({
-			node: customers(),
-			items: items({}),
-			credentials: credentialsFor(double()),
-			boundMb: LIST_RSS_BOUND_MB,
-		});
 		expect(error).toBeUndefined();
 		expect(outputs).toMatchObject({ length: 2000, first: { id: 'large-1-0' }, last: { id: 'large-40-49' } });
 		expect(peakMb).toBeLessThan(LIST_RSS_BOUND_MB);
 	});
 
 	it('records without an ID count what tells them apart (all their fields), even when Simplify keeps little', async () => {
-		double().failWhen(
-			(r) => r.path === '/v2/_customers',
+		const { error, peakMb } = await listInProbe(
 			largeList({ pages: 1000, recordChars: 50_000, field: 'notes', ids: false }),
 		);
-		const { error, peakMb } = await probeMemory({
-			node: customers(),
-			items: items({}),
-			credentials: credentialsFor(double()),
-			boundMb: LIST_RSS_BOUND_MB,
-		});
 		expect(error?.message).toContain(CAP_MESSAGE);
 		expect(peakMb).toBeLessThan(LIST_RSS_BOUND_MB);
 	});
