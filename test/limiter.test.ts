@@ -9,6 +9,7 @@ import { retryAfterMs } from '../nodes/ContactSwing/transport/retryAfter';
 import { accountKey, accounts } from '../nodes/ContactSwing/transport/limiter/accounts';
 import { AccountLimiter } from '../nodes/ContactSwing/transport/limiter/limiter';
 import { Hold } from '../nodes/ContactSwing/transport/limiter/hold';
+import { growsWithRate } from '../nodes/ContactSwing/transport/limiter/refusals';
 import type { Refusal, Slot } from '../nodes/ContactSwing/transport/limiter/turn';
 import { MAX_WINDOW } from '../nodes/ContactSwing/transport/limiter/window';
 import { SimClock, seededRandom } from './simulation/clock';
@@ -529,6 +530,30 @@ describe('keeping up with a server that mostly accepts (issue 32)', () => {
 		await offer(limiter, 20, 10, 2, 0);
 		expect(1000 / limiter.intervalMs).toBeLessThanOrEqual(10.5);
 	});
+
+	it('the pace never falls below what the server accepted over the last minute: 10 a second for 40 s, one send in the last 2 s, then a burst of 429s paces at over 9 a second, not one', () => {
+		const { pace } = new AccountLimiter();
+		const start = clock.now;
+		for (let i = 0; i < 400; i++) pace.accept(start + i * 100, start + i * 100 + 20);
+		const now = start + 41_500;
+		pace.accept(now - 500, now - 480);
+		// 101 refusals of 502 answers: over a fifth, not sporadic; the rate of the last 2 s alone is one a second.
+		for (let i = 0; i < 101; i++) pace.limited(now - 400, now, SECOND);
+		expect(1000 / pace.intervalMs).toBeGreaterThan(9);
+	});
+
+	// One send a second accepted for 100 s (each alone in its second: slow at an accepted rate of one a
+	// second), and `refused` sends at one moment, 50 s in, all answered 429 (fast: sent together).
+	const slowSends = Array.from({ length: 100 }, (_, i) => i * SECOND).filter((at) => at !== 50 * SECOND);
+	it.each([
+		[3, true],
+		[2, false],
+	])(
+		'429s grow with the send rate when at least 3 fast sends were refused and no slow one: %i refused at one moment → %s',
+		(refused, grows) => {
+			expect(growsWithRate(slowSends, Array(refused).fill(50 * SECOND), 1)).toBe(grows);
+		},
+	);
 });
 
 describe('shedding what cannot be served in time (issue 32)', () => {
@@ -712,6 +737,52 @@ describe("a 429's hold (hold.ts)", () => {
 });
 
 describe("an account's state stays bounded", () => {
+	it('100,000 requests through one account (5 % 429s, 1 % lost, some shed, some cancelled): nothing left waiting, no listener, no timer, the histories bounded', async () => {
+		const limiter = new AccountLimiter();
+		const random = seededRandom(7);
+		const cancellation = new Cancellation(new AbortController().signal);
+		const total = 100_000;
+		let ended = 0;
+		const limitedAt: number[] = [];
+		const one = async (k: number) => {
+			const cancelled = new Cancellation(AbortSignal.abort());
+			const turn = await limiter
+				.take(...CREATE, k % 7 === 0 ? 0 : 5 * SECOND, k % 50 === 0 ? cancelled : cancellation, 20 * SECOND)
+				.catch(() => undefined);
+			if (turn && !('refused' in turn)) {
+				await new Promise((resolve) => setTimeout(resolve, 20 + random() * 50));
+				const answer = random();
+				if (answer < 0.05) limitedAt.push(clock.now);
+				if (answer < 0.05) limiter.limited(turn, SECOND);
+				else if (answer < 0.06) limiter.abandoned(turn);
+				else limiter.answered(turn, 20 * SECOND);
+			}
+			ended++;
+		};
+		for (let k = 0; k < total; k++) clock.add(() => void one(k), k * 25);
+		expect(await clock.run(() => ended === total, clock.now + 100 * total)).toBe('done');
+		const pace = limiter.pace as unknown as {
+			accepted: number[];
+			refusals: number[];
+			line: object[];
+			movers: Set<unknown>;
+		};
+		const { line } = limiter as unknown as { line: { length: number } };
+		const state = {
+			accepted: pace.accepted.length <= 2048,
+			// The 429s of the last minute at most, not every one since the start.
+			refusals: pace.refusals.length <= limitedAt.filter((at) => at > limitedAt.at(-1)! - MINUTE).length,
+			paceLine: pace.line.length,
+			movers: pace.movers.size,
+			line: line.length,
+			waiting: limiter.window.waiting,
+			taken: limiter.window.taken,
+		};
+		expect(state).toEqual({ accepted: true, refusals: true, paceLine: 0, movers: 0, line: 0, waiting: 0, taken: 0 });
+		const { hooks, deadlines } = cancellation as unknown as { hooks: Set<unknown>; deadlines: Set<unknown> };
+		expect([hooks.size, deadlines.size]).toEqual([0, 0]);
+	});
+
 	it('requests with a thousand different IDs share their endpoint: one entry, not one per ID', async () => {
 		const limiter = new AccountLimiter();
 		for (let id = 0; id < 1000; id++) limiter.answered((await take(limiter, ['PUT', `/v2/_customers/cus-${id}`]))!);
