@@ -68,17 +68,6 @@ export class Pace {
 		return now - this.lastLimitedAt > QUIET_MS;
 	}
 
-	/** Requests waiting for their turn. */
-	get waiting(): number {
-		return this.line.length;
-	}
-
-	/** When a request with `ahead` others before it in line gets its turn, from `from` on. */
-	turnAt(from: number, ahead: number): number {
-		if (!this.intervalMs) return from;
-		return Math.max(from, this.lastSentAt + this.intervalMs) + ahead * this.intervalMs;
-	}
-
 	/** `waiter` joins the line; `turnFor` then tells when its turn comes. */
 	join(waiter: object): void {
 		this.line.push(waiter);
@@ -86,7 +75,8 @@ export class Pace {
 
 	/** When `waiter`'s turn comes, as the line stands at `now`. */
 	turnFor(waiter: object, now: number): number {
-		return this.turnAt(now, this.line.indexOf(waiter));
+		if (!this.intervalMs) return now;
+		return Math.max(now, this.lastSentAt + this.intervalMs) + this.line.indexOf(waiter) * this.intervalMs;
 	}
 
 	/**
@@ -123,7 +113,7 @@ export class Pace {
 	/**
 	 * When a request with `ahead` others before it would get its turn, from `from` on, with the
 	 * probes upward to come while answers come: an estimate to shed by, which refuses nothing the
-	 * quickening pace would serve in time (`turnAt` is the turn as the pace stands). `busySince`:
+	 * quickening pace would serve in time (`turnFor` is the turn as the pace stands). `busySince`:
 	 * since when someone has waited in line without a break (see `turns`).
 	 */
 	estimate(from: number, ahead: number, busySince = Infinity): number {
