@@ -542,6 +542,17 @@ describe('keeping up with a server that mostly accepts (issue 32)', () => {
 		expect(1000 / pace.intervalMs).toBeGreaterThan(9);
 	});
 
+	it('a late answer (sent 3 s before the others) does not hide the sends accepted after it: a 429 still teaches the rate of the last 2 s', () => {
+		const { pace } = new AccountLimiter();
+		const start = clock.now;
+		for (let i = 0; i < 15; i++) pace.accept(start + i * 100, start + i * 100 + 20);
+		const now = start + 1500;
+		pace.accept(now - 3000, now); // answered now, after 3 s
+		pace.limited(now - 50, now, SECOND); // 17 answers: too few to call sporadic
+		expect(pace.intervalMs).toBeGreaterThan(0); // before: no pace learned (a rate of 0)
+		expect(1000 / pace.intervalMs).toBeGreaterThan(5);
+	});
+
 	// One send a second accepted for 100 s (each alone in its second: slow at an accepted rate of one a
 	// second), and `refused` sends at one moment, 50 s in, all answered 429 (fast: sent together).
 	const slowSends = Array.from({ length: 100 }, (_, i) => i * SECOND).filter((at) => at !== 50 * SECOND);

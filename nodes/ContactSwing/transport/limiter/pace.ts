@@ -58,7 +58,7 @@ export class Pace {
 	private cleanProbes = 0;
 	/** Requests sent before this moment were already answered for by a cut. */
 	private cutAt = -Infinity;
-	/** Send times of the requests the server accepted, oldest first. */
+	/** Send times of the requests the server accepted, oldest first (in send order). */
 	readonly accepted: number[] = [];
 	/** Send times of the requests answered 429 within the last HISTORY_MS (at most HISTORY_SENDS). */
 	private readonly refusals: number[] = [];
@@ -93,7 +93,10 @@ export class Pace {
 
 	/** The server accepted a request sent at `sentAt`: remember it, and probe the pace upward. */
 	accept(sentAt: number, now: number): void {
-		this.accepted.push(sentAt);
+		// In send order, not answer order: a late answer must not hide the sends after it from `acceptedSince`.
+		let at = this.accepted.length;
+		while (at > 0 && this.accepted[at - 1] > sentAt) at--;
+		this.accepted.splice(at, 0, sentAt);
 		if (this.accepted.length > HISTORY_SENDS || now - this.accepted[0] > HISTORY_MS) this.forgetOldSends(now);
 		if (this.intervalMs && now - this.lastLimitedAt > PROBE_AFTER_MS && now - this.lastProbeAt > PROBE_EVERY_MS) {
 			this.lastProbeAt = now;
