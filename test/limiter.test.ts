@@ -1002,8 +1002,12 @@ describe('the window', () => {
 		for (const slot of lost) clock.add(() => limiter.abandoned(slot), slot.sentAt + 2 * MINUTE - clock.now);
 		const joinedAt = clock.now;
 		const next = limiter.take(...CREATE, 20 * SECOND, new Cancellation(), 30 * SECOND);
+		// One behind it with 10 s (and a Timeout of 10 s) fails first, with the one ahead in its figures.
+		const behind = limiter.take(...CREATE, 10 * SECOND, new Cancellation(), 10 * SECOND);
+		expect((await settle(behind)).at - joinedAt).toBe(10 * SECOND);
+		expect(await behind).toMatchObject({ refused: true, ahead: 1 });
 		const { at } = await settle(next);
-		expect(await next).toMatchObject({ refused: true });
+		expect(await next).toMatchObject({ refused: true, ahead: 0 });
 		expect(at - joinedAt).toBe(30 * SECOND);
 		await settle(new Promise((resolve) => setTimeout(resolve, 2 * MINUTE)));
 		expect(limiter.window.taken).toBe(0);
