@@ -9,6 +9,7 @@ import { retryAfterMs } from '../nodes/ContactSwing/transport/retryAfter';
 import { accountKey, accounts } from '../nodes/ContactSwing/transport/limiter/accounts';
 import { AccountLimiter } from '../nodes/ContactSwing/transport/limiter/limiter';
 import { Hold } from '../nodes/ContactSwing/transport/limiter/hold';
+import { growsWithRate } from '../nodes/ContactSwing/transport/limiter/refusals';
 import type { Refusal, Slot } from '../nodes/ContactSwing/transport/limiter/turn';
 import { MAX_WINDOW } from '../nodes/ContactSwing/transport/limiter/window';
 import { SimClock, seededRandom } from './simulation/clock';
@@ -585,6 +586,47 @@ describe('keeping up with a server that mostly accepts (issue 32)', () => {
 			expect(accepted / 50).toBeGreaterThan(0.4 * (1000 / 300));
 		},
 	);
+
+	it('the pace never falls below what the server accepted under the limit over the last minute: 10 a second for 40 s of a limit, one send in the last 2 s, then a burst of 429s paces at over 6 a second (401 in 60 s), not one', () => {
+		const { pace } = new AccountLimiter();
+		const start = clock.now;
+		// The limit begins (its first 429, nothing accepted yet to learn from); 60 429s at 20 s (over a
+		// fifth of the answers: a limit, not sporadic) keep it on.
+		pace.limited(start - 10, start, SECOND);
+		for (let i = 0; i < 400; i++) {
+			pace.accept(start + i * 100, start + i * 100 + 20);
+			for (let refused = 0; i === 200 && refused < 60; refused++) pace.limited(start + 20_050, start + 20_060, SECOND);
+		}
+		const now = start + 41_500;
+		pace.accept(now - 500, now - 480);
+		// 101 refusals: over a fifth of the minute's answers, not sporadic; the rate of the last 2 s alone is one a second.
+		for (let i = 0; i < 101; i++) pace.limited(now - 400, now, SECOND);
+		expect(1000 / pace.intervalMs).toBeGreaterThan(6);
+	});
+
+	it('a late answer (sent 3 s before the others) does not hide the sends accepted after it: a 429 still teaches the rate of the last 2 s', () => {
+		const { pace } = new AccountLimiter();
+		const start = clock.now;
+		for (let i = 0; i < 15; i++) pace.accept(start + i * 100, start + i * 100 + 20);
+		const now = start + 1500;
+		pace.accept(now - 3000, now); // answered now, after 3 s
+		pace.limited(now - 50, now, SECOND); // 17 answers: too few to call sporadic
+		expect(pace.intervalMs).toBeGreaterThan(0); // before: no pace learned (a rate of 0)
+		expect(1000 / pace.intervalMs).toBeGreaterThan(5);
+	});
+
+	// One send a second accepted for 100 s (each alone in its second: slow at an accepted rate of one a
+	// second), and `refused` sends at one moment, 50 s in, all answered 429 (fast: sent together).
+	const slowSends = Array.from({ length: 100 }, (_, i) => i * SECOND).filter((at) => at !== 50 * SECOND);
+	it.each([
+		[3, true],
+		[2, false],
+	])(
+		'429s grow with the send rate when at least 3 fast sends were refused and no slow one: %i refused at one moment → %s',
+		(refused, grows) => {
+			expect(growsWithRate(slowSends, Array(refused).fill(50 * SECOND), 1)).toBe(grows);
+		},
+	);
 });
 
 describe('shedding what cannot be served in time (issue 32)', () => {
@@ -768,6 +810,52 @@ describe("a 429's hold (hold.ts)", () => {
 });
 
 describe("an account's state stays bounded", () => {
+	it('100,000 requests through one account (5 % 429s, 1 % lost, some shed, some cancelled): nothing left waiting, no listener, no timer, the histories bounded', async () => {
+		const limiter = new AccountLimiter();
+		const random = seededRandom(7);
+		const cancellation = new Cancellation(new AbortController().signal);
+		const total = 100_000;
+		let ended = 0;
+		const limitedAt: number[] = [];
+		const one = async (k: number) => {
+			const cancelled = new Cancellation(AbortSignal.abort());
+			const turn = await limiter
+				.take(...CREATE, k % 7 === 0 ? 0 : 5 * SECOND, k % 50 === 0 ? cancelled : cancellation, 20 * SECOND)
+				.catch(() => undefined);
+			if (turn && !('refused' in turn)) {
+				await new Promise((resolve) => setTimeout(resolve, 20 + random() * 50));
+				const answer = random();
+				if (answer < 0.05) limitedAt.push(clock.now);
+				if (answer < 0.05) limiter.limited(turn, SECOND);
+				else if (answer < 0.06) limiter.abandoned(turn);
+				else limiter.answered(turn, 20 * SECOND);
+			}
+			ended++;
+		};
+		for (let k = 0; k < total; k++) clock.add(() => void one(k), k * 25);
+		expect(await clock.run(() => ended === total, clock.now + 100 * total)).toBe('done');
+		const pace = limiter.pace as unknown as {
+			accepted: number[];
+			refusals: number[];
+			line: object[];
+			movers: Set<unknown>;
+		};
+		const { line } = limiter as unknown as { line: { length: number } };
+		const state = {
+			accepted: pace.accepted.length <= 2048,
+			// The 429s of the last minute at most, not every one since the start.
+			refusals: pace.refusals.length <= limitedAt.filter((at) => at > limitedAt.at(-1)! - MINUTE).length,
+			paceLine: pace.line.length,
+			movers: pace.movers.size,
+			line: line.length,
+			waiting: limiter.window.waiting,
+			taken: limiter.window.taken,
+		};
+		expect(state).toEqual({ accepted: true, refusals: true, paceLine: 0, movers: 0, line: 0, waiting: 0, taken: 0 });
+		const { hooks, deadlines } = cancellation as unknown as { hooks: Set<unknown>; deadlines: Set<unknown> };
+		expect([hooks.size, deadlines.size]).toEqual([0, 0]);
+	});
+
 	it('requests with a thousand different IDs share their endpoint: one entry, not one per ID', async () => {
 		const limiter = new AccountLimiter();
 		for (let id = 0; id < 1000; id++) limiter.answered((await take(limiter, ['PUT', `/v2/_customers/cus-${id}`]))!);
@@ -979,8 +1067,12 @@ describe('the window', () => {
 		for (const slot of lost) clock.add(() => limiter.abandoned(slot), slot.sentAt + 2 * MINUTE - clock.now);
 		const joinedAt = clock.now;
 		const next = limiter.take(...CREATE, 20 * SECOND, new Cancellation(), 30 * SECOND);
+		// One behind it with 10 s (and a Timeout of 10 s) fails first, with the one ahead in its figures.
+		const behind = limiter.take(...CREATE, 10 * SECOND, new Cancellation(), 10 * SECOND);
+		expect((await settle(behind)).at - joinedAt).toBe(10 * SECOND);
+		expect(await behind).toMatchObject({ refused: true, ahead: 1 });
 		const { at } = await settle(next);
-		expect(await next).toMatchObject({ refused: true });
+		expect(await next).toMatchObject({ refused: true, ahead: 0 });
 		expect(at - joinedAt).toBe(30 * SECOND);
 		await settle(new Promise((resolve) => setTimeout(resolve, 2 * MINUTE)));
 		expect(limiter.window.taken).toBe(0);

@@ -169,4 +169,9 @@ describe('the repository stands alone', () => {
 		]);
 		expect(brokenLinks(file, '[ok](../README.md#install) [ok](api-choices.md#documented-rate-limits)')).toEqual([]);
 	});
+
+	it('holds no merge left unresolved: no conflict marker at the start of a line', () => {
+		const marker = new RegExp(`^(${['<', '>'].map((c) => c.repeat(7)).join('|')})( |$)`, 'm');
+		expect(files.filter((file) => marker.test(textOf(file) ?? ''))).toEqual([]);
+	});
 });

@@ -51,7 +51,7 @@ export class Pace {
 	private cleanProbes = 0;
 	/** Requests sent before this moment were already answered for by a cut. */
 	private cutAt = -Infinity;
-	/** Send times of the requests the server accepted, oldest first. */
+	/** Send times of the requests the server accepted, oldest first (in send order). */
 	readonly accepted: number[] = [];
 	/** Send times of the requests answered 429 within the last HISTORY_MS (at most HISTORY_SENDS). */
 	private readonly refusals: number[] = [];
@@ -61,12 +61,6 @@ export class Pace {
 		return now - this.lastLimitedAt > QUIET_MS;
 	}
 
-	/** When a request with `ahead` others before it in line gets its turn, from `from` on. */
-	turnAt(from: number, ahead: number): number {
-		if (!this.intervalMs) return from;
-		return Math.max(from, this.lastSentAt + this.intervalMs) + ahead * this.intervalMs;
-	}
-
 	/** `waiter` joins the line; `turnFor` then tells when its turn comes. */
 	join(waiter: object): void {
 		this.line.push(waiter);
@@ -74,7 +68,8 @@ export class Pace {
 
 	/** When `waiter`'s turn comes, as the line stands at `now`. */
 	turnFor(waiter: object, now: number): number {
-		return this.turnAt(now, this.line.indexOf(waiter));
+		if (!this.intervalMs) return now;
+		return Math.max(now, this.lastSentAt + this.intervalMs) + this.line.indexOf(waiter) * this.intervalMs;
 	}
 
 	/**
@@ -91,7 +86,10 @@ export class Pace {
 
 	/** The server accepted a request sent at `sentAt`: remember it, and probe the pace upward. */
 	accept(sentAt: number, now: number): void {
-		this.accepted.push(sentAt);
+		// In send order, not answer order: a late answer must not hide the sends after it from `acceptedSince`.
+		let at = this.accepted.length;
+		while (at > 0 && this.accepted[at - 1] > sentAt) at--;
+		this.accepted.splice(at, 0, sentAt);
 		if (this.accepted.length > HISTORY_SENDS || now - this.accepted[0] > HISTORY_MS) this.forgetOldSends(now);
 		if (this.intervalMs && now - this.lastLimitedAt > PROBE_AFTER_MS && now - this.lastProbeAt > PROBE_EVERY_MS) {
 			this.lastProbeAt = now;
@@ -111,7 +109,7 @@ export class Pace {
 	/**
 	 * When a request with `ahead` others before it would get its turn, from `from` on, with the
 	 * probes upward to come while answers come: an estimate to shed by, which refuses nothing the
-	 * quickening pace would serve in time (`turnAt` is the turn as the pace stands). `busySince`:
+	 * quickening pace would serve in time (`turnFor` is the turn as the pace stands). `busySince`:
 	 * since when someone has waited in line without a break (see `turns`).
 	 */
 	estimate(from: number, ahead: number, busySince = Infinity): number {
