@@ -9,7 +9,7 @@ import { retryAfterMs } from '../nodes/ContactSwing/transport/retryAfter';
 import { accountKey, accounts } from '../nodes/ContactSwing/transport/limiter/accounts';
 import { AccountLimiter } from '../nodes/ContactSwing/transport/limiter/limiter';
 import { Hold } from '../nodes/ContactSwing/transport/limiter/hold';
-import { growsWithRate } from '../nodes/ContactSwing/transport/limiter/refusals';
+import { sporadic } from '../nodes/ContactSwing/transport/limiter/refusals';
 import type { Refusal, Slot } from '../nodes/ContactSwing/transport/limiter/turn';
 import { MAX_WINDOW } from '../nodes/ContactSwing/transport/limiter/window';
 import { SimClock, seededRandom } from './simulation/clock';
@@ -624,7 +624,8 @@ describe('keeping up with a server that mostly accepts (issue 32)', () => {
 	])(
 		'429s grow with the send rate when at least 3 fast sends were refused and no slow one: %i refused at one moment → %s',
 		(refused, grows) => {
-			expect(growsWithRate(slowSends, Array(refused).fill(50 * SECOND), 1)).toBe(grows);
+			// A small share (under a fifth): sporadic unless it grew with the send rate.
+			expect(sporadic(slowSends, Array(refused).fill(50 * SECOND), 1)).toBe(!grows);
 		},
 	);
 });

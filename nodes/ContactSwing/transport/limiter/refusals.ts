@@ -30,7 +30,7 @@ export function sporadic(accepted: readonly number[], refused: readonly number[]
 }
 
 /** Whether the 429s grew with the send rate (see LIMIT_REFUSALS), from the same figures as `sporadic`. */
-export function growsWithRate(accepted: readonly number[], refused: readonly number[], acceptedRate: number): boolean {
+function growsWithRate(accepted: readonly number[], refused: readonly number[], acceptedRate: number): boolean {
 	if (refused.length < LIMIT_REFUSALS) return false;
 	const sends = [...accepted.map((at) => ({ at, refused: false })), ...refused.map((at) => ({ at, refused: true }))];
 	sends.sort((a, b) => a.at - b.at);
