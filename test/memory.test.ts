@@ -52,6 +52,10 @@ async function probeMemory(probe: Probe): Promise<ProbeResult> {
 const customers = (parameters: Probe['node']['parameters'] = {}) => ({
 	parameters: { resource: 'customer', operation: 'getAll', returnAll: true, ...parameters },
 });
+/** Knowledge Base → Update, its files from each item's `data` binary field. */
+const knowledgeBaseUpdate = {
+	parameters: { resource: 'knowledgeBase', operation: 'update', knowledgeBaseId: 'kb-1', files: 'data' },
+};
 
 const CAP_MESSAGE = `this execution's lists passed ${MAX_LIST_OUTPUT_MB} MB, the most the node keeps`;
 const CAP_ADVICE = 'Turn off Return All and set a Limit, or filter the list';
@@ -182,14 +186,7 @@ describe('Knowledge Base uploads stay within memory', () => {
 		sink = undefined;
 	});
 
-	const node = {
-		parameters: {
-			resource: 'knowledgeBase',
-			operation: 'update',
-			knowledgeBaseId: 'kb-1',
-			files: 'data',
-		},
-	};
+	const node = knowledgeBaseUpdate;
 	const sinkFor = async (behaviour: Parameters<typeof createUploadSink>[0]) => {
 		const started = await createUploadSink(behaviour).start();
 		sink = started;
@@ -332,14 +329,7 @@ describe('a file is read into the upload whole', () => {
 		const text = 'Ünïcode ✓ guide, '.repeat(500);
 		const base64 = Buffer.from(text).toString('base64').replace(/.{76}/g, '$&\r\n');
 		const { outputs, error } = await runNode({
-			node: {
-				parameters: {
-					resource: 'knowledgeBase',
-					operation: 'update',
-					knowledgeBaseId: 'kb-1',
-					files: 'data',
-				},
-			},
+			node: knowledgeBaseUpdate,
 			items: [{ json: {}, binary: { data: { data: base64, mimeType: 'text/plain', fileName: 'guide.txt' } } }],
 			credentials: credentialsFor(double()),
 		});
@@ -355,14 +345,7 @@ describe('a file is read into the upload whole', () => {
 		const sink = await createUploadSink({}).start();
 		try {
 			const { error } = await runNode({
-				node: {
-					parameters: {
-						resource: 'knowledgeBase',
-						operation: 'update',
-						knowledgeBaseId: 'kb-1',
-						files: 'data',
-					},
-				},
+				node: knowledgeBaseUpdate,
 				items: [{ json: {}, binary: { data: { data: base64, mimeType: 'text/plain', fileName: 'guide.txt' } } }],
 				credentials: { token: FAKE_JWT, baseUrl: sink.url },
 			});
@@ -407,14 +390,7 @@ describe("a file in n8n's binary data store is read by stream into the upload", 
 		const metadata = JSON.parse(readFileSync(metadataPath, 'utf8')) as { fileSize: number };
 		writeFileSync(metadataPath, JSON.stringify({ ...metadata, fileSize: fileSize(metadata.fileSize) }));
 		return await runNode({
-			node: {
-				parameters: {
-					resource: 'knowledgeBase',
-					operation: 'update',
-					knowledgeBaseId: 'kb-1',
-					files: 'data',
-				},
-			},
+			node: knowledgeBaseUpdate,
 			items: [{ json: {}, binary: { data: binary } }],
 			credentials: credentialsFor(double()),
 		});

@@ -1,4 +1,4 @@
-import { sporadic } from './refusals';
+import * as refusals from './refusals';
 
 /** Send at this share of the rate the server accepted. */
 const PACE_MARGIN = 0.95;
@@ -214,7 +214,7 @@ export class Pace {
 	/** Whether the 429s of the last HISTORY_MS are sporadic, not a rate limit (refusals.ts). */
 	private sporadic(now: number): boolean {
 		const accepted = this.accepted.slice(this.accepted.length - this.acceptedSince(now - HISTORY_MS));
-		return sporadic(accepted, this.refusals, this.rateOver(HISTORY_MS, now));
+		return refusals.sporadic(accepted, this.refusals, this.rateOver(HISTORY_MS, now));
 	}
 
 	/** Accepted sends a second over the last `spanMs`, or since the first of them (over at least a second). */
