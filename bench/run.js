@@ -23,9 +23,13 @@ const REAL_N8N = HOSTS[0];
 const REAL_KINDS = {
 	http: 'HTTP Request node',
 	fields: 'HTTP Request node, the same values mapped as body fields',
+	signed: 'HTTP Request node, signed by the ContactSwing credential',
+	batched: 'HTTP Request node, the ContactSwing credential, batches of 100',
 	ours: 'ContactSwing node',
 	fixed: 'ContactSwing node, values typed in (no expressions)',
 };
+/** The kinds signed by the ContactSwing credential (the others send a literal Authorization header). */
+const SIGNED = new Set(['ours', 'fixed', 'signed', 'batched']);
 /** Rows compared with the HTTP Request node run this often, alternating, and report the median. */
 const REPEATS = 3;
 
@@ -59,7 +63,12 @@ async function stopDouble(double) {
 
 /** The double's counters; `since` (a request count): also when the requests after it began and ended. */
 const doubleStats = async (double, since) =>
-	await (await fetch(`${double.url}/__double/stats${since === undefined ? '' : `?since=${since}`}`)).json();
+	await (
+		await fetch(`${double.url}/__double/stats${since === undefined ? '' : `?since=${since}&every=${TIMELINE_MS}`}`)
+	).json();
+
+/** BENCH_TIMELINE=1: each real run also prints the requests in flight at the double every TIMELINE_MS. */
+const TIMELINE_MS = 50;
 
 /** What every row reports, from the double's own counters and the node's output. */
 function row(label, kind, items, result, before, after) {
@@ -76,7 +85,9 @@ function row(label, kind, items, result, before, after) {
 }
 
 function print(r) {
-	const split = r.requestsMs ? `first request after ${s(r.firstRequestMs)}, requests ${s(r.requestsMs)}  ` : '';
+	const split = r.requestsMs
+		? `first request after ${s(r.firstRequestMs)}, requests ${s(r.requestsMs)}, at most ${r.inFlightPeak} in flight  `
+		: '';
 	process.stdout.write(
 		`  ${r.label.padEnd(62)} node ${(r.nodeMs / 1000).toFixed(2).padStart(6)} s  wall ${(r.wallMs / 1000).toFixed(2).padStart(6)} s  ${r.rssBeforeMb ? `rss ${r.peakRssMb.toFixed(0).padStart(4)} MB  ` : ''}${split}created ${r.created}  failed ${r.failed}  429s ${r.rateLimited}\n`,
 	);
@@ -119,7 +130,7 @@ function realWorkflow(id, kind, count, doubleUrl) {
 	const items = Array.from({ length: count }, (_, i) => benchItem(id, i));
 	const underTest = {
 		...nodeUnderTest(kind, doubleUrl),
-		...(kind !== 'http' ? { credentials: { contactSwingApi: { id: 'cs-bench', name: 'ContactSwing bench' } } } : {}),
+		...(SIGNED.has(kind) ? { credentials: { contactSwingApi: { id: 'cs-bench', name: 'ContactSwing bench' } } } : {}),
 	};
 	const node = (name, type, typeVersion, x, parameters) => ({
 		id: `${id}-${x}`,
@@ -211,9 +222,24 @@ async function realN8nRows(tarball, sizes, { latencyMs = 0, kinds } = {}) {
 			// before the first request (their expressions), then the requests to the last answer.
 			const firstRequestMs = after.firstReceivedAt - (task?.startTime ?? NaN);
 			const requestsMs = after.lastAnsweredAt - after.firstReceivedAt;
-			const timing = { nodeMs: task?.executionTime ?? NaN, wallMs: NaN, succeeded, firstRequestMs, requestsMs };
+			const { inFlightPeak, timeline, statuses } = after;
+			const timing = {
+				nodeMs: task?.executionTime ?? NaN,
+				wallMs: NaN,
+				succeeded,
+				firstRequestMs,
+				requestsMs,
+				inFlightPeak,
+			};
 			const r = row(label, kind, count, timing, before, after);
 			print(r);
+			if (process.env.BENCH_TIMELINE)
+				process.stdout.write(`    in flight every ${TIMELINE_MS} ms: ${timeline.join(' ')}\n`);
+			// A row of refusals (a credential that does not sign, a 401 per item) measures nothing.
+			if (r.created !== count || r.failed !== 0)
+				throw new Error(
+					`${label}: created ${r.created} of ${count}, failed ${r.failed}; statuses ${JSON.stringify(statuses)}`,
+				);
 			(rows[`${kind}-${count}`] ??= []).push(r);
 		}
 	} finally {
@@ -241,7 +267,10 @@ async function main() {
 		process.stdout.write('In a real n8n 2.41.1 (`n8n execute`, the packed node):\n');
 		if (wanted('real')) real.zero = await realN8nRows(tarball, [1000, 10_000]);
 		if (wanted('real-100'))
-			real.latency = await realN8nRows(tarball, [1000], { latencyMs: 100, kinds: ['http', 'ours'] });
+			real.latency = await realN8nRows(tarball, [1000], {
+				latencyMs: 100,
+				kinds: ['http', 'signed', 'batched', 'ours'],
+			});
 		process.stdout.write(`The soak in a real n8n 2.41.1 (\`n8n start\`, ${SOAK_SECONDS} s each):\n`);
 		if (wanted('soak')) real.soak = await soakRows(REAL_N8N, tarball);
 		process.stdout.write('Memory per waiting execution in a real n8n 2.41.1:\n');

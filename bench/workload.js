@@ -24,11 +24,38 @@ const httpRequest = (apiUrl, token) => ({
 	sendBody: true,
 });
 
+/** The HTTP Request node's create body: one JSON expression. */
+const JSON_BODY =
+	"={{ JSON.stringify({ name: $json.name, type: 'WHATSAPP', model: 'cw-llm-1', instructions: $json.instructions, phone_number: $json.phoneNumberId }) }}";
+
+/**
+ * The HTTP Request node as a builder sets it up for ContactSwing: Authentication → Predefined
+ * Credential Type → the ContactSwing credential, so that n8n signs each request with the
+ * credential's header expression, as it does ours. `batching`: its Batching option.
+ */
+const signedHttpRequest = (apiUrl, batching) => ({
+	type: 'n8n-nodes-base.httpRequest',
+	typeVersion: 4.2,
+	parameters: {
+		method: 'POST',
+		url: `${apiUrl}/v2/_new_assistants`,
+		authentication: 'predefinedCredentialType',
+		nodeCredentialType: 'contactSwingApi',
+		sendBody: true,
+		specifyBody: 'json',
+		jsonBody: JSON_BODY,
+		options: batching ? { batching: { batch: batching } } : {},
+	},
+});
+
 /**
  * The node under test: type, version and parameters, for `kind`:
  * - 'http': the HTTP Request node with the body as one JSON expression;
  * - 'fields': the HTTP Request node with the body as fields, the same values mapped as ours maps
  *   them, one expression each: the same work for n8n's expression engine as 'ours';
+ * - 'signed': the HTTP Request node signed by the ContactSwing credential (its header expression
+ *   evaluated per request, as for ours), all requests at once;
+ * - 'batched': 'signed' with Batching at 100 items per batch, interval 0;
  * - 'ours': the ContactSwing node, its values mapped;
  * - 'fixed': ours with the values typed in, which leaves n8n no expression to evaluate and so
  *   shows the node's own cost.
@@ -56,6 +83,8 @@ function nodeUnderTest(kind, apiUrl, token = TOKEN) {
 			},
 		};
 	}
+	if (kind === 'signed') return signedHttpRequest(apiUrl);
+	if (kind === 'batched') return signedHttpRequest(apiUrl, { batchSize: 100, batchInterval: 0 });
 	if (kind === 'http') {
 		return {
 			type: 'n8n-nodes-base.httpRequest',
@@ -63,8 +92,7 @@ function nodeUnderTest(kind, apiUrl, token = TOKEN) {
 			parameters: {
 				...httpRequest(apiUrl, token),
 				specifyBody: 'json',
-				jsonBody:
-					"={{ JSON.stringify({ name: $json.name, type: 'WHATSAPP', model: 'cw-llm-1', instructions: $json.instructions, phone_number: $json.phoneNumberId }) }}",
+				jsonBody: JSON_BODY,
 				options: {},
 			},
 		};

@@ -32,6 +32,32 @@ const { CAMPAIGN_PATHS, findRoute, seedActions, seedCalls, seedCustomers, valida
  */
 
 /** multipart/form-data: name → values, and files {field, filename, contentType, size, text}. */
+/**
+ * Of `requests`: the most in flight at once, and with `every` (ms) how many were in flight at each
+ * step from the first arrival to the last answer (the benchmark's timeline of a run).
+ */
+function inFlight(requests, every) {
+	const events = requests
+		.flatMap((r) => [
+			[r.receivedAt, 1],
+			[r.answeredAt ?? Infinity, -1],
+		])
+		.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+	let now = 0;
+	let peak = 0;
+	const timeline = [];
+	let next = events.length ? events[0][0] : 0;
+	for (const [at, change] of events) {
+		while (every > 0 && at > next && Number.isFinite(at)) {
+			timeline.push(now);
+			next += every;
+		}
+		now += change;
+		peak = Math.max(peak, now);
+	}
+	return every > 0 ? { inFlightPeak: peak, timeline } : { inFlightPeak: peak };
+}
+
 function parseMultipart(raw, contentType) {
 	const boundary = /boundary=(.+)$/.exec(contentType ?? '')?.[1];
 	if (!boundary) return undefined;
@@ -172,8 +198,10 @@ function createContactSwingDouble(options = {}) {
 		if (url.pathname === '/__double/stats') {
 			state.requests.pop();
 			const { requests, assistants, violations, rateLimited, maxInFlight } = state;
-			// `?since=N`: when the requests after the first N came, the first of them and the last answer.
+			// `?since=N`: when the requests after the first N came, the first of them and the last answer,
+			// their statuses and how many were in flight at most; `&every=ms`: in flight at each step from the first.
 			const since = requests.slice(Number(url.searchParams.get('since') ?? requests.length));
+			const every = Number(url.searchParams.get('every'));
 			return send(res, {
 				status: 200,
 				body: {
@@ -184,6 +212,8 @@ function createContactSwingDouble(options = {}) {
 					maxInFlight,
 					firstReceivedAt: since.length ? Math.min(...since.map((r) => r.receivedAt)) : null,
 					lastAnsweredAt: since.length ? Math.max(...since.map((r) => r.answeredAt ?? r.receivedAt)) : null,
+					statuses: since.reduce((counts, r) => ({ ...counts, [r.status]: (counts[r.status] ?? 0) + 1 }), {}),
+					...inFlight(since, every),
 				},
 			});
 		}
