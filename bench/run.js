@@ -328,7 +328,9 @@ function latencyBreakdown({ 'http-1000': http, 'signed-1000': signed, 'batched-1
 	const floorMs = ours.firstRequestMs + (1000 / 100) * 100;
 	const leftMs = 1.2 * http.nodeMs - ours.firstRequestMs;
 	const inFlightNeeded =
-		leftMs > 0 ? `${fmt((1000 * 100) / leftMs, 0)} in flight` : 'less time than it spends before its first request';
+		leftMs > 0
+			? `at least ${fmt((1000 * 100) / leftMs, 0)} in flight`
+			: 'less time than it spends before its first request';
 	return [
 		`At 100 ms, the median runs by the double's clock. The HTTP Request node with a literal Authorization header sent its first request ${s(http.firstRequestMs)} into its node time (n8n evaluating the items), and its 1,000 requests, up to ${http.inFlightPeak} in flight at once, took ${s(http.requestsMs)}. The ContactSwing node sent its first after ${s(ours.firstRequestMs)} (every item is checked before any is sent), and its requests took ${s(ours.requestsMs)}, at most ${ours.inFlightPeak} in flight (Parallel Requests' ceiling is 100): 10 round trips, 1 s, are their floor. Its node time can then not go under ${s(floorMs)}, ${fmt(floorMs / http.nodeMs)}× the literal-header row's; it took ${fmt(ours.nodeMs / floorMs)}× that floor. To come within 1.2× that row it would need its 1,000 requests done in ${s(leftMs)} after its first: ${inFlightNeeded}, past Parallel Requests' ceiling, or sending before every item is checked.`,
 		'',
@@ -367,21 +369,16 @@ function render(rows, { zero: real, latency, soak, waiting }) {
 			ratio(real['ours-10000'], real['fields-10000']),
 			1.15,
 		],
-		[
-			'1,000 items, 100 ms, real n8n: node time ≤ 1.2× HTTP Request signed by the ContactSwing credential',
-			ratio(latency['ours-1000'], latency['signed-1000']),
+		// Against the HTTP Request node as a builder sets it up for ContactSwing, and the literal header's row.
+		...[
+			['signed', 'signed by the ContactSwing credential'],
+			['batched', 'signed by the ContactSwing credential, batches of 100'],
+			['http', 'with a literal Authorization header (below its floor: see the note under the table)'],
+		].map(([kind, setUp]) => [
+			`1,000 items, 100 ms, real n8n: node time ≤ 1.2× HTTP Request ${setUp}`,
+			ratio(latency['ours-1000'], latency[`${kind}-1000`]),
 			1.2,
-		],
-		[
-			'1,000 items, 100 ms, real n8n: node time ≤ 1.2× HTTP Request signed by the ContactSwing credential, batches of 100',
-			ratio(latency['ours-1000'], latency['batched-1000']),
-			1.2,
-		],
-		[
-			'1,000 items, 100 ms, real n8n: node time ≤ 1.2× HTTP Request with a literal Authorization header (below its floor: see the note under the table)',
-			ratio(latency['ours-1000'], latency['http-1000']),
-			1.2,
-		],
+		]),
 		[
 			'the soak, real n8n: webhook calls not answered within Max Rate Limit Wait + Timeout + 5 s',
 			soak.ours.calls - soak.ours.answeredInBudget,
