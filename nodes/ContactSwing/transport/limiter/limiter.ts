@@ -3,7 +3,7 @@
  * in this n8n process (one limiter per Base URL and token). Every wait in it ends: within the
  * item's wait budget, at once on cancellation; what cannot be served in time is refused at once.
  * - **Concurrency** (window.ts): a window of requests in flight that doubles each round trip while
- *   latency holds (triples while requests wait for it and answers come as fast as ever), and halves on a rate limit, a Timeout or latency near the Timeout. A request
+ *   latency holds, and halves on a rate limit, a Timeout or latency near the Timeout. A request
  *   in flight far longer than its endpoint answers (endpoint.ts) is overdue and gives its place
  *   to the next, within the window's cap: a request never answered cannot hold the account.
  * - **Pacing** (pace.ts): after a rate limit (not sporadic 429s), sends are spaced just under the
@@ -152,7 +152,7 @@ export class AccountLimiter {
 		this.throughput.answered(now, latencyMs);
 		if (!keptUp && latencyMs > timeoutMs / 2) this.window.congested(slot.sentAt, now);
 		// After QUIET_MS without a 429 the window may grow fast again.
-		this.window.answered(keptUp, this.pace.calm(now), latencyMs / slot.endpoint.roundTripMs(now));
+		this.window.answered(keptUp, this.pace.calm(now));
 		this.pace.accept(slot.sentAt, now);
 		this.end(slot);
 	}

@@ -7,13 +7,9 @@ const INITIAL_SIZE = 10;
 export const MAX_WINDOW = 100;
 /**
  * Below the threshold (slow start: until the first 429 of a round) the window grows by a request
- * per answer that kept up, doubling each round trip. By two while requests wait for a place (the
- * window is what holds them back) and the answer came within TIGHT of the fastest recent one (a
- * server that queues answers later with every request more): tripling, 10, 30, 90, then the ceiling
- * of 100 after three round trips, where doubling took four with n8n mostly idle.
+ * per answer that kept up, doubling each round trip, so a fast API is used fully within a few.
  */
-const FAST_GROWTH = { held: 1, tight: 2 };
-const TIGHT = 1.25;
+const FAST_GROWTH = 1;
 /**
  * Sends are spread (see `spread`) only while the window's own rate puts them 0.5 to 2 ms apart (500
  * to 2,000 a second): there n8n's own work on a burst, about a millisecond a request, is as long as
@@ -51,15 +47,11 @@ export class Window {
 		return this.queue.length;
 	}
 
-	/**
-	 * An answer came: lift the threshold once `calm` (no 429 for a while), and grow if it `keptUp`;
-	 * `slowness`: its latency over the fastest recent answer's.
-	 */
-	answered(keptUp: boolean, calm: boolean, slowness = Infinity): void {
+	/** An answer came: lift the threshold once `calm` (no 429 for a while), and grow if it `keptUp`. */
+	answered(keptUp: boolean, calm: boolean): void {
 		if (calm) this.threshold = MAX_WINDOW;
-		if (!keptUp) return;
-		const fast = this.queue.length > 0 && slowness <= TIGHT ? FAST_GROWTH.tight : FAST_GROWTH.held;
-		this.size = Math.min(MAX_WINDOW, this.size + (this.size < this.threshold ? fast : 1 / this.size));
+		if (keptUp)
+			this.size = Math.min(MAX_WINDOW, this.size + (this.size < this.threshold ? FAST_GROWTH : 1 / this.size));
 	}
 
 	/** A 429 that began a new round of answers, at `now`. */
