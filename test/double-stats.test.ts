@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- the test leaves a real gap between requests to the double */
 /**
  * The double's statistics, which the benchmark reads from another process (bench/run.js): for the
  * requests since a count, their statuses, the most in flight at once, and how many were in flight
