@@ -61,14 +61,14 @@ async function stopDouble(double) {
 	await exited;
 }
 
+/** BENCH_TIMELINE=1: each real run also prints the requests in flight at the double every TIMELINE_MS. */
+const TIMELINE_MS = 50;
+
 /** The double's counters; `since` (a request count): also when the requests after it began and ended. */
 const doubleStats = async (double, since) =>
 	await (
 		await fetch(`${double.url}/__double/stats${since === undefined ? '' : `?since=${since}&every=${TIMELINE_MS}`}`)
 	).json();
-
-/** BENCH_TIMELINE=1: each real run also prints the requests in flight at the double every TIMELINE_MS. */
-const TIMELINE_MS = 50;
 
 /** What every row reports, from the double's own counters and the node's output. */
 function row(label, kind, items, result, before, after) {

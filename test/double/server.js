@@ -31,7 +31,6 @@ const { CAMPAIGN_PATHS, findRoute, seedActions, seedCalls, seedCustomers, valida
  *   times: how many matching requests the fault applies to (default: all).
  */
 
-/** multipart/form-data: name → values, and files {field, filename, contentType, size, text}. */
 /**
  * Of `requests`: the most in flight at once, and with `every` (ms) how many were in flight at each
  * step from the first arrival to the last answer (the benchmark's timeline of a run).
@@ -42,6 +41,7 @@ function inFlight(requests, every) {
 			[r.receivedAt, 1],
 			[r.answeredAt ?? Infinity, -1],
 		])
+		// An answer in the millisecond another request arrives ends first: the two are not counted together.
 		.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
 	let now = 0;
 	let peak = 0;
@@ -58,6 +58,7 @@ function inFlight(requests, every) {
 	return every > 0 ? { inFlightPeak: peak, timeline } : { inFlightPeak: peak };
 }
 
+/** multipart/form-data: name → values, and files {field, filename, contentType, size, text}. */
 function parseMultipart(raw, contentType) {
 	const boundary = /boundary=(.+)$/.exec(contentType ?? '')?.[1];
 	if (!boundary) return undefined;
