@@ -1,14 +1,18 @@
 /**
  * What the node did, shown in n8n: one hint per kind of event (rate limits, read retries, pages,
  * failed items, Dry Run) in the run data, with its figures, and none after an ordinary fast run;
- * a line in n8n's log per hold of 10 s or more and per Retry-After not obeyed as sent, without the
- * token.
+ * a line in n8n's log per Retry-After of 10 s or more (once per hold) or other wait that long, and
+ * per Retry-After not obeyed as sent, without the token.
  */
-import type { INodeParameters } from 'n8n-workflow';
+import type { INodeParameters, Logger } from 'n8n-workflow';
 
+import { TokenMask } from '../nodes/ContactSwing/transport/redact';
+import { ExecutionReport } from '../nodes/ContactSwing/transport/report';
+import type { ApiRequest } from '../nodes/ContactSwing/transport/types';
 import { runNode } from './harness/engine';
 import { nodeLogger } from './harness/logs';
 import { credentialsFor, FAKE_JWT, items, useDouble, whatsappParameters } from './harness/fixtures';
+import { SimClock } from './simulation/clock';
 
 const double = useDouble();
 
@@ -166,21 +170,67 @@ describe("n8n's log", () => {
 		expect(lines[0]).not.toMatch(/backed off/);
 	});
 
-	it('a hold of 10 s or more', async () => {
-		// 11 s: the retry's own wait starts a few milliseconds after the 429 that set the hold, so a hold
-		// of exactly 10 s is measured as 9.99 s on a busy machine and not logged.
-		double().failWhen(() => true, tooMany('11', 1));
+	const heldLine =
+		/^info: ContactSwing: POST \/v2\/_new_assistants got Retry-After "10": the node holds requests back 10\.0 s for rate limits \(account [0-9a-f]{8}\)$/;
+
+	it('a Retry-After of 10 s: one line with the hold it asked for, though the retry waited a moment less', async () => {
+		double().failWhen(() => true, tooMany('10', 1));
 		await hintsOf(whatsappParameters());
+		expect(double().state.assistants).toHaveLength(1);
 		const lines = ours();
+		// One line per hold: the retry's own wait under it (from a few milliseconds after the 429) adds none.
 		expect(lines).toHaveLength(1);
-		const waited =
-			/^info: ContactSwing: POST \/v2\/_new_assistants waited (\d+\.\d) s for rate limits \(account [0-9a-f]{8}\)$/.exec(
-				lines[0],
-			);
-		// The figure, not the wall clock: a timer may end a millisecond early by Date.now(), and a busy machine late.
-		expect(Number(waited?.[1])).toBeGreaterThanOrEqual(10);
+		expect(lines[0]).toMatch(heldLine);
 		expect(lines[0]).not.toContain(FAKE_JWT.slice(0, 8));
 	}, 60_000);
+
+	it('a Retry-After of 10 s whose requests fail at once (no retry, 5 s of wait): logged once all the same', async () => {
+		// Before, the line came from a request's own wait: with none, a 10 s hold went unlogged.
+		double().failWhen(() => true, tooMany('10', 3));
+		const options = { rateLimitRetries: 0, maxRateLimitWait: 5 };
+		const hints = await hintsOf(whatsappParameters({ name: '={{ $json.company }}', options }), agents(3), {
+			onError: 'continueRegularOutput',
+		});
+		expect(hints.at(-1)).toMatch(/^3 of 3 items failed/);
+		expect(double().state.assistants).toHaveLength(0);
+		expect(ours()).toEqual([expect.stringMatching(heldLine)]);
+	});
+
+	describe('on the simulated clock: one line per hold', () => {
+		let clock: SimClock;
+		beforeEach(() => {
+			clock = new SimClock(0);
+			clock.install();
+		});
+		afterEach(() => clock.uninstall());
+
+		it('a Retry-After extended while on is the same hold, and a wait under it adds nothing; a later hold, or a long wait after one, gets its own line', () => {
+			const report = new ExecutionReport(nodeLogger() as unknown as Logger);
+			const create: ApiRequest = { method: 'POST', path: '/v2/_new_assistants' };
+			const mask = new TokenMask(FAKE_JWT);
+			const limited = (retryAfter: string) =>
+				report.limited(create, retryAfter, mask, 'account-key', {
+					holdMs: Number(retryAfter) * 1000,
+					retriesLeft: true,
+					waitLeft: true,
+				});
+			limited('10'); // a line: 10.0 s
+			clock.now = 2_000;
+			limited('10'); // another in flight, 2 s on: the same hold, now to 12 s
+			clock.now = 12_000;
+			report.hold(create, 12_000, mask); // waited since 0, under it
+			clock.now = 13_000;
+			limited('30'); // a new hold: a line, 30.0 s
+			clock.now = 60_000;
+			report.hold(create, 15_000, mask); // waited from 45 s, after that hold ended: its own line
+			report.hold(create, 9_999, mask);
+			expect(ours()).toEqual([
+				expect.stringMatching(/got Retry-After "10": the node holds requests back 10\.0 s/),
+				expect.stringMatching(/got Retry-After "30": the node holds requests back 30\.0 s/),
+				expect.stringMatching(/^info: ContactSwing: POST \/v2\/_new_assistants waited 15\.0 s for rate limits/),
+			]);
+		});
+	});
 
 	it('a path that carries the token (an ID typed or mapped by mistake): masked too', async () => {
 		double().failWhen(() => true, tooMany('soon', 1));

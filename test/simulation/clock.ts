@@ -34,6 +34,8 @@ export class SimClock {
 	now: number;
 	/** How far the wall clock is off simulated time: a step of it (NTP, a VM resumed) changes this alone. */
 	wallOffsetMs = 0;
+	/** How late each timer the code sets fires, as on a busy event loop: never, unless a test says so. */
+	lateMs: () => number = () => 0;
 	private readonly timers: Timer[] = [];
 	private order = 0;
 	private readonly real = {
@@ -50,7 +52,7 @@ export class SimClock {
 
 	install(): void {
 		const timeout = (run: (...args: unknown[]) => void, ms?: number, ...args: unknown[]) =>
-			new Handle(this.add(() => run(...args), ms ?? 0));
+			new Handle(this.add(() => run(...args), Math.max(0, Number(ms) || 0) + this.lateMs()));
 		globalThis.setTimeout = timeout as unknown as typeof setTimeout;
 		globalThis.clearTimeout = ((handle?: Handle) => {
 			if (handle instanceof Handle) handle.timer.cancelled = true;

@@ -1,10 +1,11 @@
 import type { Logger, NodeExecutionHint } from 'n8n-workflow';
 
+import { monotonicNow } from './clock';
 import { retryAfterMs } from './retryAfter';
 import type { TokenMask } from './redact';
 import type { ApiRequest } from './types';
 
-/** A hold this long gets its own line in n8n's log. */
+/** A hold this long (a Retry-After, or a request's own wait) gets its own line in n8n's log. */
 const LOGGED_HOLD_MS = 10_000;
 
 /** Holds shorter than this, without a 429, are an ordinary run: no hint. */
@@ -28,6 +29,8 @@ export class ExecutionReport {
 	private notSent = 0;
 	private failed = 0;
 	private refused = 0;
+	/** When the last Retry-After logged ends (monotonic): a 429 or a wait before then is that hold's. */
+	private loggedHoldUntil = -Infinity;
 
 	constructor(private readonly logger?: Logger) {}
 
@@ -37,7 +40,8 @@ export class ExecutionReport {
 		this.held++;
 		this.heldMs += ms;
 		this.longestHoldMs = Math.max(this.longestHoldMs, ms);
-		if (ms >= LOGGED_HOLD_MS) {
+		// A wait that began under a Retry-After already logged is that hold's: one line per hold.
+		if (ms >= LOGGED_HOLD_MS && monotonicNow() - ms >= this.loggedHoldUntil) {
 			this.logger?.info(
 				`ContactSwing: ${endpoint(request, mask)} waited ${seconds(ms)} for rate limits (account ${fingerprint(account)})`,
 			);
@@ -46,7 +50,9 @@ export class ExecutionReport {
 
 	/**
 	 * ContactSwing answered 429 (or 503 with Retry-After), and `after` says what followed. A
-	 * Retry-After that is there but not sane is logged, with what the node did instead.
+	 * Retry-After that is there but not sane is logged, with what the node did instead; one obeyed
+	 * of LOGGED_HOLD_MS or more, with the hold it asked for, once per hold (the retry's own wait
+	 * starts a moment after the 429, so it measures a little less, and a request may not wait at all).
 	 */
 	limited(
 		request: ApiRequest,
@@ -57,9 +63,22 @@ export class ExecutionReport {
 	): void {
 		this.rateLimited++;
 		const sent = (Array.isArray(retryAfter) ? retryAfter[0] : retryAfter)?.trim();
-		if (!sent || retryAfterMs(sent) !== undefined) return;
+		if (!sent) return;
+		if (retryAfterMs(sent) !== undefined) return this.heldFor(request, sent, after.holdMs, mask, account);
 		this.logger?.warn(
 			`ContactSwing: ${endpoint(request, mask)} got Retry-After ${JSON.stringify(mask.shown(sent, 40))}, not a wait of over 0 s and at most an hour; ${whatFollowed(after)} (account ${fingerprint(account)})`,
+		);
+	}
+
+	/** An obeyed Retry-After `sent` holds requests for `holdMs`: logged when long, unless a hold logged is still on. */
+	private heldFor(request: ApiRequest, sent: string, holdMs: number, mask: TokenMask, account: string): void {
+		if (holdMs < LOGGED_HOLD_MS) return;
+		const now = monotonicNow();
+		const logged = now < this.loggedHoldUntil;
+		this.loggedHoldUntil = Math.max(this.loggedHoldUntil, now + holdMs);
+		if (logged) return;
+		this.logger?.info(
+			`ContactSwing: ${endpoint(request, mask)} got Retry-After ${JSON.stringify(mask.shown(sent, 40))}: the node holds requests back ${seconds(holdMs)} for rate limits (account ${fingerprint(account)})`,
 		);
 	}
 

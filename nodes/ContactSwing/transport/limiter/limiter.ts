@@ -64,7 +64,6 @@ export class AccountLimiter {
 		const room = method === 'GET' ? undefined : () => this.throughput.roomFor(timeoutMs, monotonicNow());
 		const waiter = new Waiter(waitBudgetMs, cancellation, {
 			gate: () => this.gateFor(endpoint),
-			heldSince: () => this.heldSince(endpoint),
 			refusal: (ahead) => this.refusal(endpoint, ahead),
 		});
 		const refuse = () => waiter.shedAs ?? this.refusal(endpoint, this.line.ahead(waiter));
@@ -217,12 +216,6 @@ export class AccountLimiter {
 
 	private gateFor(endpoint: Endpoint): number {
 		return Math.max(this.hold.until, endpoint.hold.until, endpoint.nextTurn());
-	}
-
-	/** Since when a 429's hold has kept `endpoint` waiting; Infinity when none does (a documented limit is no hold). */
-	private heldSince(endpoint: Endpoint): number {
-		const now = monotonicNow();
-		return Math.min(this.hold.onSince(now), endpoint.hold.onSince(now));
 	}
 
 	/** The figures of a request refused now, with `ahead` waiting before it. */

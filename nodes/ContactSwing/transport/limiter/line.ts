@@ -9,8 +9,6 @@ const SHED = new Error('shed');
 interface Account {
 	/** Until when nothing may start: a 429's hold, a documented limit. */
 	gate(): number;
-	/** Since when a 429's hold still on has held it back; Infinity when none does. */
-	heldSince(): number;
 	/** Its refusal now, with `ahead` waiting before it. */
 	refusal(ahead: number): Refusal;
 }
@@ -20,10 +18,11 @@ interface Account {
  * waited that counts, and whether a turn still fits. Shed, every wait of it ends at once.
  */
 export class Waiter {
-	/** Time waited that counts against the budget. */
+	/**
+	 * Time waited that counts against the budget: each wait at the gate, for a place and for a pace
+	 * turn, whole (a place's too, so a Retry-After that comes while it waits for one counts from the start).
+	 */
 	waitedMs = 0;
-	/** Waits before this time are in `waitedMs`. */
-	private countedUntil = monotonicNow();
 	/** While a wait is under way: since when it counts (not yet in `waitedMs`). */
 	private since: number | undefined;
 	private readonly shedding = new AbortController();
@@ -48,16 +47,14 @@ export class Waiter {
 	fits(time: number): boolean {
 		if (this.shedAs) return false;
 		const now = monotonicNow();
-		return time <= now || this.waitedMs + (time - (this.since ?? this.countFrom(now))) <= this.budgetMs;
+		return time <= now || this.waitedMs + (time - (this.since ?? now)) <= this.budgetMs;
 	}
 
 	/** Waits until `time`, or until `interrupt` aborts (by default, until it is shed); the time really spent counts. */
 	async until(time: number, interrupt = this.shed): Promise<void> {
-		const now = monotonicNow();
-		const since = (this.since = this.countFrom(now));
-		await this.cancellation.sleep(time - now, interrupt);
-		this.countedUntil = monotonicNow();
-		this.waitedMs += this.countedUntil - since;
+		const since = (this.since = monotonicNow());
+		await this.cancellation.sleep(time - since, interrupt);
+		this.waitedMs += monotonicNow() - since;
 		this.since = undefined;
 	}
 
@@ -66,7 +63,7 @@ export class Waiter {
 		this.since = monotonicNow();
 		const queuedMs = await queued;
 		this.since = undefined;
-		if (queuedMs) [this.waitedMs, this.countedUntil] = [this.waitedMs + queuedMs, monotonicNow()];
+		this.waitedMs += queuedMs ?? 0;
 		return queuedMs !== undefined;
 	}
 
@@ -74,11 +71,6 @@ export class Waiter {
 	drop(ahead: number): void {
 		this.shedAs = this.account.refusal(ahead);
 		this.shedding.abort(SHED);
-	}
-
-	/** Since when the wait to come counts: time spent waiting for a place under a 429's hold still on counts too. */
-	private countFrom(now: number): number {
-		return Math.max(this.countedUntil, Math.min(now, this.account.heldSince()));
 	}
 }
 
@@ -92,7 +84,10 @@ export class Waiter {
  */
 export class Line {
 	private readonly waiters = new Set<Waiter>();
-	/** Since when someone has waited without a break; Infinity while nobody waits. */
+	/**
+	 * Since when someone has waited without a break. Read only while someone waits: with nobody
+	 * ahead, an estimate has no one to multiply the line's speed by, and a reassessment nobody to shed.
+	 */
 	busySince = Infinity;
 
 	get length(): number {
@@ -106,7 +101,6 @@ export class Line {
 
 	leave(waiter: Waiter): void {
 		this.waiters.delete(waiter);
-		if (!this.waiters.size) this.busySince = Infinity;
 	}
 
 	/** How many wait ahead of `waiter`. */
