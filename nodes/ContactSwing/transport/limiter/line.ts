@@ -1,6 +1,10 @@
 import type { Cancellation } from '../cancellation';
 import { monotonicNow } from '../clock';
 import type { Refusal } from './turn';
+import { LONG_WAIT_MS, waitingExecutions } from './waiting';
+
+/** The most requests one account keeps waiting for a place or a pace turn: past it, a request is refused at once. */
+const MAX_LINE = 5000;
 
 /** The reason a shed request's waits end with: one Error made once. */
 const SHED = new Error('shed');
@@ -29,9 +33,11 @@ export class Waiter {
 	private readonly shedding = new AbortController();
 	/** Its refusal once shed, with the figures as they stood then. */
 	shedAs: Refusal | undefined;
+	/** Ends its execution's wait for a rate limit, when it waits long (waiting.ts). */
+	private endLongWait?: () => void;
 
 	constructor(
-		private readonly budgetMs: number,
+		readonly budgetMs: number,
 		private readonly cancellation: Cancellation,
 		readonly account: Account,
 	) {}
@@ -76,6 +82,20 @@ export class Waiter {
 		this.shedding.abort(SHED);
 	}
 
+	/**
+	 * Its execution (its Cancellation) waits long for a rate limit while it waits: `false` when
+	 * too many others already do.
+	 */
+	waitsLong(): boolean {
+		this.endLongWait = waitingExecutions.join(this.cancellation);
+		return this.endLongWait !== undefined;
+	}
+
+	/** It left the line: its execution no longer waits for it. */
+	left(): void {
+		this.endLongWait?.();
+	}
+
 	/** Since when the wait to come counts: time spent waiting for a place under a 429's hold still on counts too. */
 	private countFrom(now: number): number {
 		return Math.max(this.countedUntil, Math.min(now, this.account.heldSince()));
@@ -99,13 +119,24 @@ export class Line {
 		return this.waiters.size;
 	}
 
-	join(waiter: Waiter): void {
+	/**
+	 * Lets `waiter` in, its wait estimated at `estimateMs`, or refuses it at once: when that wait
+	 * passes its budget, past MAX_LINE, or when it is long (over LONG_WAIT_MS) and
+	 * MAX_WAITING_EXECUTIONS other executions of the process already wait long (waiting.ts).
+	 */
+	admit(waiter: Waiter, estimateMs: number): Refusal | undefined {
+		const ahead = this.waiters.size;
+		if (ahead >= MAX_LINE || estimateMs > waiter.budgetMs) return waiter.account.refusal(ahead);
+		if (estimateMs > LONG_WAIT_MS && !waiter.waitsLong())
+			return { ...waiter.account.refusal(ahead), executionsWaiting: waitingExecutions.size };
 		if (!this.waiters.size) this.busySince = monotonicNow();
 		this.waiters.add(waiter);
+		return undefined;
 	}
 
 	leave(waiter: Waiter): void {
 		this.waiters.delete(waiter);
+		waiter.left();
 		if (!this.waiters.size) this.busySince = Infinity;
 	}
 
