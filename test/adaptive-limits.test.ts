@@ -323,7 +323,7 @@ describe(`a flood on a lasting rate limit holds at most ${MAX_WAITING_EXECUTIONS
 		// At once, not at the end of the hold (about 10 s after the 429).
 		expect(Date.now() - startedAt).toBeLessThan(3000);
 		const message = new RegExp(
-			`^ContactSwing is rate-limiting this account, and ${MAX_WAITING_EXECUTIONS} executions already wait for rate limits in this n8n \\(the node lets at most ${MAX_WAITING_EXECUTIONS} wait at once\\), so this item was not sent \\(\\d+ waiting ahead, pace: none, hold: \\d+ s\\) \\[item \\d\\]$`,
+			`^ContactSwing is rate-limiting this account, and ${MAX_WAITING_EXECUTIONS} executions already wait for rate limits in this n8n \\(the node lets at most ${MAX_WAITING_EXECUTIONS} wait at once\\), so this item fails without waiting \\(\\d+ waiting ahead, pace: none, hold: \\d+ s\\) \\[item \\d\\]$`,
 		);
 		expect(past.error).toBeUndefined();
 		expect(past.outputs[0]).toHaveLength(3);

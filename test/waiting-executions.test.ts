@@ -95,7 +95,7 @@ describe('executions waiting for a rate limit, all accounts together', () => {
 		expect((await settled(Promise.all(waiting))).filter(refusal)).toEqual([]);
 	});
 
-	it('a short wait never counts: a hold of 1 s (a Retry-After of 1), a place in a full window', async () => {
+	it('a short wait never counts: a hold of 1 s (a Retry-After of 1), a place in a full window, then a 429 holding it 1 s', async () => {
 		const held = await heldAccount(SECOND);
 		const full = new AccountLimiter();
 		const inFlight = await settled(
@@ -104,7 +104,11 @@ describe('executions waiting for a rate limit, all accounts together', () => {
 		const waits = executions(2 * MAX_WAITING_EXECUTIONS).map((execution, i) => served(i % 2 ? held : full, execution));
 		await now();
 		expect(waitingExecutions.size).toBe(0);
-		clock.add(() => inFlight.forEach((slot) => full.answered(slot as Slot)), 5 * SECOND);
+		// A sporadic 429 (Retry-After 1) on the full account: its waits are still short.
+		full.limited(inFlight[0] as Slot, SECOND);
+		await now();
+		expect(waitingExecutions.size).toBe(0);
+		clock.add(() => inFlight.slice(1).forEach((slot) => full.answered(slot as Slot)), 5 * SECOND);
 		const turns = await settled(Promise.all(waits));
 		expect(turns.filter(refusal)).toEqual([]);
 	});
@@ -117,7 +121,7 @@ describe('executions waiting for a rate limit, all accounts together', () => {
 		await settled(waiting);
 	});
 
-	it('gives its count back on every way out: sent, cancelled, shed by a longer hold', async () => {
+	it('gives its count back on every way out, once: sent, cancelled, shed by a longer hold', async () => {
 		const limiter = new AccountLimiter();
 		const [first, other] = (await settled(
 			Promise.all([0, 1].map(() => limiter.take(...CREATE, Infinity, new Cancellation()))),
@@ -126,23 +130,57 @@ describe('executions waiting for a rate limit, all accounts together', () => {
 		const controller = new AbortController();
 		const cancelled = limiter.take(...CREATE, 120 * SECOND, new Cancellation(controller.signal));
 		void cancelled.catch(() => undefined);
-		const shed = limiter.take(...CREATE, 8 * SECOND, new Cancellation());
-		const sent = served(limiter, new Cancellation());
+		// One execution with two requests waiting: one may wait 8 s, the other 120 s.
+		const twoRequests = new Cancellation();
+		const shed = limiter.take(...CREATE, 8 * SECOND, twoRequests);
+		const sent = [served(limiter, twoRequests), served(limiter, new Cancellation())];
 		await now();
 		expect(waitingExecutions.size).toBe(3);
 		controller.abort();
 		await now();
 		expect(waitingExecutions.size).toBe(2);
 		// The request still in flight is answered 429 too, holding the account 10 s from now: past
-		// the 8 s budget of one, which is shed at once.
+		// the 8 s budget of one, which is shed at once; its execution still waits for the other.
 		clock.now += SECOND;
 		limiter.limited(other, 10 * SECOND);
 		await now();
 		expect(refusal(await shed)).toBeDefined();
-		expect(waitingExecutions.size).toBe(1);
-		await settled(sent);
+		expect(waitingExecutions.size).toBe(2);
+		await settled(Promise.all(sent));
 		expect(waitingExecutions.size).toBe(0);
 		await expect(cancelled).rejects.toThrow('cancelled');
+	});
+
+	it('a wait let in as short that a later 429 makes long counts from then: past the bound it is shed at that 429, with the figures', async () => {
+		const held = await heldAccount(10 * SECOND);
+		const [first, ...others] = executions(MAX_WAITING_EXECUTIONS - 1);
+		const waiting = [first, ...others].map((execution) => served(held, execution));
+		// Another account, its window full: two requests wait for a place, a short wait that does not count.
+		const full = new AccountLimiter();
+		const inFlight = (await settled(
+			Promise.all(Array.from({ length: 10 }, () => full.take(...CREATE, Infinity, new Cancellation()))),
+		)) as Slot[];
+		const [short, ofFirst] = [full.take(...CREATE, 120 * SECOND, new Cancellation()), served(full, first)];
+		await now();
+		expect(waitingExecutions.size).toBe(MAX_WAITING_EXECUTIONS - 1);
+		// One more execution waits long on the held account: the bound is reached.
+		const last = served(held, new Cancellation());
+		await now();
+		expect(waitingExecutions.size).toBe(MAX_WAITING_EXECUTIONS);
+		// A 429 holds the full account 5 s: both waits are now long. The one of an execution already
+		// waiting stays; the other is shed at once.
+		full.limited(inFlight[0], 5 * SECOND);
+		await now();
+		expect(refusal(await short)).toEqual({
+			refused: true,
+			ahead: 0,
+			intervalMs: 0,
+			holdMs: 5 * SECOND,
+			executionsWaiting: MAX_WAITING_EXECUTIONS,
+		});
+		inFlight.slice(1).forEach((slot) => full.answered(slot));
+		const turns = await settled(Promise.all([...waiting, last, ofFirst]));
+		expect(turns.filter(refusal)).toEqual([]);
 	});
 
 	it('100,000 requests of 5,000 executions over three accounts (429s, lost answers, sheds, cancellations): never past the bound, and none left counted', async () => {

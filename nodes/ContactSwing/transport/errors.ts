@@ -143,7 +143,7 @@ export function waitBudgetError(context: Context, itemIndex: number, maxWaitMs: 
 function tooManyWaiting(context: Context, itemIndex: number, executionsWaiting: number, figures: string) {
 	return contactSwingError(context, itemIndex, {
 		status: 429,
-		message: `ContactSwing is rate-limiting this account, and ${executionsWaiting} executions already wait for rate limits in this n8n (the node lets at most ${MAX_WAITING_EXECUTIONS} wait at once), so this item was not sent (${figures})`,
+		message: `ContactSwing is rate-limiting this account, and ${executionsWaiting} executions already wait for rate limits in this n8n (the node lets at most ${MAX_WAITING_EXECUTIONS} wait at once), so this item fails without waiting (${figures})`,
 		description: `Nothing was created for this item. Each waiting execution holds n8n's memory (about 11 MB on n8n 2.x): the node refuses more rather than let a flood take n8n down. Start fewer executions at once: lower the trigger's rate, set n8n's N8N_CONCURRENCY_PRODUCTION_LIMIT or use queue mode, or lower "Options → Max Rate Limit Wait" so that fewer wait.`,
 	});
 }

@@ -76,9 +76,9 @@ export class Waiter {
 		return queuedMs !== undefined;
 	}
 
-	/** Shed at once: refused with `ahead` waiting before it. */
-	drop(ahead: number): void {
-		this.shedAs = this.account.refusal(ahead);
+	/** Shed at once: refused with `ahead` waiting before it (by default for its budget). */
+	drop(ahead: number, refusal = this.account.refusal(ahead)): void {
+		this.shedAs = refusal;
 		this.shedding.abort(SHED);
 	}
 
@@ -87,8 +87,13 @@ export class Waiter {
 	 * too many others already do.
 	 */
 	waitsLong(): boolean {
-		this.endLongWait = waitingExecutions.join(this.cancellation);
+		this.endLongWait ??= waitingExecutions.join(this.cancellation);
 		return this.endLongWait !== undefined;
+	}
+
+	/** Its refusal because too many executions already wait long, with `ahead` waiting before it. */
+	tooManyWaiting(ahead: number): Refusal {
+		return { ...this.account.refusal(ahead), executionsWaiting: waitingExecutions.size };
 	}
 
 	/** It left the line: its execution no longer waits for it. */
@@ -127,8 +132,7 @@ export class Line {
 	admit(waiter: Waiter, estimateMs: number): Refusal | undefined {
 		const ahead = this.waiters.size;
 		if (ahead >= MAX_LINE || estimateMs > waiter.budgetMs) return waiter.account.refusal(ahead);
-		if (estimateMs > LONG_WAIT_MS && !waiter.waitsLong())
-			return { ...waiter.account.refusal(ahead), executionsWaiting: waitingExecutions.size };
+		if (estimateMs > LONG_WAIT_MS && !waiter.waitsLong()) return waiter.tooManyWaiting(ahead);
 		if (!this.waiters.size) this.busySince = monotonicNow();
 		this.waiters.add(waiter);
 		return undefined;
@@ -151,21 +155,25 @@ export class Line {
 	}
 
 	/**
-	 * Sheds each waiter whose turn no longer fits. `turns` yields the estimated turns of the line as
-	 * it stands: the first in line's, then the next's; one shed leaves, and those behind move up.
-	 * One pass, whatever the length of the line.
+	 * Sheds each waiter whose turn no longer fits, and each whose wait, let in as short, is now long
+	 * while MAX_WAITING_EXECUTIONS other executions wait long (else its execution now counts among
+	 * them). `turns` yields the estimated turns of the line as it stands: the first in line's, then
+	 * the next's; one shed leaves, and those behind move up. One pass, whatever the length of the line.
 	 */
 	reassess(turns: Iterator<number>): void {
+		const now = monotonicNow();
 		let turn = turns.next().value;
 		let ahead = 0;
 		for (const waiter of this.waiters) {
-			if (waiter.fits(Math.max(turn, waiter.account.gate()))) {
+			const at = Math.max(turn, waiter.account.gate());
+			const fits = waiter.fits(at);
+			if (fits && (at - now <= LONG_WAIT_MS || waiter.waitsLong())) {
 				turn = turns.next().value;
 				ahead++;
 				continue;
 			}
 			this.leave(waiter);
-			waiter.drop(ahead);
+			waiter.drop(ahead, fits ? waiter.tooManyWaiting(ahead) : undefined);
 		}
 	}
 }
