@@ -55,8 +55,9 @@ const waitingBound = () =>
 const IN_FLIGHT_NOT_WAITING = Math.ceil(((TIMEOUT_S + 1) * 1000) / CALL_EVERY_MS);
 /**
  * n8n's own memory per waiting execution, on 2.41.1: a plain Wait node's (docs/benchmarks.md, "Memory
- * per waiting execution": 10.69 MB; 1.x holds less). What the overload leaves in flight may grow RSS
- * by this much per execution beyond the HTTP Request node's run, and no more: nothing of ours on top.
+ * per waiting execution": 10.69 MB; 1.x holds less). The executions the overload leaves waiting may
+ * grow RSS by this much each (at most the limiter's bound of them) beyond the HTTP Request node's
+ * run, and no more: nothing of ours on top.
  */
 const N8N_MB_PER_WAITING = 10.7;
 /**
