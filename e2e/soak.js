@@ -281,6 +281,7 @@ function describe(f) {
 }
 
 module.exports = {
+	CALL_EVERY_MS,
 	SLACK_S,
 	TIMEOUT_S,
 	describe,

@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import { Cancellation } from '../nodes/ContactSwing/transport/cancellation';
 import { accountKey, accounts } from '../nodes/ContactSwing/transport/limiter/accounts';
 import { AccountLimiter } from '../nodes/ContactSwing/transport/limiter/limiter';
+import { MAX_WAITING_EXECUTIONS, waitingExecutions } from '../nodes/ContactSwing/transport/limiter/waiting';
 import { runNode } from './harness/engine';
 import { credentialsFor, FAKE_JWT, items, until, useDouble, whatsappParameters } from './harness/fixtures';
 
@@ -289,6 +290,66 @@ describe('shedding what cannot be served in time (issue 32)', () => {
 		);
 		expect(Date.now() - startedAt).toBeLessThan(2000 + 1500);
 		expect(double().state.assistants.filter((a) => String(a.name).startsWith('Shed'))).toHaveLength(created.length);
+	});
+});
+
+describe(`a flood on a lasting rate limit holds at most ${MAX_WAITING_EXECUTIONS} executions waiting (issue 32)`, () => {
+	const run = (prefix: string, count: number, continueOnFail = true) =>
+		runNode({
+			node: {
+				parameters: whatsappParameters({ name: '={{ $json.company }}' }),
+				...(continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+			},
+			items: named(count, prefix),
+			credentials: credentialsFor(double()),
+		});
+	const tooMany = (retryAfter: string) => ({
+		status: 429,
+		body: { detail: 'Too many requests' },
+		headers: { 'retry-after': retryAfter },
+	});
+	const createdBy = (prefix: string) =>
+		double().state.assistants.filter((assistant) => String(assistant.name).startsWith(prefix));
+
+	it('past the bound, an execution that would wait out a hold fails at once with the figures (its items as errors with Continue On Fail); those waiting are created', async () => {
+		let first = true;
+		double().failWhen((r) => r.path === '/v2/_new_assistants' && first && !(first = false), tooMany('10'));
+		const held = run('Held', 1);
+		await until(() => limited().length === 1);
+		const waiting = Array.from({ length: MAX_WAITING_EXECUTIONS - 1 }, (_, i) => run(`Waiting ${i} `, 2));
+		await until(() => waitingExecutions.size === MAX_WAITING_EXECUTIONS);
+		const startedAt = Date.now();
+		const [past, stopped] = await Promise.all([run('Past', 3), run('Stopped', 1, false)]);
+		// At once, not at the end of the hold (about 10 s after the 429).
+		expect(Date.now() - startedAt).toBeLessThan(3000);
+		const message = new RegExp(
+			`^ContactSwing is rate-limiting this account, and ${MAX_WAITING_EXECUTIONS} executions already wait for rate limits in this n8n \\(the node lets at most ${MAX_WAITING_EXECUTIONS} wait at once\\), so this item fails without waiting \\(\\d+ waiting ahead, pace: none, hold: \\d+ s\\) \\[item \\d\\]$`,
+		);
+		expect(past.error).toBeUndefined();
+		expect(past.outputs[0]).toHaveLength(3);
+		for (const [index, item] of past.outputs[0].entries()) {
+			expect(String(item.json.error)).toMatch(message);
+			expect(String(item.json.message)).toMatch(/N8N_CONCURRENCY_PRODUCTION_LIMIT.*Max Rate Limit Wait/);
+			expect(item.pairedItem).toEqual({ item: index });
+		}
+		expect(stopped.error?.message).toMatch(message);
+		const rest = await Promise.all([held, ...waiting]);
+		expect(rest.flatMap(({ outputs }) => outputs[0]).filter((item) => !item.json.assistant_id)).toEqual([]);
+		expect(createdBy('Waiting')).toHaveLength(2 * (MAX_WAITING_EXECUTIONS - 1));
+		expect([createdBy('Past'), createdBy('Stopped')]).toEqual([[], []]);
+		expect(waitingExecutions.size).toBe(0);
+	});
+
+	it('leaves healthy traffic alone: 60 executions side by side on an unlimited API, and 60 more that come during a sporadic 429 (Retry-After 1 s), none refused', async () => {
+		double().configure({ latencyMs: 20 });
+		let count = 0;
+		double().failWhen((r) => r.path === '/v2/_new_assistants' && ++count === 25, tooMany('1'));
+		const side = Array.from({ length: 60 }, (_, i) => run(`Side ${i} `, 3));
+		await until(() => limited().length === 1);
+		const during = Array.from({ length: 60 }, (_, i) => run(`During ${i} `, 2));
+		const runs = await Promise.all([...side, ...during]);
+		expect(runs.flatMap(({ outputs }) => outputs[0]).filter((item) => !item.json.assistant_id)).toEqual([]);
+		expect([createdBy('Side').length, createdBy('During').length]).toEqual([180, 120]);
 	});
 });
 

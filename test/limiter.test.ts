@@ -38,12 +38,16 @@ async function settle<T>(promise: Promise<T>, withinMs = 2 * 60 * MINUTE) {
 	return { ended, at: clock.now };
 }
 
+/** The execution the requests of a test belong to, unless it gives one: one, as a stream of items in one run. */
+let oneExecution: Cancellation;
+beforeEach(() => (oneExecution = new Cancellation()));
+
 /** A turn to send, or `undefined` when the limiter refused it (its figures: `refusalOf`). */
 const take = async (
 	limiter: AccountLimiter,
 	[method, path]: readonly [string, string] = CREATE,
 	budgetMs = Infinity,
-	cancellation = new Cancellation(),
+	cancellation = oneExecution,
 ) => {
 	const turn = await limiter.take(method, path, budgetMs, cancellation);
 	return turn && 'refused' in turn ? undefined : turn;

@@ -7,13 +7,17 @@
  *   memory flat and within 1.5× the HTTP Request node's;
  * - 5 % sporadic 429s and nothing else: at least 95 % of the offered creates created;
  * - a real rate limit of 10 a second over the three accounts: every item created, shed as soon as
- *   its wait cannot fit, or sent in time and refused by the server; and what the overload leaves in
- *   flight when the load stops holds no more memory than n8n's own per waiting execution.
+ *   its wait cannot fit (or once the most executions the node lets wait already do), or sent in
+ *   time and refused by the server; and the executions the overload leaves waiting stay within
+ *   that bound, n8n's memory with them.
  * CI runs short phases on both lines (about three minutes each); `E2E_SOAK_MINUTES` runs every
  * phase that long, with the node's default Max Rate Limit Wait (120 s), for the record.
  */
+const path = require('node:path');
+
 const { waitForWebhook } = require('../n8n');
 const {
+	CALL_EVERY_MS,
 	SLACK_S,
 	TIMEOUT_S,
 	describe,
@@ -35,10 +39,25 @@ const BUDGET_S = MAX_WAIT_S + TIMEOUT_S + SLACK_S;
 const SHED_PHRASE = 'longer than Max Rate Limit Wait';
 /** The phrase of the message of an item that was sent and refused 429, with no retry left that fits. */
 const REFUSED_PHRASE = 'rate-limited this request';
+/** The phrase of the message of an item refused because the most executions the node lets wait already do. */
+const BOUND_PHRASE = 'executions already wait for rate limits';
+/**
+ * The limiter's bound on executions waiting for a rate limit (transport/limiter/waiting.ts), read
+ * from the build the e2e run packed (only when a check needs it: the suite's own tests load this file).
+ */
+const waitingBound = () =>
+	require(path.join(__dirname, '../../dist/nodes/ContactSwing/transport/limiter/waiting')).MAX_WAITING_EXECUTIONS;
+/**
+ * Beside those waiting, executions still in flight when the load stops may be running their last
+ * send (within the Timeout), waiting a second at most (no more counts as waiting), or on their way
+ * through n8n: the calls of that long.
+ */
+const IN_FLIGHT_NOT_WAITING = Math.ceil(((TIMEOUT_S + 1) * 1000) / CALL_EVERY_MS);
 /**
  * n8n's own memory per waiting execution, on 2.41.1: a plain Wait node's (docs/benchmarks.md, "Memory
- * per waiting execution": 10.69 MB; 1.x holds less). What the overload leaves in flight may grow RSS
- * by this much per execution beyond the HTTP Request node's run, and no more: nothing of ours on top.
+ * per waiting execution": 10.69 MB; 1.x holds less). The executions the overload leaves waiting may
+ * grow RSS by this much each (at most the limiter's bound of them) beyond the HTTP Request node's
+ * run, and no more: nothing of ours on top.
  */
 const N8N_MB_PER_WAITING = 10.7;
 /**
@@ -152,6 +171,12 @@ function checkPhase(phase, f, seen, { record, assert }) {
 			assert(f.rssMb.peak <= RSS_RATIO * http.rssMb.peak, `${figures}\nHTTP Request node: ${httpFigures}`),
 		);
 	}
+	if (phase.name === 'busy' || phase.name === 'sporadic')
+		// Holds of a Retry-After of 1 s are no long wait: the bound on executions waiting never refuses here.
+		record(
+			`soak, ${phase.name === 'busy' ? 'the busy mix' : '5 % sporadic 429s'}: no item refused for the executions waiting`,
+			() => assert(!Object.keys(f.failures).some((message) => message.includes(BOUND_PHRASE)), figures),
+		);
 	if (phase.name === 'sporadic') {
 		record(`soak, 5 % sporadic 429s: ${within}`, inBudget);
 		record(`soak, 5 % sporadic 429s: at least ${CREATED_SHARE * 100} % of the offered creates created`, () =>
@@ -167,10 +192,11 @@ function checkPhase(phase, f, seen, { record, assert }) {
 			error.includes(REFUSED_PHRASE) &&
 			sends.at(-1)?.status === 429 &&
 			sends.every(({ afterCallMs }) => afterCallMs <= (MAX_WAIT_S + SLACK_S) * 1000);
+		const shed = ({ error }) => error.includes(SHED_PHRASE) || error.includes(BOUND_PHRASE);
 		record(
-			`soak, a rate limit of 10 a second: every item created, shed ("${SHED_PHRASE}"), or refused 429 on a send within its budget`,
+			`soak, a rate limit of 10 a second: every item created, shed ("${SHED_PHRASE}", "${BOUND_PHRASE}"), or refused 429 on a send within its budget`,
 			() => {
-				const other = f.failedItems.filter((item) => !item.error.includes(SHED_PHRASE) && !refusedInTime(item));
+				const other = f.failedItems.filter((item) => !shed(item) && !refusedInTime(item));
 				assert.equal(other.length, 0, `items failed otherwise, such as ${JSON.stringify(other[0])}; ${figures}`);
 				assert.equal(f.created + f.failedItems.length, f.offered, figures);
 			},
@@ -184,9 +210,15 @@ function checkPhase(phase, f, seen, { record, assert }) {
 			`soak, a rate limit of 10 a second: at most a third of the executions in flight when the load stops send no create afterwards`,
 			() => assert(f.heldForNothing <= HELD_FOR_NOTHING_SHARE * f.unansweredAtEnd, figures),
 		);
-		const rssBoundMb = Math.max(0, http.growthMb) + f.unansweredAtEnd * N8N_MB_PER_WAITING;
+		// The executions waiting stay within the limiter's bound, whatever Max Rate Limit Wait: n8n's memory too.
+		const bound = waitingBound();
 		record(
-			`soak, a rate limit of 10 a second: n8n's RSS grows at most the HTTP Request node's growth + ${N8N_MB_PER_WAITING} MB per execution in flight (${Math.round(rssBoundMb)} MB)`,
+			`soak, a rate limit of 10 a second: at most ${bound} executions waiting (the bound) + ${IN_FLIGHT_NOT_WAITING} not waiting in flight when the load stops`,
+			() => assert(f.unansweredAtEnd <= bound + IN_FLIGHT_NOT_WAITING, figures),
+		);
+		const rssBoundMb = Math.max(0, http.growthMb) + bound * N8N_MB_PER_WAITING;
+		record(
+			`soak, a rate limit of 10 a second: n8n's RSS grows at most the HTTP Request node's growth + ${N8N_MB_PER_WAITING} MB per execution the bound lets wait (${Math.round(rssBoundMb)} MB)`,
 			() => assert(!f.capped && f.growthMb <= rssBoundMb, `${figures}\nHTTP Request node: ${httpFigures}`),
 		);
 	}

@@ -8,6 +8,7 @@ import { NodeApiError } from 'n8n-workflow';
 import type { ApiRequest, NetworkFailure } from './types';
 import type { TokenMask } from './redact';
 import type { Refusal } from './limiter/turn';
+import { MAX_WAITING_EXECUTIONS } from './limiter/waiting';
 
 type Context = IExecuteFunctions | ILoadOptionsFunctions;
 
@@ -122,15 +123,28 @@ export function rateLimitError(
 	});
 }
 
-/** Another request's 429 holds the execution back for longer than this item may still wait. */
+/**
+ * The limiter refused the item before sending it: another request's 429 holds the execution back
+ * for longer than this item may still wait, or too many executions already wait for rate limits.
+ */
 export function waitBudgetError(context: Context, itemIndex: number, maxWaitMs: number, refusal: Refusal) {
-	const { ahead, intervalMs, holdMs } = refusal;
+	const { ahead, intervalMs, holdMs, executionsWaiting } = refusal;
 	const pace = intervalMs ? `one every ${Math.round(intervalMs)} ms` : 'none';
 	const figures = `${ahead} waiting ahead, pace: ${pace}, hold: ${Math.ceil(holdMs / 1000)} s`;
+	if (executionsWaiting !== undefined) return tooManyWaiting(context, itemIndex, executionsWaiting, figures);
 	return contactSwingError(context, itemIndex, {
 		status: 429,
 		message: `ContactSwing is rate-limiting this execution longer than Max Rate Limit Wait (${maxWaitMs / 1000} s) allows for this item (${figures})`,
 		description: RATE_LIMIT_ADVICE,
+	});
+}
+
+/** Past MAX_WAITING_EXECUTIONS executions waiting for rate limits, a flood is refused rather than let take n8n down. */
+function tooManyWaiting(context: Context, itemIndex: number, executionsWaiting: number, figures: string) {
+	return contactSwingError(context, itemIndex, {
+		status: 429,
+		message: `ContactSwing is rate-limiting this account, and ${executionsWaiting} executions already wait for rate limits in this n8n (the node lets at most ${MAX_WAITING_EXECUTIONS} wait at once), so this item fails without waiting (${figures})`,
+		description: `Nothing was created for this item. Each waiting execution holds n8n's memory (about 11 MB on n8n 2.x): the node refuses more rather than let a flood take n8n down. Start fewer executions at once: lower the trigger's rate, set n8n's N8N_CONCURRENCY_PRODUCTION_LIMIT or use queue mode, or lower "Options → Max Rate Limit Wait" so that fewer wait.`,
 	});
 }
 

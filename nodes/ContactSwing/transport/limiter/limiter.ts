@@ -22,9 +22,6 @@ import { Throughput } from './throughput';
 import type { Refusal, Slot } from './turn';
 import { Window } from './window';
 
-/** The most requests one account keeps waiting for a place or a pace turn: past it, a request is refused at once. */
-const MAX_LINE = 5000;
-
 export class AccountLimiter {
 	readonly window = new Window();
 	/** Requests between the start of `take` and their end: while any, the account is not forgotten. */
@@ -49,7 +46,8 @@ export class AccountLimiter {
 	/**
 	 * Waits for a turn to send: at the gate (the server's Retry-After, a documented limit), for a
 	 * place in the window, then in the pace's line. A `Refusal` when the gate or the pace would keep
-	 * this request waiting longer than `waitBudgetMs`, when it joins or as soon as a 429 makes it so:
+	 * this request waiting longer than `waitBudgetMs`, when it joins or as soon as a 429 makes it so,
+	 * or when it joins to wait long while too many other executions of the process do (waiting.ts):
 	 * nothing is sent then, and nothing it took is kept (its place and its pace turn go to the next).
 	 * Throws the cancellation's error at once when the execution is cancelled.
 	 */
@@ -67,14 +65,12 @@ export class AccountLimiter {
 			refusal: (ahead) => this.refusal(endpoint, ahead),
 		});
 		const refuse = () => waiter.shedAs ?? this.refusal(endpoint, this.line.ahead(waiter));
-		// Shed at once what cannot be served in time (any hold, then the pace's turns), and past MAX_LINE.
-		const ahead = this.line.length;
+		// Its wait, estimated from any hold, then the pace's turns: what cannot be served in time is shed at once (line.ts).
 		const joinedAt = monotonicNow();
 		const from = Math.max(joinedAt, this.gateFor(endpoint));
-		const estimateMs = this.pace.estimate(from, ahead, this.line.busySince) - joinedAt;
-		if (ahead >= MAX_LINE || estimateMs > waitBudgetMs) return this.refusal(endpoint, ahead);
+		const refused = this.line.admit(waiter, this.pace.estimate(from, this.line.length, this.line.busySince) - joinedAt);
+		if (refused) return refused;
 		this.users++;
-		this.line.join(waiter);
 		let slot: Slot | undefined;
 		try {
 			for (;;) {

@@ -1,6 +1,10 @@
 import type { Cancellation } from '../cancellation';
 import { monotonicNow } from '../clock';
 import type { Refusal } from './turn';
+import { LONG_WAIT_MS, waitingExecutions } from './waiting';
+
+/** The most requests one account keeps waiting for a place or a pace turn: past it, a request is refused at once. */
+const MAX_LINE = 5000;
 
 /** The reason a shed request's waits end with: one Error made once. */
 const SHED = new Error('shed');
@@ -28,9 +32,11 @@ export class Waiter {
 	private readonly shedding = new AbortController();
 	/** Its refusal once shed, with the figures as they stood then. */
 	shedAs: Refusal | undefined;
+	/** Ends its execution's wait for a rate limit, when it waits long (waiting.ts). */
+	private endLongWait?: () => void;
 
 	constructor(
-		private readonly budgetMs: number,
+		readonly budgetMs: number,
 		private readonly cancellation: Cancellation,
 		readonly account: Account,
 	) {}
@@ -67,11 +73,31 @@ export class Waiter {
 		return queuedMs !== undefined;
 	}
 
-	/** Shed at once: refused with `ahead` waiting before it. */
-	drop(ahead: number): void {
-		this.shedAs = this.account.refusal(ahead);
+	/** Shed at once: refused with `ahead` waiting before it (by default for its budget). */
+	drop(ahead: number, refusal = this.account.refusal(ahead)): void {
+		this.shedAs = refusal;
 		this.shedding.abort(SHED);
 	}
+
+	/**
+	 * Its execution (its Cancellation) waits long for a rate limit while it waits: `false` when
+	 * too many others already do.
+	 */
+	waitsLong(): boolean {
+		this.endLongWait ??= waitingExecutions.join(this.cancellation);
+		return this.endLongWait !== undefined;
+	}
+
+	/** Its refusal because too many executions already wait long, with `ahead` waiting before it. */
+	tooManyWaiting(ahead: number): Refusal {
+		return { ...this.account.refusal(ahead), executionsWaiting: waitingExecutions.size };
+	}
+
+	/** It left the line: its execution no longer waits for it. */
+	left(): void {
+		this.endLongWait?.();
+	}
+
 }
 
 /**
@@ -94,13 +120,23 @@ export class Line {
 		return this.waiters.size;
 	}
 
-	join(waiter: Waiter): void {
+	/**
+	 * Lets `waiter` in, its wait estimated at `estimateMs`, or refuses it at once: when that wait
+	 * passes its budget, past MAX_LINE, or when it is long (over LONG_WAIT_MS) and
+	 * MAX_WAITING_EXECUTIONS other executions of the process already wait long (waiting.ts).
+	 */
+	admit(waiter: Waiter, estimateMs: number): Refusal | undefined {
+		const ahead = this.waiters.size;
+		if (ahead >= MAX_LINE || estimateMs > waiter.budgetMs) return waiter.account.refusal(ahead);
+		if (estimateMs > LONG_WAIT_MS && !waiter.waitsLong()) return waiter.tooManyWaiting(ahead);
 		if (!this.waiters.size) this.busySince = monotonicNow();
 		this.waiters.add(waiter);
+		return undefined;
 	}
 
 	leave(waiter: Waiter): void {
 		this.waiters.delete(waiter);
+		waiter.left();
 	}
 
 	/** How many wait ahead of `waiter`. */
@@ -114,21 +150,25 @@ export class Line {
 	}
 
 	/**
-	 * Sheds each waiter whose turn no longer fits. `turns` yields the estimated turns of the line as
-	 * it stands: the first in line's, then the next's; one shed leaves, and those behind move up.
-	 * One pass, whatever the length of the line.
+	 * Sheds each waiter whose turn no longer fits, and each whose wait, let in as short, is now long
+	 * while MAX_WAITING_EXECUTIONS other executions wait long (else its execution now counts among
+	 * them). `turns` yields the estimated turns of the line as it stands: the first in line's, then
+	 * the next's; one shed leaves, and those behind move up. One pass, whatever the length of the line.
 	 */
 	reassess(turns: Iterator<number>): void {
+		const now = monotonicNow();
 		let turn = turns.next().value;
 		let ahead = 0;
 		for (const waiter of this.waiters) {
-			if (waiter.fits(Math.max(turn, waiter.account.gate()))) {
+			const at = Math.max(turn, waiter.account.gate());
+			const fits = waiter.fits(at);
+			if (fits && (at - now <= LONG_WAIT_MS || waiter.waitsLong())) {
 				turn = turns.next().value;
 				ahead++;
 				continue;
 			}
 			this.leave(waiter);
-			waiter.drop(ahead);
+			waiter.drop(ahead, fits ? waiter.tooManyWaiting(ahead) : undefined);
 		}
 	}
 }

@@ -21,4 +21,6 @@ export interface Refusal {
 	readonly intervalMs: number;
 	/** Milliseconds left of a 429's hold or a documented limit's wait; 0 when none. */
 	readonly holdMs: number;
+	/** Set when refused because this many executions of the process already wait for rate limits (waiting.ts). */
+	readonly executionsWaiting?: number;
 }
