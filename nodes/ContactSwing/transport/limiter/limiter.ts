@@ -79,6 +79,8 @@ export class AccountLimiter {
 				const gate = this.gateFor(endpoint);
 				if (gate > monotonicNow()) {
 					if (!waiter.fits(gate)) return refuse();
+					// A gate that closed without a 429 (a documented limit's minute) may make the wait long too.
+					if (!waiter.mayWaitUntil(gate)) return waiter.tooManyWaiting(this.line.ahead(waiter));
 					await waiter.until(gate);
 					continue;
 				}

@@ -91,6 +91,14 @@ export class Waiter {
 		return this.endLongWait !== undefined;
 	}
 
+	/**
+	 * Whether a wait until `time` may begin: one that is long (over LONG_WAIT_MS) makes its execution
+	 * count among those waiting (`waitsLong`), and may not begin when too many others already do.
+	 */
+	mayWaitUntil(time: number): boolean {
+		return time - monotonicNow() <= LONG_WAIT_MS || this.waitsLong();
+	}
+
 	/** Its refusal because too many executions already wait long, with `ahead` waiting before it. */
 	tooManyWaiting(ahead: number): Refusal {
 		return { ...this.account.refusal(ahead), executionsWaiting: waitingExecutions.size };
@@ -161,13 +169,12 @@ export class Line {
 	 * the next's; one shed leaves, and those behind move up. One pass, whatever the length of the line.
 	 */
 	reassess(turns: Iterator<number>): void {
-		const now = monotonicNow();
 		let turn = turns.next().value;
 		let ahead = 0;
 		for (const waiter of this.waiters) {
 			const at = Math.max(turn, waiter.account.gate());
 			const fits = waiter.fits(at);
-			if (fits && (at - now <= LONG_WAIT_MS || waiter.waitsLong())) {
+			if (fits && waiter.mayWaitUntil(at)) {
 				turn = turns.next().value;
 				ahead++;
 				continue;
