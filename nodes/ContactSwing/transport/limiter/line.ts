@@ -40,6 +40,8 @@ export class Waiter {
 		readonly budgetMs: number,
 		private readonly cancellation: Cancellation,
 		readonly account: Account,
+		/** Whether its execution counts among those waiting for a rate limit (an editor dropdown is no execution). */
+		private readonly counts = true,
 	) {}
 
 	/** Aborts when it is shed. */
@@ -87,6 +89,7 @@ export class Waiter {
 	 * too many others already do.
 	 */
 	waitsLong(): boolean {
+		if (!this.counts) return true;
 		this.endLongWait ??= waitingExecutions.join(this.cancellation);
 		return this.endLongWait !== undefined;
 	}
