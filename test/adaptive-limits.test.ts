@@ -13,7 +13,7 @@ import { Cancellation } from '../nodes/ContactSwing/transport/cancellation';
 import { accountKey, accounts } from '../nodes/ContactSwing/transport/limiter/accounts';
 import { AccountLimiter } from '../nodes/ContactSwing/transport/limiter/limiter';
 import { MAX_WAITING_EXECUTIONS, waitingExecutions } from '../nodes/ContactSwing/transport/limiter/waiting';
-import { runNode } from './harness/engine';
+import { loadOptions, runNode } from './harness/engine';
 import { credentialsFor, FAKE_JWT, items, until, useDouble, whatsappParameters } from './harness/fixtures';
 
 const double = useDouble();
@@ -337,6 +337,22 @@ describe(`a flood on a lasting rate limit holds at most ${MAX_WAITING_EXECUTIONS
 		expect(rest.flatMap(({ outputs }) => outputs[0]).filter((item) => !item.json.assistant_id)).toEqual([]);
 		expect(createdBy('Waiting')).toHaveLength(2 * (MAX_WAITING_EXECUTIONS - 1));
 		expect([createdBy('Past'), createdBy('Stopped')]).toEqual([[], []]);
+		expect(waitingExecutions.size).toBe(0);
+	});
+
+	it('an editor dropdown is no execution: past the bound it waits out the hold (within its own 15 s) and lists the actions', async () => {
+		let first = true;
+		double().failWhen((r) => r.path === '/v2/_new_assistants' && first && !(first = false), tooMany('5'));
+		const held = run('Held', 1);
+		await until(() => limited().length === 1);
+		const waiting = Array.from({ length: MAX_WAITING_EXECUTIONS - 1 }, (_, i) => run(`Waiting ${i} `, 1));
+		await until(() => waitingExecutions.size === MAX_WAITING_EXECUTIONS);
+		const actions = loadOptions('getActions', {
+			node: { parameters: whatsappParameters() },
+			credentials: credentialsFor(double()),
+		});
+		expect(((await actions) as unknown[]).length).toBeGreaterThan(0);
+		await Promise.all([held, ...waiting]);
 		expect(waitingExecutions.size).toBe(0);
 	});
 

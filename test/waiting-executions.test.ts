@@ -183,6 +183,27 @@ describe('executions waiting for a rate limit, all accounts together', () => {
 		expect(turns.filter(refusal)).toEqual([]);
 	});
 
+	it('a wait that a documented limit makes long (ContactSwing documents 10 calls a minute) counts, or is refused past the bound', async () => {
+		const limiter = new AccountLimiter();
+		const call = (execution: Cancellation) => limiter.take('POST', '/v2/_call', 120 * SECOND, execution);
+		// 100 executions start a call at once: all let in as short (the minute's sends are not used yet).
+		const turns = executions(100).map(async (execution) => {
+			const turn = await call(execution);
+			if (!refusal(turn)) limiter.answered(turn as Slot);
+			return turn;
+		});
+		await clock.run(() => false, clock.now + 2 * SECOND);
+		// Ten were sent; the rest wait for the next minute, a wait of a minute: at most the bound waits.
+		const refusedNow = (await Promise.all(turns.map((turn) => Promise.race([turn, undefined])))).filter(
+			(turn) => turn && refusal(turn),
+		);
+		expect(waitingExecutions.size).toBe(MAX_WAITING_EXECUTIONS);
+		expect(refusedNow.map((turn) => refusal(turn!)!.executionsWaiting)).toEqual(
+			Array(100 - 10 - MAX_WAITING_EXECUTIONS).fill(MAX_WAITING_EXECUTIONS),
+		);
+		await settled(Promise.all(turns));
+	});
+
 	it('100,000 requests of 5,000 executions over three accounts (429s, lost answers, sheds, cancellations): never past the bound, and none left counted', async () => {
 		const limiters = [new AccountLimiter(), new AccountLimiter(), new AccountLimiter()];
 		const random = seededRandom(32);

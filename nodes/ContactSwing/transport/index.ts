@@ -74,6 +74,7 @@ export async function contactSwingRequest(
 			policy.maxRetryWaitMs - rateLimitWaited,
 			cancellation,
 			policy.timeoutMs,
+			!policy.dropdown,
 		);
 		if ('refused' in slot) throw waitBudgetError(this, itemIndex, policy.maxRetryWaitMs, slot);
 		rateLimitWaited += slot.waitedMs;

@@ -49,7 +49,8 @@ export class AccountLimiter {
 	 * this request waiting longer than `waitBudgetMs`, when it joins or as soon as a 429 makes it so,
 	 * or when it joins to wait long while too many other executions of the process do (waiting.ts):
 	 * nothing is sent then, and nothing it took is kept (its place and its pace turn go to the next).
-	 * Throws the cancellation's error at once when the execution is cancelled.
+	 * Throws the cancellation's error at once when the execution is cancelled. An editor dropdown's
+	 * request (`execution` false) waits without counting among the executions waiting.
 	 */
 	async take(
 		method: string,
@@ -57,13 +58,16 @@ export class AccountLimiter {
 		waitBudgetMs: number,
 		cancellation: Cancellation,
 		timeoutMs = Infinity,
+		execution = true,
 	): Promise<Slot | Refusal> {
 		const endpoint = this.endpoint(method, path);
 		const room = method === 'GET' ? undefined : () => this.throughput.roomFor(timeoutMs, monotonicNow());
-		const waiter = new Waiter(waitBudgetMs, cancellation, {
-			gate: () => this.gateFor(endpoint),
-			refusal: (ahead) => this.refusal(endpoint, ahead),
-		});
+		const waiter = new Waiter(
+			waitBudgetMs,
+			cancellation,
+			{ gate: () => this.gateFor(endpoint), refusal: (ahead) => this.refusal(endpoint, ahead) },
+			execution,
+		);
 		const refuse = () => waiter.shedAs ?? this.refusal(endpoint, this.line.ahead(waiter));
 		// Its wait, estimated from any hold, then the pace's turns: what cannot be served in time is shed at once (line.ts).
 		const joinedAt = monotonicNow();
@@ -78,6 +82,8 @@ export class AccountLimiter {
 				const gate = this.gateFor(endpoint);
 				if (gate > monotonicNow()) {
 					if (!waiter.fits(gate)) return refuse();
+					// A gate that closed without a 429 (a documented limit's minute) may make the wait long too.
+					if (!waiter.mayWaitUntil(gate)) return waiter.tooManyWaiting(this.line.ahead(waiter));
 					await waiter.until(gate);
 					continue;
 				}

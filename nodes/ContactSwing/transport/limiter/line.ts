@@ -39,6 +39,8 @@ export class Waiter {
 		readonly budgetMs: number,
 		private readonly cancellation: Cancellation,
 		readonly account: Account,
+		/** Whether its execution counts among those waiting for a rate limit (an editor dropdown is no execution). */
+		private readonly counts = true,
 	) {}
 
 	/** Aborts when it is shed. */
@@ -84,8 +86,17 @@ export class Waiter {
 	 * too many others already do.
 	 */
 	waitsLong(): boolean {
+		if (!this.counts) return true;
 		this.endLongWait ??= waitingExecutions.join(this.cancellation);
 		return this.endLongWait !== undefined;
+	}
+
+	/**
+	 * Whether a wait until `time` may begin: one that is long (over LONG_WAIT_MS) makes its execution
+	 * count among those waiting (`waitsLong`), and may not begin when too many others already do.
+	 */
+	mayWaitUntil(time: number): boolean {
+		return time - monotonicNow() <= LONG_WAIT_MS || this.waitsLong();
 	}
 
 	/** Its refusal because too many executions already wait long, with `ahead` waiting before it. */
@@ -156,13 +167,12 @@ export class Line {
 	 * the next's; one shed leaves, and those behind move up. One pass, whatever the length of the line.
 	 */
 	reassess(turns: Iterator<number>): void {
-		const now = monotonicNow();
 		let turn = turns.next().value;
 		let ahead = 0;
 		for (const waiter of this.waiters) {
 			const at = Math.max(turn, waiter.account.gate());
 			const fits = waiter.fits(at);
-			if (fits && (at - now <= LONG_WAIT_MS || waiter.waitsLong())) {
+			if (fits && waiter.mayWaitUntil(at)) {
 				turn = turns.next().value;
 				ahead++;
 				continue;
