@@ -826,6 +826,52 @@ describe('shedding what cannot be served in time (issue 32)', () => {
 		expect(endedAt - limitedAt).toBe(0);
 	});
 
+	it('the line as fast as it was served counts the sends still in flight: after a hold, behind 12 in line, a window of 4 at 5 s a round trip serves a newcomer with 40 s to wait, and refuses one with 6 s at once (seed 5432)', async () => {
+		const limiter = new AccountLimiter();
+		// A server that answers in 5 s, the window held at 8 (4 once the 429 below halves it).
+		limiter.window.size = 8;
+		jest.spyOn(limiter.window, 'answered').mockImplementation(() => {});
+		let [newcomer, early]: Array<Promise<Slot | Refusal> | undefined> = [];
+		let [joinedAt, endedAt, answers, earlyAt, earlyEndedAt] = [0, 0, 0, 0, 0];
+		const line = Array.from({ length: 24 }, async (_, i) => {
+			const slot = (await take(limiter, CREATE, 10 * MINUTE))!;
+			if (i === 8)
+				// 4 s into the round after the hold, nothing answered yet: 4 sends over 4 s, 12 in line.
+				setTimeout(() => {
+					earlyAt = clock.now;
+					early = limiter.take(...CREATE, 6 * SECOND, new Cancellation());
+					void early.then(() => (earlyEndedAt = clock.now));
+				}, 4 * SECOND);
+			if (i < 8) {
+				// The first round: one 429 (Retry-After 8 s) with nothing accepted (no pace), the others lost.
+				await new Promise((resolve) => setTimeout(resolve, 20));
+				return i === 0 ? limiter.limited(slot, 8 * SECOND) : limiter.abandoned(slot);
+			}
+			await new Promise((resolve) => setTimeout(resolve, 5 * SECOND));
+			limiter.answered(slot);
+			// The first answer after the hold: 3 of its round still in flight, 12 in line behind them.
+			if (answers++ === 0) {
+				joinedAt = clock.now;
+				newcomer = limiter.take(...CREATE, 40 * SECOND, new Cancellation());
+				void newcomer.then((turn) => {
+					endedAt = clock.now;
+					if (!('refused' in turn)) setTimeout(() => limiter.answered(turn), 5 * SECOND);
+				});
+			}
+		});
+		await settle(Promise.all(line));
+		await settle(newcomer!);
+		expect(limiter.intervalMs).toBe(0); // no pace learned
+		// Before: refused at once, 13 ahead (the early one let in) at 5 s each: one answer over the 5 s since
+		// its send, the 3 of its round in flight unseen. So were 140 of 150 items in seed 5432's recovery.
+		expect(await newcomer).toMatchObject({ sentAt: expect.any(Number) });
+		expect(endedAt - joinedAt).toBeLessThanOrEqual(20 * SECOND); // 12 ahead, 4 each 5 s: its turn in the 4th round
+		// The sends in flight count over the time since the first of them (4 over 4 s: 12 s for 12 ahead), not as
+		// if sent within a second (3 s). Before: let in, with no answer to read the line's speed from.
+		expect(await early).toMatchObject({ refused: true, ahead: 12 });
+		expect(earlyEndedAt - earlyAt).toBe(0);
+	});
+
 	it('a line that emptied says what was offered, not what the server serves: a burst after sparse sends keeps the estimate at the pace', async () => {
 		const limiter = await pacedAccount(); // a rate limit learned, a second ago
 		for (let i = 0; i < 6; i++) {

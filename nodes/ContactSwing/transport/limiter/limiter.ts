@@ -233,6 +233,7 @@ export class AccountLimiter {
 	/** A request is over: its place goes to the next in line. */
 	private end(slot: Slot): void {
 		slot.stopOverdueTimer();
+		this.pace.ended(slot.sentAt);
 		this.users--;
 		this.lastUsed = monotonicNow();
 		this.window.give(slot.overdue);

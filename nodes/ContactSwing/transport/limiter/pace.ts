@@ -55,6 +55,8 @@ export class Pace {
 	readonly accepted: number[] = [];
 	/** Send times of the requests answered 429 within the last HISTORY_MS (at most HISTORY_SENDS). */
 	private readonly refusals: number[] = [];
+	/** Send times of the requests in flight, oldest first: the line moved for them too, answered or not yet. */
+	private readonly inFlight: number[] = [];
 
 	/** Whether QUIET_MS have passed without a 429. */
 	calm(now: number): boolean {
@@ -79,9 +81,16 @@ export class Pace {
 	leave(waiter: object, sentAt?: number): void {
 		const index = this.line.indexOf(waiter);
 		if (index !== -1) this.line.splice(index, 1);
+		if (sentAt !== undefined) this.inFlight.push(sentAt);
 		// Only paced sends set the next turn: the first send after a pace is learned goes at once.
 		if (sentAt !== undefined && this.intervalMs) this.lastSentAt = sentAt;
 		else if (index !== -1 && index < this.line.length) this.wake();
+	}
+
+	/** A request sent at `sentAt` ended (answered, refused or lost): no longer in flight. */
+	ended(sentAt: number): void {
+		const index = this.inFlight.indexOf(sentAt);
+		if (index !== -1) this.inFlight.splice(index, 1);
 	}
 
 	/** The server accepted a request sent at `sentAt`: remember it, and probe the pace upward. */
@@ -143,12 +152,12 @@ export class Pace {
 	 * Milliseconds per turn at the most, as fast as the line moved lately; 0 when that says nothing.
 	 * Under a rate limit (a 429 not sporadic, within QUIET_MS) with a line that has not emptied since
 	 * `busySince`, over SERVED_SPAN_MS at least, the line moves no faster than the server accepted
-	 * sends over that span, its holds and refusals included: the pace alone would promise turns
-	 * that the 429s to come take. A line that emptied says what was offered, not what is served.
+	 * sends over that span, in flight ones too (a long round trip hides them), holds and refusals included:
+	 * the pace alone would promise turns the 429s to come take. An emptied line says what was offered.
 	 */
 	private servedEvery(from: number, busySince: number): number {
 		if (this.calm(from) || busySince > from - SERVED_SPAN_MS) return 0;
-		const served = this.rateOver(SERVED_SPAN_MS, from);
+		const served = this.rateOver(SERVED_SPAN_MS, from, this.inFlight);
 		return served ? 1000 / served : 0;
 	}
 
@@ -217,11 +226,12 @@ export class Pace {
 		return refusals.sporadic(accepted, this.refusals, this.rateOver(HISTORY_MS, now));
 	}
 
-	/** Accepted sends a second over the last `spanMs`, or since the first of them (over at least a second). */
-	private rateOver(spanMs: number, now: number): number {
+	/** Accepted sends (and `inFlight` ones) a second over the last `spanMs`, or since the first of them (over at least a second). */
+	private rateOver(spanMs: number, now: number, inFlight: number[] = []): number {
 		const count = this.acceptedSince(now - spanMs);
-		if (!count) return 0;
-		return (1000 * count) / Math.max(1000, Math.min(spanMs, now - this.accepted[this.accepted.length - count]));
+		const pending = inFlight.filter((sentAt) => sentAt > now - spanMs);
+		const first = Math.min(count ? this.accepted[this.accepted.length - count] : Infinity, pending[0] ?? Infinity);
+		return (1000 * (count + pending.length)) / Math.max(1000, Math.min(spanMs, now - first));
 	}
 
 	private acceptedSince(since: number): number {
