@@ -108,7 +108,6 @@ export class Waiter {
 	left(): void {
 		this.endLongWait?.();
 	}
-
 }
 
 /**
