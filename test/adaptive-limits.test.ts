@@ -342,7 +342,7 @@ describe(`a flood on a lasting rate limit holds at most ${MAX_WAITING_EXECUTIONS
 
 	it('an editor dropdown is no execution: past the bound it waits out the hold (within its own 15 s) and lists the actions', async () => {
 		let first = true;
-		double().failWhen((r) => r.path === '/v2/_new_assistants' && first && !(first = false), tooMany('5'));
+		double().failWhen((r) => r.path === '/v2/_new_assistants' && first && !(first = false), tooMany('10'));
 		const held = run('Held', 1);
 		await until(() => limited().length === 1);
 		const waiting = Array.from({ length: MAX_WAITING_EXECUTIONS - 1 }, (_, i) => run(`Waiting ${i} `, 1));
@@ -356,10 +356,10 @@ describe(`a flood on a lasting rate limit holds at most ${MAX_WAITING_EXECUTIONS
 		expect(waitingExecutions.size).toBe(0);
 	});
 
-	it('leaves healthy traffic alone: 60 executions side by side on an unlimited API, and 60 more that come during a sporadic 429 (Retry-After 1 s), none refused', async () => {
+	it('leaves healthy traffic alone: 60 executions side by side on an unlimited API, and 60 more that come during a sporadic 429 (Retry-After 2 s), none refused', async () => {
 		double().configure({ latencyMs: 20 });
 		let count = 0;
-		double().failWhen((r) => r.path === '/v2/_new_assistants' && ++count === 25, tooMany('1'));
+		double().failWhen((r) => r.path === '/v2/_new_assistants' && ++count === 25, tooMany('2'));
 		const side = Array.from({ length: 60 }, (_, i) => run(`Side ${i} `, 3));
 		await until(() => limited().length === 1);
 		const during = Array.from({ length: 60 }, (_, i) => run(`During ${i} `, 2));

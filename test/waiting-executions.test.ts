@@ -58,6 +58,33 @@ async function served(limiter: AccountLimiter, execution: Cancellation, budgetMs
 	return turn;
 }
 
+/**
+ * One item's request as the transport sends it: its turn, then the server's answer `LATENCY_MS`
+ * later. `holdFor(attempt)` is the hold of a 429 to that send (its Retry-After, or the backoff),
+ * `undefined` for a success; after a 429 the request is sent again within what is left of its budget.
+ */
+async function item(
+	limiter: AccountLimiter,
+	execution: Cancellation,
+	holdFor: (attempt: number) => number | undefined,
+	budgetMs = 120 * SECOND,
+): Promise<Refusal | undefined> {
+	let waitedMs = 0;
+	for (let attempt = 0; ; attempt++) {
+		const turn = await limiter.take(...CREATE, budgetMs - waitedMs, execution, 20 * SECOND);
+		if ('refused' in turn) return turn;
+		waitedMs += turn.waitedMs;
+		await new Promise((resolve) => setTimeout(resolve, LATENCY_MS));
+		const holdMs = holdFor(attempt);
+		if (holdMs === undefined) {
+			limiter.answered(turn, 20 * SECOND);
+			return undefined;
+		}
+		limiter.limited(turn, holdMs);
+	}
+}
+const LATENCY_MS = 20;
+
 describe('executions waiting for a rate limit, all accounts together', () => {
 	it(`past ${MAX_WAITING_EXECUTIONS} executions waiting out a hold, the next is refused at once with the figures; one already waiting joins`, async () => {
 		const limiter = await heldAccount(10 * SECOND);
@@ -95,8 +122,8 @@ describe('executions waiting for a rate limit, all accounts together', () => {
 		expect((await settled(Promise.all(waiting))).filter(refusal)).toEqual([]);
 	});
 
-	it('a short wait never counts: a hold of 1 s (a Retry-After of 1), a place in a full window, then a 429 holding it 1 s', async () => {
-		const held = await heldAccount(SECOND);
+	it('a short wait never counts: a hold of 5 s (a Retry-After of 5), a place in a full window, then a 429 holding it 5 s', async () => {
+		const held = await heldAccount(5 * SECOND);
 		const full = new AccountLimiter();
 		const inFlight = await settled(
 			Promise.all(Array.from({ length: 10 }, () => full.take(...CREATE, Infinity, new Cancellation()))),
@@ -104,17 +131,51 @@ describe('executions waiting for a rate limit, all accounts together', () => {
 		const waits = executions(2 * MAX_WAITING_EXECUTIONS).map((execution, i) => served(i % 2 ? held : full, execution));
 		await now();
 		expect(waitingExecutions.size).toBe(0);
-		// A sporadic 429 (Retry-After 1) on the full account: its waits are still short.
-		full.limited(inFlight[0] as Slot, SECOND);
+		// A sporadic 429 (Retry-After 5) on the full account: its waits are still short.
+		full.limited(inFlight[0] as Slot, 5 * SECOND);
 		await now();
 		expect(waitingExecutions.size).toBe(0);
-		clock.add(() => inFlight.slice(1).forEach((slot) => full.answered(slot as Slot)), 5 * SECOND);
+		clock.add(() => inFlight.slice(1).forEach((slot) => full.answered(slot as Slot)), 10 * SECOND);
 		const turns = await settled(Promise.all(waits));
 		expect(turns.filter(refusal)).toEqual([]);
 	});
 
-	it('a wait of just over 1 s counts', async () => {
-		const limiter = await heldAccount(SECOND + 1);
+	describe('a sporadic hold of a few seconds holds no execution long: 200 executions of 3 items side by side, nothing refused', () => {
+		/** 200 executions × 3 items at once on an API with no limit learned; the `unlucky`th send meets `holds` (one per send of it). */
+		async function sideBySide(holds: number[]) {
+			const limiter = new AccountLimiter();
+			let sends = 0;
+			let peak = 0;
+			const unlucky = 100;
+			const items = executions(200).flatMap((execution) =>
+				[0, 1, 2].map(() => {
+					let mine: boolean | undefined;
+					return item(limiter, execution, (attempt) => {
+						peak = Math.max(peak, waitingExecutions.size);
+						mine ??= ++sends === unlucky;
+						return mine ? holds[attempt] : undefined;
+					});
+				}),
+			);
+			const refused = (await settled(Promise.all(items))).filter(Boolean).length;
+			return { refused, peak, sent: 600 - refused };
+		}
+		/** Every item sent; no execution counted among those waiting, none refused for them. */
+		const healthy = { refused: 0, peak: 0, sent: 600 };
+
+		it('one 429 with Retry-After: 2', async () => {
+			// With 1 s for a long wait (eb46ab8): 253 of the 600 refused, past the 50 executions counted.
+			expect(await sideBySide([2 * SECOND])).toEqual(healthy);
+		});
+
+		it("one item answered 429 without Retry-After three times: the node's backoff (0.5 s, 1 s, 2 s at most)", async () => {
+			// With 1 s for a long wait (eb46ab8): 55 of the 600 refused.
+			expect(await sideBySide([0, 1, 2].map((attempt) => 500 * 2 ** attempt))).toEqual(healthy);
+		});
+	});
+
+	it('a wait of just over 5 s counts', async () => {
+		const limiter = await heldAccount(5 * SECOND + 1);
 		const waiting = served(limiter, new Cancellation());
 		await now();
 		expect(waitingExecutions.size).toBe(1);
@@ -126,23 +187,23 @@ describe('executions waiting for a rate limit, all accounts together', () => {
 		const [first, other] = (await settled(
 			Promise.all([0, 1].map(() => limiter.take(...CREATE, Infinity, new Cancellation()))),
 		)) as Slot[];
-		limiter.limited(first, 5 * SECOND);
+		limiter.limited(first, 10 * SECOND);
 		const controller = new AbortController();
 		const cancelled = limiter.take(...CREATE, 120 * SECOND, new Cancellation(controller.signal));
 		void cancelled.catch(() => undefined);
-		// One execution with two requests waiting: one may wait 8 s, the other 120 s.
+		// One execution with two requests waiting: one may wait 15 s, the other 120 s.
 		const twoRequests = new Cancellation();
-		const shed = limiter.take(...CREATE, 8 * SECOND, twoRequests);
+		const shed = limiter.take(...CREATE, 15 * SECOND, twoRequests);
 		const sent = [served(limiter, twoRequests), served(limiter, new Cancellation())];
 		await now();
 		expect(waitingExecutions.size).toBe(3);
 		controller.abort();
 		await now();
 		expect(waitingExecutions.size).toBe(2);
-		// The request still in flight is answered 429 too, holding the account 10 s from now: past
-		// the 8 s budget of one, which is shed at once; its execution still waits for the other.
+		// The request still in flight is answered 429 too, holding the account 20 s from now: past
+		// the 15 s budget of one, which is shed at once; its execution still waits for the other.
 		clock.now += SECOND;
-		limiter.limited(other, 10 * SECOND);
+		limiter.limited(other, 20 * SECOND);
 		await now();
 		expect(refusal(await shed)).toBeDefined();
 		expect(waitingExecutions.size).toBe(2);
@@ -167,15 +228,15 @@ describe('executions waiting for a rate limit, all accounts together', () => {
 		const last = served(held, new Cancellation());
 		await now();
 		expect(waitingExecutions.size).toBe(MAX_WAITING_EXECUTIONS);
-		// A 429 holds the full account 5 s: both waits are now long. The one of an execution already
+		// A 429 holds the full account 10 s: both waits are now long. The one of an execution already
 		// waiting stays; the other is shed at once.
-		full.limited(inFlight[0], 5 * SECOND);
+		full.limited(inFlight[0], 10 * SECOND);
 		await now();
 		expect(refusal(await short)).toEqual({
 			refused: true,
 			ahead: 0,
 			intervalMs: 0,
-			holdMs: 5 * SECOND,
+			holdMs: 10 * SECOND,
 			executionsWaiting: MAX_WAITING_EXECUTIONS,
 		});
 		inFlight.slice(1).forEach((slot) => full.answered(slot));
