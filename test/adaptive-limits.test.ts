@@ -310,14 +310,19 @@ describe(`a flood on a lasting rate limit holds at most ${MAX_WAITING_EXECUTIONS
 	});
 	const createdBy = (prefix: string) =>
 		double().state.assistants.filter((assistant) => String(assistant.name).startsWith(prefix));
-
-	it('past the bound, an execution that would wait out a hold fails at once with the figures (its items as errors with Continue On Fail); those waiting are created', async () => {
+	/** One execution held by a 429 of 10 s and enough others waiting behind it to fill the bound, each of `items`. */
+	const fillTheBound = async (items: number) => {
 		let first = true;
 		double().failWhen((r) => r.path === '/v2/_new_assistants' && first && !(first = false), tooMany('10'));
 		const held = run('Held', 1);
 		await until(() => limited().length === 1);
-		const waiting = Array.from({ length: MAX_WAITING_EXECUTIONS - 1 }, (_, i) => run(`Waiting ${i} `, 2));
+		const waiting = Array.from({ length: MAX_WAITING_EXECUTIONS - 1 }, (_, i) => run(`Waiting ${i} `, items));
 		await until(() => waitingExecutions.size === MAX_WAITING_EXECUTIONS);
+		return [held, ...waiting];
+	};
+
+	it('past the bound, an execution that would wait out a hold fails at once with the figures (its items as errors with Continue On Fail); those waiting are created', async () => {
+		const waiting = await fillTheBound(2);
 		const startedAt = Date.now();
 		const [past, stopped] = await Promise.all([run('Past', 3), run('Stopped', 1, false)]);
 		// At once, not at the end of the hold (about 10 s after the 429).
@@ -333,7 +338,7 @@ describe(`a flood on a lasting rate limit holds at most ${MAX_WAITING_EXECUTIONS
 			expect(item.pairedItem).toEqual({ item: index });
 		}
 		expect(stopped.error?.message).toMatch(message);
-		const rest = await Promise.all([held, ...waiting]);
+		const rest = await Promise.all(waiting);
 		expect(rest.flatMap(({ outputs }) => outputs[0]).filter((item) => !item.json.assistant_id)).toEqual([]);
 		expect(createdBy('Waiting')).toHaveLength(2 * (MAX_WAITING_EXECUTIONS - 1));
 		expect([createdBy('Past'), createdBy('Stopped')]).toEqual([[], []]);
@@ -341,18 +346,13 @@ describe(`a flood on a lasting rate limit holds at most ${MAX_WAITING_EXECUTIONS
 	});
 
 	it('an editor dropdown is no execution: past the bound it waits out the hold (within its own 15 s) and lists the actions', async () => {
-		let first = true;
-		double().failWhen((r) => r.path === '/v2/_new_assistants' && first && !(first = false), tooMany('10'));
-		const held = run('Held', 1);
-		await until(() => limited().length === 1);
-		const waiting = Array.from({ length: MAX_WAITING_EXECUTIONS - 1 }, (_, i) => run(`Waiting ${i} `, 1));
-		await until(() => waitingExecutions.size === MAX_WAITING_EXECUTIONS);
+		const waiting = await fillTheBound(1);
 		const actions = loadOptions('getActions', {
 			node: { parameters: whatsappParameters() },
 			credentials: credentialsFor(double()),
 		});
 		expect(((await actions) as unknown[]).length).toBeGreaterThan(0);
-		await Promise.all([held, ...waiting]);
+		await Promise.all(waiting);
 		expect(waitingExecutions.size).toBe(0);
 	});
 
