@@ -138,7 +138,7 @@ export class Line {
 	admit(waiter: Waiter, estimateMs: number): Refusal | undefined {
 		const ahead = this.waiters.size;
 		if (ahead >= MAX_LINE || estimateMs > waiter.budgetMs) return waiter.account.refusal(ahead);
-		if (estimateMs > LONG_WAIT_MS && !waiter.waitsLong()) return waiter.tooManyWaiting(ahead);
+		if (!waiter.mayWaitUntil(monotonicNow() + estimateMs)) return waiter.tooManyWaiting(ahead);
 		if (!this.waiters.size) this.busySince = monotonicNow();
 		this.waiters.add(waiter);
 		return undefined;
