@@ -29,12 +29,12 @@ module.exports = {
 			to: { path: `${NODE}/transport/` },
 		},
 		{
-			name: 'credential-uses-only-the-base-url-rules',
+			name: 'credential-uses-only-the-base-url-and-the-signature',
 			severity: 'error',
 			comment:
-				"The credential shares the node's Base URL (its default) and nothing else; the rules are the node's and its Test's.",
+				"The credential shares the node's Base URL (its default) and how requests are signed, nothing else; the rules are the node's and its Test's.",
 			from: { path: '^credentials/' },
-			to: { path: `${NODE}/`, pathNot: `${NODE}/transport/baseUrl\\.ts$` },
+			to: { path: `${NODE}/`, pathNot: `${NODE}/transport/(baseUrl|authorization)\\.ts$` },
 		},
 	],
 	options: {

@@ -38,7 +38,8 @@ function httpRequestNode(): INodeType {
 /** The node under test, with its implementation: ours from the built dist/, or n8n's HTTP Request node. */
 function node(): { type: string; typeVersion: number; parameters: INodeParameters; nodeType: INodeType } {
 	const { ContactSwing } = require(path.join(ROOT, 'dist/nodes/ContactSwing/ContactSwing.node.js'));
-	return { ...nodeUnderTest(kind, apiUrl), nodeType: kind === 'http' ? httpRequestNode() : new ContactSwing() };
+	const under = nodeUnderTest(kind, apiUrl);
+	return { ...under, nodeType: under.type === 'n8n-nodes-base.httpRequest' ? httpRequestNode() : new ContactSwing() };
 }
 
 async function main() {

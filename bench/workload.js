@@ -48,6 +48,20 @@ const signedHttpRequest = (apiUrl, batching) => ({
 	},
 });
 
+/** The create body as fields, the values mapped as ours maps them: one expression each. */
+const BODY_FIELDS = {
+	specifyBody: 'keypair',
+	bodyParameters: {
+		parameters: [
+			{ name: 'name', value: '={{ $json.name }}' },
+			{ name: 'type', value: 'WHATSAPP' },
+			{ name: 'model', value: 'cw-llm-1' },
+			{ name: 'instructions', value: '={{ $json.instructions }}' },
+			{ name: 'phone_number', value: '={{ $json.phoneNumberId }}' },
+		],
+	},
+};
+
 /**
  * The node under test: type, version and parameters, for `kind`:
  * - 'http': the HTTP Request node with the body as one JSON expression;
@@ -56,6 +70,8 @@ const signedHttpRequest = (apiUrl, batching) => ({
  * - 'signed': the HTTP Request node signed by the ContactSwing credential (its header expression
  *   evaluated per request, as for ours), all requests at once;
  * - 'batched': 'signed' with Batching at 100 items per batch, interval 0;
+ * - 'alike': the HTTP Request node set up to do what ours does, for the same work by n8n: signed
+ *   by the ContactSwing credential, the same values mapped as body fields;
  * - 'ours': the ContactSwing node, its values mapped;
  * - 'fixed': ours with the values typed in, which leaves n8n no expression to evaluate and so
  *   shows the node's own cost.
@@ -63,27 +79,18 @@ const signedHttpRequest = (apiUrl, batching) => ({
  */
 function nodeUnderTest(kind, apiUrl, token = TOKEN) {
 	if (kind === 'fields') {
-		const field = (name, value) => ({ name, value });
 		return {
 			type: 'n8n-nodes-base.httpRequest',
 			typeVersion: 4.2,
-			parameters: {
-				...httpRequest(apiUrl, token),
-				specifyBody: 'keypair',
-				bodyParameters: {
-					parameters: [
-						field('name', '={{ $json.name }}'),
-						field('type', 'WHATSAPP'),
-						field('model', 'cw-llm-1'),
-						field('instructions', '={{ $json.instructions }}'),
-						field('phone_number', '={{ $json.phoneNumberId }}'),
-					],
-				},
-				options: {},
-			},
+			parameters: { ...httpRequest(apiUrl, token), ...BODY_FIELDS, options: {} },
 		};
 	}
 	if (kind === 'signed') return signedHttpRequest(apiUrl);
+	if (kind === 'alike') {
+		const signed = signedHttpRequest(apiUrl);
+		const { jsonBody: _json, ...parameters } = signed.parameters;
+		return { ...signed, parameters: { ...parameters, ...BODY_FIELDS } };
+	}
 	if (kind === 'batched') return signedHttpRequest(apiUrl, { batchSize: 100, batchInterval: 0 });
 	if (kind === 'http') {
 		return {

@@ -207,7 +207,8 @@ function figures({ calls, rss, accounts, name, started, loadMs, unansweredAtEnd,
 	const outputs = calls.flatMap((c) => c.output ?? []);
 	const failures = {};
 	for (const item of outputs.filter((output) => output.error !== undefined)) {
-		const message = String(item.error.message ?? item.error).replace(/\d+(\.\d+)?/g, 'N');
+		// Grouped by their words: every number is N (a number inside a word, as in n8n, stays).
+		const message = String(item.error.message ?? item.error).replace(/\b\d+(\.\d+)?\b/g, 'N');
 		failures[message] = (failures[message] ?? 0) + 1;
 	}
 	const itemName = new RegExp(`^Agent ${name}-(\\d+)-\\d+$`);

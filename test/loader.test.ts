@@ -29,13 +29,24 @@ describe('the built package, loaded the way n8n loads community packages', () =>
 		expect(loader.types.credentials.map((credential) => credential.displayName)).toEqual(['ContactSwing API']);
 	});
 
-	it("offers the credential to the HTTP Request node: the editor's JSON keeps its generic authenticate", () => {
+	it("offers the credential to the HTTP Request node: the editor's JSON has its authenticate", async () => {
 		// The HTTP Request node lists credential types that have `authenticate` in the JSON the editor
-		// receives (`has:authenticate`); a function is dropped from JSON, the generic kind is kept.
-		const [credential] = JSON.parse(JSON.stringify(loader.types.credentials)) as Array<{ authenticate?: unknown }>;
-		expect(credential.authenticate).toEqual({
-			type: 'generic',
-			properties: { headers: { Authorization: '=Bearer {{ String($credentials.token).trim() }}' } },
+		// receives (`has:authenticate`). n8n copies each credential's own properties into it
+		// (LoadNodesAndCredentials.postProcessLoaders: `{ ...credential, properties }`), and its loader
+		// hands a function over as {}: a method, on the prototype, would not be there at all.
+		const copied = loader.types.credentials.map((type) => ({ ...type }));
+		const [credential] = JSON.parse(JSON.stringify(copied)) as Array<{ authenticate?: unknown }>;
+		expect(credential.authenticate).toEqual({});
+		// And it signs any request n8n hands it, the HTTP Request node's too, with the token trimmed.
+		const { authenticate } = loader.credentialTypes.contactSwingApi.type;
+		if (typeof authenticate !== 'function') throw new Error('the credential signs with code');
+		const signed = await authenticate(
+			{ token: ' eyJ.a.b\n', baseUrl: 'https://api.example.com' },
+			{ url: '/v2/_actions', headers: { Accept: 'application/json' } },
+		);
+		expect(signed).toEqual({
+			url: '/v2/_actions',
+			headers: { Accept: 'application/json', Authorization: 'Bearer eyJ.a.b' },
 		});
 	});
 

@@ -18,6 +18,7 @@ import type {
 
 import { router } from '../../nodes/ContactSwing/actions/router';
 import { getActions } from '../../nodes/ContactSwing/methods/loadOptions';
+import { authorization } from '../../nodes/ContactSwing/transport/authorization';
 import { accountKey, accounts } from '../../nodes/ContactSwing/transport/limiter/accounts';
 import { AccountLimiter } from '../../nodes/ContactSwing/transport/limiter/limiter';
 import {
@@ -387,8 +388,8 @@ export async function runScenario(seed: number, random: Random, clock: SimClock)
 				if (limiter && current !== limiter) violate(`${name}'s account was forgotten while the execution ran`);
 				limiter = current;
 			}
-			// The credential's generic `authenticate`: n8n adds the Bearer header.
-			const signed = { ...options, headers: { ...options.headers, Authorization: `Bearer ${account.token.trim()}` } };
+			// The credential's `authenticate`: n8n adds the Bearer header.
+			const signed = { ...options, headers: { ...options.headers, Authorization: authorization(account.token) } };
 			return await serve(account, signed, signal);
 		};
 	};

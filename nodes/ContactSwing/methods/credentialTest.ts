@@ -1,5 +1,6 @@
 import type { ICredentialsDecrypted, ICredentialTestFunctions, INodeCredentialTestResult } from 'n8n-workflow';
 
+import { authorization } from '../transport/authorization';
 import type { BaseUrlError } from '../transport/baseUrl';
 import { contactSwingBaseUrl } from '../transport/baseUrl';
 import { Cancellation } from '../transport/cancellation';
@@ -31,9 +32,7 @@ export async function contactSwingApiTest(
 		const { message, description } = refusal as BaseUrlError;
 		return error(`${message}. ${description}`);
 	}
-	// Trimmed, as the credential signs the node's requests.
-	const token = String(data.token ?? '').trim();
-	const mask = new TokenMask(token);
+	const mask = new TokenMask(String(data.token ?? '').trim());
 	// n8n gives a Test no httpRequest helper, on either line (n8n-core's CredentialTestContext): only
 	// the legacy `request`, the same HTTP client, here asked for a stream, every status, no redirect.
 	const { helpers } = this;
@@ -41,7 +40,7 @@ export async function contactSwingApiTest(
 		(await helpers.request({
 			method: options.method,
 			uri: `${baseURL}${options.url}`,
-			headers: { Authorization: `Bearer ${token}` },
+			headers: { Authorization: authorization(data.token) },
 			timeout: options.timeout,
 			useStream: true,
 			resolveWithFullResponse: true,

@@ -1,7 +1,7 @@
 /**
  * The credential's Base URL rules, in one place: the node applies them before it sends anything,
- * and the credential's `authenticate` applies them to every request it signs, the Test button's
- * included. So a URL the node refuses is refused by the Test too, with the same words.
+ * and so does the credential's Test (the node's `testedBy`). So a URL the node refuses is refused
+ * by the Test too, with the same words.
  */
 
 import type { IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
@@ -23,7 +23,7 @@ export class BaseUrlError extends Error {
 	}
 }
 
-/** The last Base URL read and what it became: the credential signs every request, and this is most of its cost. */
+/** The last Base URL read and what it became: the transport reads it for every request. */
 let lastRead: { raw: string; url: string } | undefined;
 
 /** Trims, drops trailing slashes and a pasted `/v2…` path, and refuses plain http off this machine. */

@@ -127,7 +127,7 @@ export function rateLimitError(
  * The limiter refused the item before sending it: another request's 429 holds the execution back
  * for longer than this item may still wait, or too many executions already wait for rate limits.
  */
-export function waitBudgetError(context: Context, itemIndex: number, maxWaitMs: number, refusal: Refusal) {
+export function refusalError(context: Context, itemIndex: number, maxWaitMs: number, refusal: Refusal) {
 	const { ahead, intervalMs, holdMs, executionsWaiting } = refusal;
 	const pace = intervalMs ? `one every ${Math.round(intervalMs)} ms` : 'none';
 	const figures = `${ahead} waiting ahead, pace: ${pace}, hold: ${Math.ceil(holdMs / 1000)} s`;

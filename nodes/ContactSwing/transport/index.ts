@@ -7,7 +7,7 @@ import {
 	rateLimitError,
 	redirectError,
 	unreadableResponse,
-	waitBudgetError,
+	refusalError,
 } from './errors';
 import { exchange } from './http';
 import { TokenMask } from './redact';
@@ -76,7 +76,7 @@ export async function contactSwingRequest(
 			policy.timeoutMs,
 			!policy.dropdown,
 		);
-		if ('refused' in slot) throw waitBudgetError(this, itemIndex, policy.maxRetryWaitMs, slot);
+		if ('refused' in slot) throw refusalError(this, itemIndex, policy.maxRetryWaitMs, slot);
 		rateLimitWaited += slot.waitedMs;
 		execution.report.hold(request, slot.waitedMs, mask, execution.account);
 		const sent = await exchange(this, options, credentials, {
