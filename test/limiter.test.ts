@@ -277,6 +277,25 @@ describe('a request that leaves unsent gives back its pace turn (issue 29)', () 
 	});
 });
 
+describe('a long pace line', () => {
+	it('wakes each waiter for its own turn, not at every turn ahead of it', async () => {
+		const limiter = await pacedAccount();
+		// Every timer set while 60 requests are served one pace apart, each answered at once.
+		let timers = 0;
+		const { setTimeout } = globalThis;
+		globalThis.setTimeout = ((...args: Parameters<typeof setTimeout>) => (
+			timers++,
+			setTimeout(...args)
+		)) as typeof setTimeout;
+		const served = Array.from({ length: 60 }, async () => limiter.answered((await take(limiter))!));
+		const { ended } = await settle(Promise.all(served));
+		expect(ended).toBe('done');
+		// About four a request (its turn, its overdue mark and the line's own). Woken at every turn
+		// ahead of it instead, each waiter behind the first would wake again and again (640 here).
+		expect(timers).toBeLessThanOrEqual(5 * 60);
+	});
+});
+
 describe.each([
 	['+1 h', 60 * MINUTE],
 	['−1 h', -60 * MINUTE],
