@@ -388,7 +388,7 @@ function render(rows, { zero: real, latency, soak, waiting }) {
 			ratio(real[`ours-${items}`], real[`fields-${items}`]),
 			1.15,
 		]),
-		// and beside its one JSON expression, as issue 29 set them: n8n evaluates four expressions an item for ours.
+		// and beside its one JSON expression, as issue 29 set them: n8n evaluates three expressions an item for ours.
 		...[
 			['1,000', 'engine', rows['ours-1k-0'], rows['http-1k-0']],
 			['10,000', 'engine', rows['ours-10k'], rows['http-10k']],
