@@ -31,7 +31,7 @@ const JSON_BODY =
 /**
  * The HTTP Request node as a builder sets it up for ContactSwing: Authentication → Predefined
  * Credential Type → the ContactSwing credential, so that n8n signs each request with the
- * credential's header expression, as it does ours. `batching`: its Batching option.
+ * credential's function, as it does ours. `batching`: its Batching option.
  */
 const signedHttpRequest = (apiUrl, batching) => ({
 	type: 'n8n-nodes-base.httpRequest',
@@ -67,8 +67,8 @@ const BODY_FIELDS = {
  * - 'http': the HTTP Request node with the body as one JSON expression;
  * - 'fields': the HTTP Request node with the body as fields, the same values mapped as ours maps
  *   them, one expression each: the same work for n8n's expression engine as 'ours';
- * - 'signed': the HTTP Request node signed by the ContactSwing credential (its header expression
- *   evaluated per request, as for ours), all requests at once;
+ * - 'signed': the HTTP Request node signed by the ContactSwing credential (n8n reads it
+ *   and signs with it for every request), all requests at once;
  * - 'batched': 'signed' with Batching at 100 items per batch, interval 0;
  * - 'alike': the HTTP Request node set up to do what ours does, for the same work by n8n: signed
  *   by the ContactSwing credential, the same values mapped as body fields;

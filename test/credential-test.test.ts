@@ -137,6 +137,12 @@ describe("the credential's Test speaks as the node does", () => {
 		expect(double().state.requests.map((request) => request.authorization)).toEqual([`Bearer ${FAKE_JWT}`]);
 	});
 
+	it('that token, echoed as it was sent, is masked in the answer', async () => {
+		double().failWhen(() => true, { status: 401, body: { detail: `no access for Bearer ${FAKE_JWT}` } });
+		const { message } = await testCredential({ token: `  ${FAKE_JWT}\n`, baseUrl: double().url });
+		expect(message).toMatch(/^ContactSwing answered 401: no access for Bearer \*\*\*\. /);
+	});
+
 	it('a connection refused names the Base URL host and says nothing was sent or created', async () => {
 		const closed = await listener(() => {});
 		await closed.close();

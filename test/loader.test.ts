@@ -50,6 +50,25 @@ describe('the built package, loaded the way n8n loads community packages', () =>
 		});
 	});
 
+	it('signs both shapes of request n8n hands it, and leaves the one it was handed as it was', async () => {
+		const { authenticate } = loader.credentialTypes.contactSwingApi.type;
+		if (typeof authenticate !== 'function') throw new Error('the credential signs with code');
+		// The node's upload (httpRequestWithAuthentication: url), and the HTTP Request node v4's legacy
+		// options (requestWithAuthentication: uri); n8n may sign the same options again on a retry.
+		const upload = {
+			url: '/v2/_kb',
+			body: Buffer.from('--b--'),
+			headers: { 'Content-Type': 'multipart/form-data; boundary=b' },
+		};
+		const legacy = { uri: 'https://api.example.com/v2/_actions', method: 'GET', json: true };
+		for (const request of [upload, legacy] as Parameters<typeof authenticate>[1][]) {
+			const before = structuredClone(request);
+			const signed = await authenticate({ token: 7 }, request);
+			expect(signed).toEqual({ ...before, headers: { ...before.headers, Authorization: 'Bearer 7' } });
+			expect(request).toEqual(before);
+		}
+	});
+
 	it('resolves themed icons that exist in dist/', () => {
 		const [node] = loader.types.nodes;
 		const [credential] = loader.types.credentials;

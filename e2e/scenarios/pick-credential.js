@@ -2,7 +2,7 @@
 /**
  * The README's custom API call built by clicking, as a new user would: in Chromium, a new
  * workflow, an HTTP Request node, Authentication → Predefined Credential Type → ContactSwing API
- * (n8n lists a credential type there only when its authentication is the generic kind), the
+ * (n8n lists a credential type there only when it has an `authenticate` of its own), the
  * credential picked, the URL set to the double, the step run: the double sees the Bearer token.
  */
 const path = require('node:path');

@@ -58,7 +58,7 @@ class NodeTypes implements INodeTypes {
 	}
 }
 
-/** Authenticates like n8n's own credentials helper: resolves the generic `authenticate` expressions. */
+/** Authenticates like n8n's own credentials helper: calls a function `authenticate`, or resolves a generic one's expressions. */
 class CredentialsHelper extends ICredentialsHelper {
 	constructor(
 		private readonly data: Record<string, ICredentialDataDecryptedObject>,
