@@ -1,6 +1,6 @@
 import type { ICredentialsDecrypted, ICredentialTestFunctions, INodeCredentialTestResult } from 'n8n-workflow';
 
-import { authorization } from '../transport/authorization';
+import { authorization, sentToken } from '../transport/authorization';
 import type { BaseUrlError } from '../transport/baseUrl';
 import { contactSwingBaseUrl } from '../transport/baseUrl';
 import { Cancellation } from '../transport/cancellation';
@@ -32,7 +32,7 @@ export async function contactSwingApiTest(
 		const { message, description } = refusal as BaseUrlError;
 		return error(`${message}. ${description}`);
 	}
-	const mask = new TokenMask(String(data.token ?? '').trim());
+	const mask = new TokenMask(sentToken(data.token));
 	// n8n gives a Test no httpRequest helper, on either line (n8n-core's CredentialTestContext): only
 	// the legacy `request`, the same HTTP client, here asked for a stream, every status, no redirect.
 	const { helpers } = this;

@@ -12,6 +12,7 @@ import {
 import { exchange } from './http';
 import { TokenMask } from './redact';
 import { backoff, hasHeader, retryAfterMs } from './retryAfter';
+import { sentToken } from './authorization';
 import { normaliseBaseUrl } from './baseUrl';
 import { encodeMultipart } from './multipart';
 import { dryRunOutput } from './dryRun';
@@ -40,8 +41,7 @@ export async function contactSwingRequest(
 	const { policy, cancellation } = execution;
 	execution.credentials ??= this.getCredentials('contactSwingApi', itemIndex);
 	const credentials = await execution.credentials;
-	// A pasted token often carries a space or a line break; the credential trims it the same way.
-	const token = String(credentials.token ?? '').trim();
+	const token = sentToken(credentials.token);
 	const mask = (execution.mask ??= new TokenMask(token));
 	const baseURL = normaliseBaseUrl(this, credentials.baseUrl, itemIndex);
 	if (policy.dryRun && request.method !== 'GET') {

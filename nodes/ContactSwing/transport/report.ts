@@ -31,6 +31,8 @@ export class ExecutionReport {
 	private refused = 0;
 	/** When the last Retry-After logged ends (monotonic): a 429 or a wait before then is that hold's. */
 	private loggedHoldUntil = -Infinity;
+	/** Whether a long wait outside a logged hold was logged: one line a run, not one a request. */
+	private loggedWait = false;
 
 	constructor(private readonly logger?: Logger) {}
 
@@ -40,10 +42,13 @@ export class ExecutionReport {
 		this.held++;
 		this.heldMs += ms;
 		this.longestHoldMs = Math.max(this.longestHoldMs, ms);
-		// A wait that began under a Retry-After already logged is that hold's: one line per hold.
-		if (ms >= LOGGED_HOLD_MS && monotonicNow() - ms >= this.loggedHoldUntil) {
+		// A wait that began under a Retry-After already logged is that hold's: one line per hold. Any
+		// other (the pace, a documented limit) is logged once a run: a paced run of 1,000 items would
+		// else log a line for nearly every item.
+		if (ms >= LOGGED_HOLD_MS && monotonicNow() - ms >= this.loggedHoldUntil && !this.loggedWait) {
+			this.loggedWait = true;
 			this.logger?.info(
-				`ContactSwing: ${endpoint(request, mask)} waited ${seconds(ms)} for rate limits (account ${fingerprint(account)})`,
+				`ContactSwing: ${endpoint(request, mask)} waited ${seconds(ms)} for rate limits (account ${fingerprint(account)}); the run's later waits are not logged one by one`,
 			);
 		}
 	}
