@@ -277,6 +277,37 @@ describe('a request that leaves unsent gives back its pace turn (issue 29)', () 
 	});
 });
 
+describe('the pace learned from a burst (issue 29: 300 items at 10 a second once took 41 s)', () => {
+	it("counts the burst's answers that come after its first 429: 10 accepted in a second is a pace near 10, not 3", async () => {
+		const limiter = new AccountLimiter();
+		const burst = await Promise.all(Array.from({ length: 10 }, async () => (await take(limiter))!));
+		clock.now += 5;
+		for (const slot of burst.slice(0, 3)) limiter.answered(slot);
+		clock.now += 1;
+		const refused = (await take(limiter))!; // sent after the burst: the server's second is full
+		clock.now += 2;
+		limiter.limited(refused, SECOND);
+		// The burst's other seven were accepted too; their answers were read a moment later.
+		clock.now += 2;
+		for (const slot of burst.slice(3)) limiter.answered(slot);
+		expect(1000 / limiter.intervalMs).toBeCloseTo(0.95 * 10, 1);
+	});
+
+	it("learns nothing more from an answer sent after the refused one: another round's", async () => {
+		const limiter = new AccountLimiter();
+		const first = await Promise.all(Array.from({ length: 3 }, async () => (await take(limiter))!));
+		clock.now += 5;
+		for (const slot of first) limiter.answered(slot);
+		const [refused, after] = [(await take(limiter))!, (await take(limiter))!];
+		clock.now += 2;
+		limiter.limited(refused, SECOND);
+		const learned = limiter.intervalMs;
+		clock.now += 2;
+		limiter.answered(after);
+		expect(limiter.intervalMs).toBe(learned);
+	});
+});
+
 describe('a long pace line', () => {
 	it('wakes each waiter for its own turn, not at every turn ahead of it', async () => {
 		const limiter = await pacedAccount();
@@ -960,14 +991,14 @@ describe("an account's state stays bounded", () => {
 		for (let k = 0; k < total; k++) clock.add(() => void one(k), k * 25);
 		expect(await clock.run(() => ended === total, clock.now + 100 * total)).toBe('done');
 		const pace = limiter.pace as unknown as {
-			accepted: number[];
+			accepted: { times: number[] };
 			refusals: number[];
 			line: object[];
 			movers: Set<unknown>;
 		};
 		const { line } = limiter as unknown as { line: { length: number } };
 		const state = {
-			accepted: pace.accepted.length <= 2048,
+			accepted: pace.accepted.times.length <= 2048,
 			// The 429s of the last minute at most, not every one since the start.
 			refusals: pace.refusals.length <= limitedAt.filter((at) => at > limitedAt.at(-1)! - MINUTE).length,
 			paceLine: pace.line.length,

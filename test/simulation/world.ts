@@ -904,9 +904,9 @@ export async function runScenario(seed: number, random: Random, clock: SimClock)
 		const { endpoints } = limiter as unknown as { endpoints: Map<string, unknown> };
 		const { queue } = limiter.window as unknown as { queue: unknown[] };
 		const { taken } = limiter.window;
-		if (limiter.pace.accepted.length > 2048 || queue.length > 0 || taken !== 0 || endpoints.size > 4)
+		if (limiter.pace.accepted.times.length > 2048 || queue.length > 0 || taken !== 0 || endpoints.size > 4)
 			violate(
-				`the main account's limiter holds ${limiter.pace.accepted.length} sends, ${queue.length} waiters, ${taken} places taken, ${endpoints.size} endpoints`,
+				`the main account's limiter holds ${limiter.pace.accepted.times.length} sends, ${queue.length} waiters, ${taken} places taken, ${endpoints.size} endpoints`,
 			);
 	}
 }

@@ -1,3 +1,4 @@
+import { AcceptedSends, HISTORY_MS, HISTORY_SENDS } from './accepted';
 import * as refusals from './refusals';
 
 /** Send at this share of the rate the server accepted. */
@@ -21,9 +22,6 @@ const REPEAT_CUT = 0.9;
 const ESTIMATE_SPAN_MS = 2000;
 /** Under a rate limit, how far back the line's speed (the sends the server accepted) is read to shed by. */
 const SERVED_SPAN_MS = 10_000;
-/** How long accepted sends are remembered for the rate estimate, and at most how many. */
-const HISTORY_MS = 60_000;
-const HISTORY_SENDS = 2048;
 
 /** The reason `nextMove`'s signal aborts with: one Error made once (an abort without one builds a DOMException each time). */
 const MOVED = new Error('the line moved');
@@ -51,8 +49,10 @@ export class Pace {
 	private cleanProbes = 0;
 	/** Requests sent before this moment were already answered for by a cut. */
 	private cutAt = -Infinity;
-	/** Send times of the requests the server accepted, oldest first (in send order). */
-	readonly accepted: number[] = [];
+	/** The round the last cut began: sends made before its refused one (`sentAt`) may be answered after its 429. */
+	private round?: { at: number; sentAt: number; lookBackMs: number; intervalBeforeMs: number };
+	/** The requests the server accepted lately. */
+	readonly accepted = new AcceptedSends();
 	/** Send times of the requests answered 429 within the last HISTORY_MS (at most HISTORY_SENDS). */
 	private readonly refusals: number[] = [];
 	/** Send times of the requests in flight, oldest first: the line moved for them too, answered or not yet. */
@@ -95,11 +95,9 @@ export class Pace {
 
 	/** The server accepted a request sent at `sentAt`: remember it, and probe the pace upward. */
 	accept(sentAt: number, now: number): void {
-		// In send order, not answer order: a late answer must not hide the sends after it from `acceptedSince`.
-		let at = this.accepted.length;
-		while (at > 0 && this.accepted[at - 1] > sentAt) at--;
-		this.accepted.splice(at, 0, sentAt);
-		if (this.accepted.length > HISTORY_SENDS || now - this.accepted[0] > HISTORY_MS) this.forgetOldSends(now);
+		this.accepted.add(sentAt, now);
+		// Sent before the request a 429 refused and answered after it: its round accepted more than it learned.
+		if (this.round && sentAt < this.round.sentAt && now > this.round.at) this.learn(this.round, true);
 		if (this.intervalMs && now - this.lastLimitedAt > PROBE_AFTER_MS && now - this.lastProbeAt > PROBE_EVERY_MS) {
 			this.lastProbeAt = now;
 			this.intervalMs = this.probed(this.intervalMs, ++this.cleanProbes, now);
@@ -157,7 +155,7 @@ export class Pace {
 	 */
 	private servedEvery(from: number, busySince: number): number {
 		if (this.calm(from) || busySince > from - SERVED_SPAN_MS) return 0;
-		const served = this.rateOver(SERVED_SPAN_MS, from, this.inFlight);
+		const served = this.accepted.rateOver(SERVED_SPAN_MS, from, this.inFlight);
 		return served ? 1000 / served : 0;
 	}
 
@@ -178,20 +176,33 @@ export class Pace {
 		this.cleanProbes = 0;
 		if (sentAt <= this.cutAt) return false;
 		this.cutAt = now;
-		// The rate the server accepted lately: over the last seconds (as far back as the hold asks,
-		// at most a minute), or since the first answer, but never over less than a second. With
-		// nothing accepted there is no rate to learn: the gate and the cut suffice.
-		const lookBack = Math.min(HISTORY_MS, Math.max(ESTIMATE_SPAN_MS, holdMs));
-		const rate = this.rateOver(lookBack, now);
-		if (rate > 0) {
-			this.limitRate = rate;
-			const slower = this.intervalMs ? (REPEAT_CUT * 1000) / this.intervalMs : Infinity;
-			// Never below what the server accepted under this limit: its sends over the last minute since it began.
-			const since = Math.max(now - HISTORY_MS, this.limitedSince);
-			const floor = (PACE_MARGIN * 1000 * this.acceptedSince(since)) / HISTORY_MS;
-			this.intervalMs = 1000 / Math.max(MIN_RATE, floor, Math.min(slower, PACE_MARGIN * this.limitRate));
-		}
+		// The rate accepted over the last seconds (as far back as the hold asks, at most a minute).
+		const lookBackMs = Math.min(HISTORY_MS, Math.max(ESTIMATE_SPAN_MS, holdMs));
+		this.round = { at: now, sentAt, lookBackMs, intervalBeforeMs: this.intervalMs };
+		this.learn(this.round);
 		return true;
+	}
+
+	/**
+	 * Learns the rate the server accepted in `round`, up to its 429; nothing accepted, nothing to
+	 * learn. `again`: an answer that came after the 429 counts too, and may only quicken the pace (one
+	 * learned while a burst's answers were still being read was up to 30 % too slow).
+	 */
+	private learn(round: NonNullable<Pace['round']>, again = false): void {
+		if (again && !Number.isFinite(this.limitRate)) return; // the 429s since were judged sporadic
+		const rate = this.accepted.rateOver(round.lookBackMs, round.at);
+		if (!rate) return;
+		this.limitRate = again ? Math.max(this.limitRate, rate) : rate;
+		const slower = round.intervalBeforeMs ? (REPEAT_CUT * 1000) / round.intervalBeforeMs : Infinity;
+		// Never below what the server accepted under this limit: its sends over the last minute since it began.
+		const since = Math.max(round.at - HISTORY_MS, this.limitedSince);
+		const floor = (PACE_MARGIN * 1000 * this.accepted.after(since).length) / HISTORY_MS;
+		const intervalMs = 1000 / Math.max(MIN_RATE, floor, Math.min(slower, PACE_MARGIN * rate));
+		if (!again) this.intervalMs = intervalMs;
+		else if (intervalMs < this.intervalMs) {
+			this.intervalMs = intervalMs;
+			this.wake();
+		}
 	}
 
 	/**
@@ -222,29 +233,10 @@ export class Pace {
 
 	/** Whether the 429s of the last HISTORY_MS are sporadic, not a rate limit (refusals.ts). */
 	private sporadic(now: number): boolean {
-		const accepted = this.accepted.slice(this.accepted.length - this.acceptedSince(now - HISTORY_MS));
-		return refusals.sporadic(accepted, this.refusals, this.rateOver(HISTORY_MS, now));
-	}
-
-	/** Accepted sends (and `inFlight` ones) a second over the last `spanMs`, or since the first of them (over at least a second). */
-	private rateOver(spanMs: number, now: number, inFlight: number[] = []): number {
-		const count = this.acceptedSince(now - spanMs);
-		const pending = inFlight.filter((sentAt) => sentAt > now - spanMs);
-		const first = Math.min(count ? this.accepted[this.accepted.length - count] : Infinity, pending[0] ?? Infinity);
-		return (1000 * (count + pending.length)) / Math.max(1000, Math.min(spanMs, now - first));
-	}
-
-	private acceptedSince(since: number): number {
-		let count = 0;
-		for (let i = this.accepted.length - 1; i >= 0 && this.accepted[i] > since; i--) count++;
-		return count;
-	}
-
-	private forgetOldSends(now: number): void {
-		const keepFrom = this.accepted.findIndex((sentAt) => now - sentAt <= HISTORY_MS);
-		this.accepted.splice(
-			0,
-			keepFrom === -1 ? this.accepted.length : Math.max(keepFrom, this.accepted.length - HISTORY_SENDS / 2),
+		return refusals.sporadic(
+			this.accepted.after(now - HISTORY_MS),
+			this.refusals,
+			this.accepted.rateOver(HISTORY_MS, now),
 		);
 	}
 }
