@@ -9,6 +9,7 @@ import { retryAfterMs } from '../nodes/ContactSwing/transport/retryAfter';
 import { accountKey, accounts } from '../nodes/ContactSwing/transport/limiter/accounts';
 import { AccountLimiter } from '../nodes/ContactSwing/transport/limiter/limiter';
 import { Hold } from '../nodes/ContactSwing/transport/limiter/hold';
+import { Pace } from '../nodes/ContactSwing/transport/limiter/pace';
 import { sporadic } from '../nodes/ContactSwing/transport/limiter/refusals';
 import type { Refusal, Slot } from '../nodes/ContactSwing/transport/limiter/turn';
 import { MAX_WINDOW } from '../nodes/ContactSwing/transport/limiter/window';
@@ -305,6 +306,55 @@ describe('the pace learned from a burst (issue 29: 300 items at 10 a second once
 		clock.now += 2;
 		limiter.answered(after);
 		expect(limiter.intervalMs).toBe(learned);
+	});
+
+	it('counts the answers read in the same millisecond as the 429, after it', async () => {
+		const limiter = new AccountLimiter();
+		const burst = await Promise.all(Array.from({ length: 10 }, async () => (await take(limiter))!));
+		clock.now += 5;
+		for (const slot of burst.slice(0, 3)) limiter.answered(slot);
+		clock.now += 1;
+		const refused = (await take(limiter))!;
+		clock.now += 2;
+		limiter.limited(refused, SECOND);
+		// Read at once after the 429 (one chunk of answers): no millisecond between them.
+		for (const slot of burst.slice(3)) limiter.answered(slot);
+		expect(1000 / limiter.intervalMs).toBeCloseTo(0.95 * 10, 1);
+	});
+
+	/** A Pace after a burst of 10 sent at 0, 3 of them answered at 5, the 11th (sent at 6) refused at 8. */
+	const afterBurst = () => {
+		const pace = new Pace();
+		for (let k = 0; k < 3; k++) pace.accept(0, 5);
+		pace.limited(6, 8, SECOND);
+		return pace;
+	};
+
+	it("re-learns from the round's sends alone, not from those accepted after its 429", () => {
+		const pace = afterBurst();
+		// Sends after the hold, at the pace, answered before the burst's late ones.
+		for (let at = 1008; at < 2000; at += pace.intervalMs) pace.accept(at, at + 5);
+		for (let k = 0; k < 7; k++) pace.accept(0, 2500);
+		expect(1000 / pace.intervalMs).toBeCloseTo(0.95 * 10, 1);
+	});
+
+	it('never slows a pace that quickened since: answers read after 40 s find it probed upward', () => {
+		const pace = afterBurst();
+		for (let at = 1008; at < 40_000; at += Math.max(100, pace.intervalMs)) pace.accept(at, at + 5);
+		const probed = pace.intervalMs;
+		expect(probed).toBeLessThan(1000 / (0.95 * 10));
+		for (let k = 0; k < 7; k++) pace.accept(0, 40_000);
+		expect(pace.intervalMs).toBe(probed);
+	});
+
+	it('re-learns nothing once the 429s since were judged sporadic', () => {
+		const pace = afterBurst();
+		let at = 1008;
+		for (let k = 0; k < 30; k++, at += 100) pace.accept(at, at + 5);
+		expect(pace.limited(at, at + 5, SECOND)).toBe(false); // one 429 in 34 answers: sporadic
+		const paced = pace.intervalMs;
+		for (let k = 0; k < 7; k++) pace.accept(0, at + 10);
+		expect(pace.intervalMs).toBe(paced);
 	});
 });
 

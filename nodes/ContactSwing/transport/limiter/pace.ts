@@ -97,7 +97,7 @@ export class Pace {
 	accept(sentAt: number, now: number): void {
 		this.accepted.add(sentAt, now);
 		// Sent before the request a 429 refused and answered after it: its round accepted more than it learned.
-		if (this.round && sentAt < this.round.sentAt && now > this.round.at) this.learn(this.round, true);
+		if (this.round && sentAt < this.round.sentAt) this.learn(this.round, true);
 		if (this.intervalMs && now - this.lastLimitedAt > PROBE_AFTER_MS && now - this.lastProbeAt > PROBE_EVERY_MS) {
 			this.lastProbeAt = now;
 			this.intervalMs = this.probed(this.intervalMs, ++this.cleanProbes, now);
