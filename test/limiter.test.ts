@@ -347,6 +347,22 @@ describe('the pace learned from a burst (issue 29: 300 items at 10 a second once
 		expect(pace.intervalMs).toBe(probed);
 	});
 
+	it("keeps a second round's cut: its late answers quicken the pace to 90 % of the pace before it, no further", () => {
+		const pace = afterBurst();
+		const late: number[] = [];
+		let at = 1008;
+		// Paced sends for 4 s, the last second's still unanswered.
+		for (; at < 5000; at += pace.intervalMs) {
+			if (at > 4000) late.push(at);
+			else pace.accept(at, at + 5);
+		}
+		const before = pace.intervalMs;
+		// A burst of 429s while paced (the first ones alone look sporadic): a round, then the last second's answers.
+		expect(Array.from({ length: 20 }, () => pace.limited(at, at + 2, SECOND))).toContain(true);
+		for (const sentAt of late) pace.accept(sentAt, at + 3);
+		expect(pace.intervalMs).toBeGreaterThanOrEqual(before / 0.9 - 1e-9);
+	});
+
 	it('re-learns nothing once the 429s since were judged sporadic', () => {
 		const pace = afterBurst();
 		let at = 1008;
