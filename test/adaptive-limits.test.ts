@@ -187,7 +187,11 @@ describe("ContactSwing's documented limits hold from the first request", () => {
 			credentials: credentialsFor(double()),
 		});
 		expect(double().state.requests.filter((r) => r.path === '/v2/_calls')).toHaveLength(30);
-		expect(outputs[0][30].json.error).toMatch(/longer than Max Rate Limit Wait \(1 s\).*\[item 30\]$/);
+		// One item fails, the one whose turn came 31st: the last, or on a busy machine the one before
+		// it (sends a millisecond apart may leave in either order).
+		const failed = outputs[0].filter((output) => output.json.error !== undefined);
+		expect(failed).toHaveLength(1);
+		expect(failed[0].json.error).toMatch(/longer than Max Rate Limit Wait \(1 s\).*\[item (29|30)\]$/);
 	});
 });
 
