@@ -25,28 +25,11 @@ const httpRequest = (apiUrl, token) => ({
 });
 
 /** The HTTP Request node's create body: one JSON expression. */
-const JSON_BODY =
-	"={{ JSON.stringify({ name: $json.name, type: 'WHATSAPP', model: 'cw-llm-1', instructions: $json.instructions, phone_number: $json.phoneNumberId }) }}";
-
-/**
- * The HTTP Request node as a builder sets it up for ContactSwing: Authentication → Predefined
- * Credential Type → the ContactSwing credential, so that n8n signs each request with the
- * credential's function, as it does ours. `batching`: its Batching option.
- */
-const signedHttpRequest = (apiUrl, batching) => ({
-	type: 'n8n-nodes-base.httpRequest',
-	typeVersion: 4.2,
-	parameters: {
-		method: 'POST',
-		url: `${apiUrl}/v2/_new_assistants`,
-		authentication: 'predefinedCredentialType',
-		nodeCredentialType: 'contactSwingApi',
-		sendBody: true,
-		specifyBody: 'json',
-		jsonBody: JSON_BODY,
-		options: batching ? { batching: { batch: batching } } : {},
-	},
-});
+const JSON_BODY = {
+	specifyBody: 'json',
+	jsonBody:
+		"={{ JSON.stringify({ name: $json.name, type: 'WHATSAPP', model: 'cw-llm-1', instructions: $json.instructions, phone_number: $json.phoneNumberId }) }}",
+};
 
 /** The create body as fields, the values mapped as ours maps them: one expression each. */
 const BODY_FIELDS = {
@@ -61,6 +44,26 @@ const BODY_FIELDS = {
 		],
 	},
 };
+
+/**
+ * The HTTP Request node as a builder sets it up for ContactSwing: Authentication → Predefined
+ * Credential Type → the ContactSwing credential, so that n8n signs each request with the
+ * credential's function, as it does ours. `body`: JSON_BODY or BODY_FIELDS; `batching`: its
+ * Batching option.
+ */
+const signedHttpRequest = (apiUrl, { body = JSON_BODY, batching } = {}) => ({
+	type: 'n8n-nodes-base.httpRequest',
+	typeVersion: 4.2,
+	parameters: {
+		method: 'POST',
+		url: `${apiUrl}/v2/_new_assistants`,
+		authentication: 'predefinedCredentialType',
+		nodeCredentialType: 'contactSwingApi',
+		sendBody: true,
+		...body,
+		options: batching ? { batching: { batch: batching } } : {},
+	},
+});
 
 /**
  * The node under test: type, version and parameters, for `kind`:
@@ -86,20 +89,15 @@ function nodeUnderTest(kind, apiUrl, token = TOKEN) {
 		};
 	}
 	if (kind === 'signed') return signedHttpRequest(apiUrl);
-	if (kind === 'alike') {
-		const signed = signedHttpRequest(apiUrl);
-		const { jsonBody: _json, ...parameters } = signed.parameters;
-		return { ...signed, parameters: { ...parameters, ...BODY_FIELDS } };
-	}
-	if (kind === 'batched') return signedHttpRequest(apiUrl, { batchSize: 100, batchInterval: 0 });
+	if (kind === 'alike') return signedHttpRequest(apiUrl, { body: BODY_FIELDS });
+	if (kind === 'batched') return signedHttpRequest(apiUrl, { batching: { batchSize: 100, batchInterval: 0 } });
 	if (kind === 'http') {
 		return {
 			type: 'n8n-nodes-base.httpRequest',
 			typeVersion: 4.2,
 			parameters: {
 				...httpRequest(apiUrl, token),
-				specifyBody: 'json',
-				jsonBody: JSON_BODY,
+				...JSON_BODY,
 				options: {},
 			},
 		};
